@@ -1,0 +1,127 @@
+/**
+ * `kiln image SRC... -o OUT.iso`: master folders and files into an ISO 9660 image with
+ * Joliet and Rock Ridge, written atomically.
+ *
+ * @module
+ */
+
+import { parseArgs } from "node:util";
+import { FileTree } from "../model/file_tree.ts";
+import type { IsoLevel } from "../model/master_options.ts";
+import { addFromDisk, assertOutsideSources } from "../source/add_from_disk.ts";
+import { masterImage } from "../image/master_image.ts";
+import { writeImageFile } from "../stream/write_image_file.ts";
+import { formatBytes, ProgressBar } from "./progress_bar.ts";
+import { UsageError } from "./usage_error.ts";
+import type { CommandIo } from "./command_io.ts";
+
+/** Help text of `kiln image`. */
+export const IMAGE_HELP = `Usage: kiln image SRC... -o OUT.iso [options]
+
+Master folders and files into an ISO 9660 image with Joliet and Rock Ridge.
+A folder's contents go to the image root; a file goes in by its name.
+
+Options:
+  -o, --output PATH      image file to write (required; written atomically)
+  -V, --volume-id LABEL  volume label, up to 32 characters (default KILN)
+      --iso-level N      ISO 9660 interchange level 1, 2 or 3 (default 3)
+      --no-joliet        leave out the Joliet tree
+      --no-rock-ridge    leave out Rock Ridge (no long names, modes or symlinks)
+      --exclude GLOB     leave out names or relative paths matching GLOB (repeatable)
+      --no-hidden        leave out names starting with "."
+      --strict-names     fail instead of adapting names Joliet cannot hold
+      --publisher TEXT   publisher identifier
+      --application TEXT application identifier
+      --json             print a JSON result on stdout instead of text
+  -q, --quiet            no progress bar
+`;
+
+/**
+ * Run `kiln image`.
+ *
+ * @param args Arguments after "image".
+ * @param io Output streams.
+ * @returns Exit code.
+ */
+export async function imageCommand(args: string[], io: CommandIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      output: { type: "string", short: "o" },
+      "volume-id": { type: "string", short: "V" },
+      "iso-level": { type: "string" },
+      "no-joliet": { type: "boolean" },
+      "no-rock-ridge": { type: "boolean" },
+      exclude: { type: "string", multiple: true },
+      "no-hidden": { type: "boolean" },
+      "strict-names": { type: "boolean" },
+      publisher: { type: "string" },
+      application: { type: "string" },
+      json: { type: "boolean" },
+      quiet: { type: "boolean", short: "q" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  if (values.help) {
+    io.out(IMAGE_HELP);
+    return 0;
+  }
+  if (positionals.length === 0) throw new UsageError("kiln image needs at least one source (SRC...)");
+  const output = values.output;
+  if (!output) throw new UsageError("kiln image needs an output file: -o OUT.iso");
+  const level = values["iso-level"] === undefined ? 3 : Number(values["iso-level"]);
+  if (![1, 2, 3].includes(level)) throw new UsageError(`--iso-level must be 1, 2 or 3, got ${values["iso-level"]}`);
+
+  assertOutsideSources(output, positionals);
+  const started = performance.now();
+  const tree = new FileTree();
+  const skipped: { path: string; reason: string }[] = [];
+  for (const src of positionals) {
+    const summary = await addFromDisk(tree, src, "/", {
+      hidden: !values["no-hidden"],
+      ...(values.exclude ? { exclude: values.exclude } : {}),
+    });
+    skipped.push(...summary.skipped.filter((s) => s.reason !== "excluded"));
+  }
+  const image = masterImage(tree, {
+    isoLevel: level as IsoLevel,
+    joliet: !values["no-joliet"],
+    rockRidge: !values["no-rock-ridge"],
+    strictNames: values["strict-names"] ?? false,
+    ...(values["volume-id"] !== undefined ? { volumeId: values["volume-id"] } : {}),
+    ...(values.publisher !== undefined ? { publisherId: values.publisher } : {}),
+    ...(values.application !== undefined ? { applicationId: values.application } : {}),
+  });
+  const bar = new ProgressBar("Writing image", values.json || values.quiet ? { writeSync: () => 0, isTerminal: () => false } : io.progress);
+  await writeImageFile(image, output, { onProgress: (p) => bar.update(p.bytesDone, p.totalBytes) });
+  bar.done();
+  const seconds = (performance.now() - started) / 1000;
+  const r = image.report;
+  const warnings = [
+    ...skipped.map((s) => `skipped ${s.path}: ${s.reason}`),
+    ...r.omissions.map((o) => `${o.path}: ${o.reason}`),
+    ...r.jolietAdaptations.map((a) => `${a.name}: Joliet name ${JSON.stringify(a.joliet)} (${a.reason})`),
+  ];
+  if (values.json) {
+    io.out(JSON.stringify({
+      ok: true,
+      output,
+      size: image.size,
+      sectors: image.sectors,
+      files: r.files,
+      directories: r.directories,
+      symlinks: r.symlinks,
+      deepDirectories: r.deepDirectories,
+      warnings,
+      seconds,
+    }) + "\n");
+  } else {
+    for (const w of warnings) io.err(`warning: ${w}\n`);
+    io.out(
+      `Wrote ${output}: ${formatBytes(image.size)} (${image.sectors} sectors), ${r.files} files, ` +
+        `${r.directories} directories, ${r.symlinks} symlinks in ${seconds.toFixed(2)} s\n`,
+    );
+  }
+  return 0;
+}

@@ -1,0 +1,160 @@
+/**
+ * The records of one directory extent, for the ISO 9660 tree or the Joliet tree:
+ * "." and ".." (ECMA-119 6.8.2.2), then the children in record order; a file larger than
+ * one extent gets one record per section (ECMA-119 6.5.1, multi-extent, level 3). No record
+ * crosses a sector boundary (ECMA-119 6.8.1.1).
+ *
+ * @module
+ */
+
+import { directoryRecordLength, FileFlags, SECTOR_SIZE } from "../records/ecma119.ts";
+import type { PlannedDirectory, PlannedFile, PlannedNode } from "./plan_tree.ts";
+import { nodeTimes, type RecordRole, rockRidgeEntries, splitSystemUse, type SplitSystemUse, type TimePolicy } from "./system_use.ts";
+
+/** Which tree a directory extent belongs to. */
+export type View = "iso" | "joliet";
+
+/** The largest section of a multi-extent file: 4 GiB minus one sector, sector-aligned. */
+export const MAX_SECTION = 0xffff_f800;
+/** The largest file a single record can hold (a 32-bit data length). */
+export const MAX_SINGLE_EXTENT = 0xffff_ffff;
+
+/** One directory record to write. */
+export interface RecordSpec {
+  /** Identifier bytes as recorded. */
+  readonly identifier: Uint8Array;
+  /** First logical block. */
+  readonly extent: number;
+  /** Data length in bytes. */
+  readonly dataLength: number;
+  /** File flags (ECMA-119 9.1.6). */
+  readonly flags: number;
+  /** Recording date. */
+  readonly time: Date;
+  /** System use entries (ISO tree with Rock Ridge only). */
+  readonly systemUse: SplitSystemUse | undefined;
+}
+
+/** What record enumeration needs besides the directory. */
+export interface RecordContext {
+  /** Write Rock Ridge entries (ISO tree only). */
+  readonly rockRidge: boolean;
+  /** Timestamps. */
+  readonly times: TimePolicy;
+}
+
+const DOT = new Uint8Array([0]);
+const DOTDOT = new Uint8Array([1]);
+const NO_SU: SplitSystemUse = { inline: [], areas: [], inlineLength: 0, areaLengths: [] };
+
+function ascii(text: string): Uint8Array {
+  const out = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) out[i] = text.charCodeAt(i);
+  return out;
+}
+
+function ucs2(text: string): Uint8Array {
+  const out = new Uint8Array(text.length * 2);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    out[2 * i] = c >> 8;
+    out[2 * i + 1] = c & 0xff;
+  }
+  return out;
+}
+
+/**
+ * Identifier bytes of a node in a view.
+ *
+ * @param node The node.
+ * @param view The tree.
+ * @returns Bytes as recorded.
+ */
+export function identifierBytes(node: PlannedNode, view: View): Uint8Array {
+  if (view === "iso") return ascii(node.isoId);
+  return ucs2((node as PlannedFile | PlannedDirectory).jolietId);
+}
+
+/**
+ * Sections of a file: [extent, length] pairs; one unless the file exceeds 4 GiB − 1.
+ *
+ * @param start First logical block.
+ * @param size File size.
+ * @returns Sections in order.
+ */
+export function fileSections(start: number, size: number): [number, number][] {
+  if (size <= MAX_SINGLE_EXTENT) return [[start, size]];
+  const out: [number, number][] = [];
+  for (let done = 0; done < size; done += MAX_SECTION) {
+    out.push([start + done / SECTOR_SIZE, Math.min(MAX_SECTION, size - done)]);
+  }
+  return out;
+}
+
+function extentOf(dir: PlannedDirectory, view: View): [number, number] {
+  return view === "iso" ? [dir.isoExtent, dir.isoSize] : [dir.jolietExtent, dir.jolietSize];
+}
+
+/**
+ * Enumerate the records of a directory extent.
+ *
+ * @param dir The directory.
+ * @param view The tree.
+ * @param ctx Rock Ridge and time settings.
+ * @returns Records in order.
+ */
+export function* directoryRecords(dir: PlannedDirectory, view: View, ctx: RecordContext): Generator<RecordSpec> {
+  const rr = view === "iso" && ctx.rockRidge;
+  const su = (node: PlannedNode, role: RecordRole, idLength: number) =>
+    rr ? splitSystemUse(rockRidgeEntries(node, role, ctx.times), 255 - directoryRecordLength(idLength, 0)) : NO_SU;
+  const time = (node: PlannedNode) => nodeTimes(node.entry.meta, ctx.times)[0];
+  const [selfExtent, selfSize] = extentOf(dir, view);
+  yield { identifier: DOT, extent: selfExtent, dataLength: selfSize, flags: FileFlags.directory, time: time(dir), systemUse: su(dir, "self", 1) };
+  const [parentExtent, parentSize] = extentOf(dir.parent, view);
+  yield {
+    identifier: DOTDOT,
+    extent: parentExtent,
+    dataLength: parentSize,
+    flags: FileFlags.directory,
+    time: time(dir.parent),
+    systemUse: su(dir.parent, "parent", 1),
+  };
+  const children: readonly PlannedNode[] = view === "iso" ? dir.isoChildren : dir.jolietChildren;
+  for (const child of children) {
+    const identifier = identifierBytes(child, view);
+    const systemUse = su(child, "child", identifier.length);
+    if (child.kind === "directory") {
+      const [extent, dataLength] = extentOf(child, view);
+      yield { identifier, extent, dataLength, flags: FileFlags.directory, time: time(child), systemUse };
+    } else if (child.kind === "symlink") {
+      yield { identifier, extent: 0, dataLength: 0, flags: 0, time: time(child), systemUse };
+    } else {
+      const sections = fileSections(child.extent, child.entry.size);
+      for (let i = 0; i < sections.length; i++) {
+        const [extent, dataLength] = sections[i]!;
+        const flags = i + 1 < sections.length ? FileFlags.multiExtent : 0;
+        yield { identifier, extent, dataLength, flags, time: time(child), systemUse };
+      }
+    }
+  }
+}
+
+/**
+ * Size a directory extent and list the continuation areas its records need.
+ *
+ * @param dir The directory.
+ * @param view The tree.
+ * @param ctx Rock Ridge and time settings.
+ * @returns Extent size in bytes (whole sectors) and area lengths in record order.
+ */
+export function measureDirectory(dir: PlannedDirectory, view: View, ctx: RecordContext): { size: number; areaLengths: number[] } {
+  let used = 0;
+  const areaLengths: number[] = [];
+  for (const rec of directoryRecords(dir, view, ctx)) {
+    const len = directoryRecordLength(rec.identifier.length, rec.systemUse?.inlineLength ?? 0);
+    if ((used % SECTOR_SIZE) + len > SECTOR_SIZE) used += SECTOR_SIZE - (used % SECTOR_SIZE);
+    used += len;
+    if (rec.systemUse) areaLengths.push(...rec.systemUse.areaLengths);
+  }
+  return { size: Math.ceil(used / SECTOR_SIZE) * SECTOR_SIZE, areaLengths };
+}

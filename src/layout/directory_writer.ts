@@ -1,0 +1,146 @@
+/**
+ * Emit directory extents and path tables. The records are serialized by the WASM core
+ * (`dirRecord`, `pathTableRecord`) in its work area: identifiers and system use bytes are
+ * staged there, the core writes the record, and the finished extent is copied out once.
+ *
+ * @module
+ */
+
+import { bytes, coreExports as core, ensureWorkArea } from "../../wasm/core.ts";
+import { InternalError } from "../model/errors.ts";
+import { directoryRecordLength, SECTOR_SIZE } from "../records/ecma119.ts";
+import { directoryRecords, identifierBytes, type RecordSpec, type View } from "./directory_records.ts";
+import type { ImagePlan } from "./layout_plan.ts";
+import type { PlannedDirectory } from "./plan_tree.ts";
+import { ceFor } from "./system_use.ts";
+
+/** Staging room for one identifier (≤ 255 bytes) and one system use field (≤ 255 bytes). */
+const STAGING = 512;
+
+function serialize(base: number, at: number, rec: RecordSpec, su: readonly Uint8Array[], suLength: number): number {
+  const mem = bytes();
+  mem.set(rec.identifier, base);
+  let p = base + 256;
+  for (const e of su) {
+    mem.set(e, p);
+    p += e.length;
+  }
+  const t = rec.time;
+  const len = core().dirRecord(
+    at,
+    rec.extent,
+    rec.dataLength,
+    rec.flags,
+    base,
+    rec.identifier.length,
+    base + 256,
+    suLength,
+    t.getUTCFullYear(),
+    t.getUTCMonth() + 1,
+    t.getUTCDate(),
+    t.getUTCHours(),
+    t.getUTCMinutes(),
+    t.getUTCSeconds(),
+    0,
+  );
+  if (len !== directoryRecordLength(rec.identifier.length, suLength)) {
+    throw new InternalError(`directory record of ${rec.identifier.length}+${suLength} bytes came out as ${len} bytes`);
+  }
+  return len;
+}
+
+/**
+ * Write the 34-byte root directory record of a volume descriptor (ECMA-119 8.4.18).
+ *
+ * @param buf Destination.
+ * @param at Offset in `buf`.
+ * @param plan The image plan.
+ * @param root The root directory.
+ * @param view The tree the descriptor belongs to.
+ */
+export function writeRootRecord(buf: Uint8Array, at: number, plan: ImagePlan, root: PlannedDirectory, view: View): void {
+  const first = directoryRecords(root, view, { ...plan.records, rockRidge: false }).next();
+  if (first.done) throw new InternalError("the root directory has no '.' record");
+  const base = ensureWorkArea(STAGING + 64);
+  const len = serialize(base, base + STAGING, first.value, [], 0);
+  buf.set(bytes().subarray(base + STAGING, base + STAGING + len), at);
+}
+
+/** Where continuation areas are written while directories are emitted. */
+export interface ContinuationSink {
+  /** Index of the next area in `plan.continuationAreas`. */
+  next: number;
+  /** The continuation region's bytes. */
+  readonly region: Uint8Array;
+}
+
+/**
+ * Emit one directory extent.
+ *
+ * @param dir The directory.
+ * @param view The tree.
+ * @param plan The image plan.
+ * @param sink Continuation areas (ISO tree with Rock Ridge).
+ * @returns The extent's bytes (its planned size).
+ */
+export function emitDirectory(dir: PlannedDirectory, view: View, plan: ImagePlan, sink: ContinuationSink): Uint8Array {
+  const size = view === "iso" ? dir.isoSize : dir.jolietSize;
+  const base = ensureWorkArea(STAGING + size);
+  const out = base + STAGING;
+  bytes().fill(0, out, out + size);
+  let used = 0;
+  for (const rec of directoryRecords(dir, view, plan.records)) {
+    const split = rec.systemUse;
+    let inline: Uint8Array[] = [];
+    if (split) {
+      inline = split.inline;
+      const chain = split.areas.map((entries, i) => {
+        const pos = plan.continuationAreas[sink.next + i];
+        if (!pos) throw new InternalError(`continuation area ${sink.next + i} of ${dir.path} was not planned`);
+        return { entries, pos };
+      });
+      sink.next += chain.length;
+      if (chain.length > 0) inline = [...inline, ceFor(plan.continuationLba, chain[0]!.pos)];
+      chain.forEach(({ entries, pos }, i) => {
+        let p = pos.block * SECTOR_SIZE + pos.offset;
+        const all = i + 1 < chain.length ? [...entries, ceFor(plan.continuationLba, chain[i + 1]!.pos)] : entries;
+        for (const e of all) {
+          sink.region.set(e, p);
+          p += e.length;
+        }
+      });
+    }
+    const suLength = inline.reduce((n, e) => n + e.length, 0);
+    const len = directoryRecordLength(rec.identifier.length, suLength);
+    if ((used % SECTOR_SIZE) + len > SECTOR_SIZE) used += SECTOR_SIZE - (used % SECTOR_SIZE);
+    if (used + len > size) throw new InternalError(`directory ${dir.path} outgrew its planned ${size} bytes`);
+    used += serialize(base, out + used, rec, inline, suLength);
+  }
+  return bytes().slice(out, out + size);
+}
+
+/**
+ * Emit a path table (ECMA-119 9.4), padded to whole sectors.
+ *
+ * @param dirs Directories in path-table order.
+ * @param view The tree.
+ * @param bigEndian Type M (true) or type L (false).
+ * @param size Planned size in bytes.
+ * @returns The table's sectors.
+ */
+export function emitPathTable(dirs: readonly PlannedDirectory[], view: View, bigEndian: boolean, size: number): Uint8Array {
+  const padded = Math.ceil(size / SECTOR_SIZE) * SECTOR_SIZE;
+  const base = ensureWorkArea(STAGING + padded);
+  const out = base + STAGING;
+  bytes().fill(0, out, out + padded);
+  let used = 0;
+  for (const d of dirs) {
+    const id = d.parent === d ? new Uint8Array([0]) : identifierBytes(d, view);
+    bytes().set(id, base);
+    const extent = view === "iso" ? d.isoExtent : d.jolietExtent;
+    const parent = view === "iso" ? d.parent.isoNumber : d.parent.jolietNumber;
+    used += core().pathTableRecord(out + used, extent, parent, base, id.length, bigEndian ? 1 : 0);
+  }
+  if (used !== size) throw new InternalError(`path table came out as ${used} bytes, planned ${size}`);
+  return bytes().slice(out, out + padded);
+}

@@ -1,0 +1,160 @@
+/**
+ * Planning step two: give every structure its logical blocks. Nothing is emitted here;
+ * the emit pass (see `../stream/image_stream.ts`) follows this plan byte for byte.
+ *
+ * Sector map of an image (every part starts on a sector boundary):
+ *
+ * | LBA              | content                                                  |
+ * |------------------|----------------------------------------------------------|
+ * | 0–15             | system area, zero (ECMA-119 6.2.1)                       |
+ * | 16               | primary volume descriptor (8.4)                          |
+ * | 17               | Joliet supplementary volume descriptor (8.5), if Joliet  |
+ * | next             | volume descriptor set terminator (8.3)                   |
+ * | next             | ISO type L path table, then type M (9.4)                 |
+ * | next             | Joliet type L path table, then type M, if Joliet         |
+ * | next             | ISO directories in path-table order (6.8)                |
+ * | next             | Joliet directories in path-table order, if Joliet        |
+ * | next             | Rock Ridge continuation areas (SUSP 5.1), if any         |
+ * | next             | file data, one contiguous run per file (hard links share)|
+ *
+ * @module
+ */
+
+import { InvalidInputError } from "../model/errors.ts";
+import type { ResolvedMasterOptions } from "../model/master_options.ts";
+import { FIRST_DESCRIPTOR_LBA, pathTableRecordLength, SECTOR_SIZE } from "../records/ecma119.ts";
+import type { DirectoryEntry } from "../model/file_tree.ts";
+import { identifierBytes, MAX_SINGLE_EXTENT, measureDirectory, type RecordContext, type View } from "./directory_records.ts";
+import { planTree, type PlannedDirectory, type PlannedFile, type PlannedTree } from "./plan_tree.ts";
+import { ContinuationAllocator } from "./system_use.ts";
+
+/** Location of one path table pair. */
+export interface PathTablePlan {
+  /** Size in bytes (the same for L and M). */
+  readonly size: number;
+  /** First block of the type L table. */
+  readonly lLba: number;
+  /** First block of the type M table. */
+  readonly mLba: number;
+}
+
+/** The complete block plan of an image. */
+export interface ImagePlan {
+  /** Resolved options. */
+  readonly options: ResolvedMasterOptions;
+  /** The per-view hierarchy. */
+  readonly tree: PlannedTree;
+  /** Rock Ridge and time settings for record enumeration. */
+  readonly records: RecordContext;
+  /** Block of the Joliet supplementary descriptor, if any. */
+  readonly jolietDescriptorLba: number | undefined;
+  /** Block of the terminator. */
+  readonly terminatorLba: number;
+  /** ISO path tables. */
+  readonly isoPathTable: PathTablePlan;
+  /** Joliet path tables, if any. */
+  readonly jolietPathTable: PathTablePlan | undefined;
+  /** First block of the continuation region. */
+  readonly continuationLba: number;
+  /** Continuation areas in record order, relative to {@linkcode continuationLba}. */
+  readonly continuationAreas: ContinuationAllocator["positions"];
+  /** Blocks of the continuation region. */
+  readonly continuationBlocks: number;
+  /** First block of file data. */
+  readonly dataLba: number;
+  /** Files that carry data, in data order. */
+  readonly dataFiles: PlannedFile[];
+  /** Total logical blocks of the image (the volume space size). */
+  readonly totalSectors: number;
+}
+
+function sectors(bytes: number): number {
+  return Math.ceil(bytes / SECTOR_SIZE);
+}
+
+function pathTableSize(dirs: readonly PlannedDirectory[], view: View): number {
+  let size = 0;
+  for (const d of dirs) size += pathTableRecordLength(d.parent === d ? 1 : identifierBytes(d, view).length);
+  return size;
+}
+
+/**
+ * Plan an image: names, order and the block of every structure.
+ *
+ * @param root The model's root.
+ * @param options Resolved options.
+ * @returns The plan.
+ */
+export function planImage(root: DirectoryEntry, options: ResolvedMasterOptions): ImagePlan {
+  const tree = planTree(root, options);
+  const records: RecordContext = {
+    rockRidge: options.rockRidge,
+    times: { fixed: options.fixedTime, fallback: options.volumeTime },
+  };
+  for (const f of tree.files) {
+    if (f.entry.size > MAX_SINGLE_EXTENT && options.isoLevel < 3) {
+      throw new InvalidInputError(
+        `Cannot add "${f.path}": it is ${f.entry.size} bytes, and files of 4 GiB or more need ISO level 3`,
+        { path: f.path },
+      );
+    }
+  }
+  let lba = FIRST_DESCRIPTOR_LBA + 1;
+  const jolietDescriptorLba = options.joliet ? lba++ : undefined;
+  const terminatorLba = lba++;
+  const table = (dirs: PlannedDirectory[], view: View): PathTablePlan => {
+    const size = pathTableSize(dirs, view);
+    const lLba = lba;
+    lba += sectors(size);
+    const mLba = lba;
+    lba += sectors(size);
+    return { size, lLba, mLba };
+  };
+  const isoPathTable = table(tree.isoDirectories, "iso");
+  const jolietPathTable = options.joliet ? table(tree.jolietDirectories, "joliet") : undefined;
+  const allocator = new ContinuationAllocator();
+  for (const d of tree.isoDirectories) {
+    const { size, areaLengths } = measureDirectory(d, "iso", records);
+    d.isoExtent = lba;
+    d.isoSize = size;
+    lba += sectors(size);
+    for (const len of areaLengths) allocator.allocate(len);
+  }
+  for (const d of tree.jolietDirectories) {
+    const { size } = measureDirectory(d, "joliet", records);
+    d.jolietExtent = lba;
+    d.jolietSize = size;
+    lba += sectors(size);
+  }
+  const continuationLba = lba;
+  lba += allocator.blocks;
+  const dataLba = lba;
+  const dataFiles = tree.files.filter((f) => f.dataOwner === undefined && f.entry.size > 0);
+  if (options.fileOrder) {
+    const order = options.fileOrder;
+    dataFiles.sort((a, b) => order({ path: a.path, size: a.entry.size }, { path: b.path, size: b.entry.size }));
+  }
+  for (const f of dataFiles) {
+    f.extent = lba;
+    lba += sectors(f.entry.size);
+  }
+  for (const f of tree.files) {
+    if (f.dataOwner) f.extent = f.dataOwner.extent;
+    else if (f.entry.size === 0) f.extent = 0;
+  }
+  return {
+    options,
+    tree,
+    records,
+    jolietDescriptorLba,
+    terminatorLba,
+    isoPathTable,
+    jolietPathTable,
+    continuationLba,
+    continuationAreas: allocator.positions,
+    continuationBlocks: allocator.blocks,
+    dataLba,
+    dataFiles,
+    totalSectors: lba,
+  };
+}

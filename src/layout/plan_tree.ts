@@ -1,0 +1,227 @@
+/**
+ * Planning step one: turn the model tree into the directory hierarchy each view records,
+ * with mapped names, record order (ECMA-119 9.3) and path-table order (ECMA-119 9.4:
+ * by level, then parent number, then identifier).
+ *
+ * Deep trees: directories deeper than the 8 levels of ECMA-119 6.8.2.1 are recorded where
+ * they are, as `xorriso -compliance deep_paths` does, instead of being relocated to an
+ * `rr_moved` folder. Linux, Windows (through Joliet), 7-Zip, isoinfo and pycdlib read such
+ * trees; the report lists each directory past level 8.
+ *
+ * @module
+ */
+
+import type { DirectoryEntry, FileEntry, SymlinkEntry, TreeEntry } from "../model/file_tree.ts";
+import { compareIsoIdentifiers, mapIsoNames } from "../model/iso_names.ts";
+import { compareJolietIdentifiers, type JolietAdaptation, mapJolietNames } from "../model/joliet_names.ts";
+import type { ResolvedMasterOptions } from "../model/master_options.ts";
+
+/** A file placed in the plan. */
+export interface PlannedFile {
+  /** Discriminator. */
+  readonly kind: "file";
+  /** The model entry. */
+  readonly entry: FileEntry;
+  /** True path inside the image. */
+  readonly path: string;
+  /** ISO 9660 identifier (`NAME.EXT;1`). */
+  isoId: string;
+  /** Joliet identifier, when the image has Joliet. */
+  jolietId: string;
+  /** First logical block of the data; shared by hard links. Set by the layout pass. */
+  extent: number;
+  /** Link count recorded in Rock Ridge PX (members of its hard-link family in the image). */
+  links: number;
+  /** Another file of the same hard-link family that carries the data, if any. */
+  dataOwner: PlannedFile | undefined;
+}
+
+/** A symbolic link (Rock Ridge only). */
+export interface PlannedSymlink {
+  /** Discriminator. */
+  readonly kind: "symlink";
+  /** The model entry. */
+  readonly entry: SymlinkEntry;
+  /** True path inside the image. */
+  readonly path: string;
+  /** ISO 9660 identifier of the zero-length file standing for the link. */
+  isoId: string;
+}
+
+/** A directory placed in the plan. */
+export interface PlannedDirectory {
+  /** Discriminator. */
+  readonly kind: "directory";
+  /** The model entry. */
+  readonly entry: DirectoryEntry;
+  /** True path inside the image ("/" for the root). */
+  readonly path: string;
+  /** Parent directory (the root is its own parent, ECMA-119 6.8.2). */
+  parent: PlannedDirectory;
+  /** Level in the hierarchy; the root is 1. */
+  readonly level: number;
+  /** ISO 9660 identifier. */
+  isoId: string;
+  /** Joliet identifier. */
+  jolietId: string;
+  /** Children recorded in the ISO 9660 tree, in record order. */
+  isoChildren: PlannedNode[];
+  /** Children recorded in the Joliet tree, in record order. */
+  jolietChildren: (PlannedFile | PlannedDirectory)[];
+  /** Path table number in the ISO tree (1-based). */
+  isoNumber: number;
+  /** Path table number in the Joliet tree (1-based). */
+  jolietNumber: number;
+  /** Extent and size (bytes) of the ISO directory; set by the layout pass. */
+  isoExtent: number;
+  /** Size in bytes of the ISO directory extent. */
+  isoSize: number;
+  /** Extent of the Joliet directory. */
+  jolietExtent: number;
+  /** Size in bytes of the Joliet directory extent. */
+  jolietSize: number;
+}
+
+/** Any planned node. */
+export type PlannedNode = PlannedFile | PlannedSymlink | PlannedDirectory;
+
+/** The hierarchy each view records. */
+export interface PlannedTree {
+  /** Root directory. */
+  readonly root: PlannedDirectory;
+  /** ISO directories in path-table order. */
+  readonly isoDirectories: PlannedDirectory[];
+  /** Joliet directories in path-table order. */
+  readonly jolietDirectories: PlannedDirectory[];
+  /** Every file, in ISO tree order (breadth first, record order). */
+  readonly files: PlannedFile[];
+  /** Names adapted for Joliet. */
+  readonly jolietAdaptations: JolietAdaptation[];
+  /** Paths left out of a view, with the reason. */
+  readonly omissions: { path: string; reason: string }[];
+  /** Directories deeper than ECMA-119's 8 levels. */
+  readonly deepDirectories: string[];
+}
+
+function childPath(parent: string, name: string): string {
+  return parent === "/" ? `/${name}` : `${parent}/${name}`;
+}
+
+function newDirectory(entry: DirectoryEntry, path: string, parent: PlannedDirectory | undefined, level: number): PlannedDirectory {
+  const dir: PlannedDirectory = {
+    kind: "directory",
+    entry,
+    path,
+    parent: undefined as unknown as PlannedDirectory,
+    level,
+    isoId: "",
+    jolietId: "",
+    isoChildren: [],
+    jolietChildren: [],
+    isoNumber: 0,
+    jolietNumber: 0,
+    isoExtent: 0,
+    isoSize: 0,
+    jolietExtent: 0,
+    jolietSize: 0,
+  };
+  dir.parent = parent ?? dir;
+  return dir;
+}
+
+function breadthFirst(root: PlannedDirectory, children: (d: PlannedDirectory) => readonly PlannedNode[]): PlannedDirectory[] {
+  const out: PlannedDirectory[] = [root];
+  for (let i = 0; i < out.length; i++) {
+    for (const child of children(out[i]!)) if (child.kind === "directory") out.push(child);
+  }
+  return out;
+}
+
+/**
+ * Build the per-view hierarchy of a model tree.
+ *
+ * @param root The model's root directory.
+ * @param options Resolved options (level, Joliet, Rock Ridge, strict names).
+ * @returns The planned tree.
+ */
+export function planTree(root: DirectoryEntry, options: ResolvedMasterOptions): PlannedTree {
+  const omissions: { path: string; reason: string }[] = [];
+  const deepDirectories: string[] = [];
+  const jolietAdaptations: JolietAdaptation[] = [];
+  const families = new Map<string, PlannedFile[]>();
+  const planRoot = newDirectory(root, "/", undefined, 1);
+  planRoot.isoId = "\0";
+  planRoot.jolietId = "\0";
+  const queue: PlannedDirectory[] = [planRoot];
+  for (let q = 0; q < queue.length; q++) {
+    const dir = queue[q]!;
+    const nodes: PlannedNode[] = [];
+    for (const child of dir.entry.children.values()) {
+      const node = planNode(child, dir, omissions, options.rockRidge);
+      if (!node) continue;
+      nodes.push(node);
+      if (node.kind === "directory") {
+        queue.push(node);
+        if (node.level > 8) deepDirectories.push(node.path);
+      } else if (node.kind === "file" && node.entry.source.kind === "path" && node.entry.source.inode) {
+        const family = families.get(node.entry.source.inode) ?? [];
+        family.push(node);
+        families.set(node.entry.source.inode, family);
+      }
+    }
+    const requests = nodes.map((n) => ({ name: n.entry.name, directory: n.kind === "directory" }));
+    mapIsoNames(requests, options.isoLevel).forEach((id, i) => (nodes[i]!.isoId = id));
+    dir.isoChildren = nodes.sort((a, b) => compareIsoIdentifiers(a.isoId, b.isoId));
+    if (options.joliet) {
+      const visible = nodes.filter((n): n is PlannedFile | PlannedDirectory => {
+        if (n.kind !== "symlink") return true;
+        omissions.push({ path: n.path, reason: "Joliet cannot record symbolic links" });
+        return false;
+      });
+      const mapped = mapJolietNames(
+        visible.map((n) => ({ name: n.entry.name, directory: n.kind === "directory" })),
+        options.strictNames,
+        dir.path,
+      );
+      mapped.names.forEach((id, i) => (visible[i]!.jolietId = id));
+      jolietAdaptations.push(...mapped.adaptations);
+      dir.jolietChildren = visible.sort((a, b) => compareJolietIdentifiers(a.jolietId, b.jolietId));
+    }
+  }
+  for (const family of families.values()) {
+    family.forEach((f, i) => {
+      f.links = family.length;
+      f.dataOwner = i > 0 ? family[0] : undefined;
+    });
+  }
+  const isoDirectories = breadthFirst(planRoot, (d) => d.isoChildren);
+  isoDirectories.forEach((d, i) => (d.isoNumber = i + 1));
+  const jolietDirectories = options.joliet ? breadthFirst(planRoot, (d) => d.jolietChildren) : [];
+  jolietDirectories.forEach((d, i) => (d.jolietNumber = i + 1));
+  const files: PlannedFile[] = [];
+  for (const d of isoDirectories) for (const c of d.isoChildren) if (c.kind === "file") files.push(c);
+  return { root: planRoot, isoDirectories, jolietDirectories, files, jolietAdaptations, omissions, deepDirectories };
+}
+
+function planNode(
+  child: TreeEntry,
+  dir: PlannedDirectory,
+  omissions: { path: string; reason: string }[],
+  rockRidge: boolean,
+): PlannedNode | undefined {
+  const path = childPath(dir.path, child.name);
+  switch (child.kind) {
+    case "directory": {
+      const node = newDirectory(child, path, dir, dir.level + 1);
+      return node;
+    }
+    case "file":
+      return { kind: "file", entry: child, path, isoId: "", jolietId: "", extent: 0, links: 1, dataOwner: undefined };
+    case "symlink":
+      if (!rockRidge) {
+        omissions.push({ path, reason: "symbolic links need Rock Ridge" });
+        return undefined;
+      }
+      return { kind: "symlink", entry: child, path, isoId: "" };
+  }
+}

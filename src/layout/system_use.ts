@@ -1,0 +1,172 @@
+/**
+ * The system use area of each ISO 9660 directory record: the Rock Ridge entries a record
+ * carries, and how they are split between the record itself (at most 255 bytes in all,
+ * ECMA-119 9.1.1) and continuation areas reached through CE entries (SUSP 5.1). A
+ * continuation area never crosses a logical block; a chain of areas continues with a CE
+ * at the end of each.
+ *
+ * @module
+ */
+
+import type { NodeMeta } from "../model/file_tree.ts";
+import { SECTOR_SIZE } from "../records/ecma119.ts";
+import {
+  CE_LENGTH,
+  ceEntry,
+  erEntry,
+  nmEntries,
+  PosixType,
+  pxEntry,
+  rrEntry,
+  slEntries,
+  spEntry,
+  tfEntry,
+} from "../records/susp_rrip.ts";
+import type { PlannedNode } from "./plan_tree.ts";
+
+/** Which record of a directory an entry list is for. */
+export type RecordRole = "self" | "parent" | "child";
+
+/** Where the timestamps of a node come from. */
+export interface TimePolicy {
+  /** One time for everything, when set. */
+  readonly fixed: Date | undefined;
+  /** Fallback when a node has no time. */
+  readonly fallback: Date;
+}
+
+const utf8 = new TextEncoder();
+
+/**
+ * The time a node's records carry.
+ *
+ * @param meta Node metadata.
+ * @param policy Time policy.
+ * @returns Modification, access and change times.
+ */
+export function nodeTimes(meta: NodeMeta, policy: TimePolicy): [Date, Date, Date] {
+  if (policy.fixed) return [policy.fixed, policy.fixed, policy.fixed];
+  const m = meta.mtime ?? policy.fallback;
+  return [m, meta.atime ?? m, meta.ctime ?? m];
+}
+
+function linksOf(node: PlannedNode): number {
+  if (node.kind === "file") return node.links;
+  if (node.kind === "symlink") return 1;
+  return 2 + node.isoChildren.filter((c) => c.kind === "directory").length;
+}
+
+/**
+ * The Rock Ridge entries of one record, in writing order.
+ *
+ * @param node The node the record describes ("parent" records describe the parent).
+ * @param role The record's role; the root's "." record also carries SP and ER.
+ * @param policy Time policy.
+ * @returns Entries.
+ */
+export function rockRidgeEntries(node: PlannedNode, role: RecordRole, policy: TimePolicy): Uint8Array[] {
+  const type = node.kind === "directory" ? PosixType.directory : node.kind === "file" ? PosixType.file : PosixType.symlink;
+  const meta = node.entry.meta;
+  const out: Uint8Array[] = [];
+  const isRootSelf = role === "self" && node.kind === "directory" && node.parent === node;
+  if (isRootSelf) out.push(spEntry());
+  const flags = 0x01 | 0x80 | (role === "child" ? 0x08 : 0) | (node.kind === "symlink" ? 0x04 : 0);
+  out.push(rrEntry(flags));
+  if (role === "child") out.push(...nmEntries(utf8.encode(node.entry.name)));
+  out.push(pxEntry(type | (meta.mode & 0o7777), linksOf(node), meta.uid, meta.gid));
+  out.push(tfEntry(...nodeTimes(meta, policy)));
+  if (node.kind === "symlink") out.push(...slEntries(node.entry.target));
+  if (isRootSelf) out.push(erEntry());
+  return out;
+}
+
+/** Entries split between a record and its continuation areas. */
+export interface SplitSystemUse {
+  /** Entries recorded in the directory record (a CE is appended when `areas` is not empty). */
+  readonly inline: Uint8Array[];
+  /** Continuation areas in chain order; each but the last gets a CE appended. */
+  readonly areas: Uint8Array[][];
+  /** Bytes the record's system use field takes, CE included. */
+  readonly inlineLength: number;
+  /** Byte length of each area, CE included. */
+  readonly areaLengths: number[];
+}
+
+function total(entries: readonly Uint8Array[]): number {
+  let n = 0;
+  for (const e of entries) n += e.length;
+  return n;
+}
+
+/**
+ * Split entries so the record fits in `budget` bytes of system use.
+ *
+ * @param entries The record's entries in order.
+ * @param budget Bytes left in the record after the fixed part and identifier.
+ * @returns The split.
+ */
+export function splitSystemUse(entries: Uint8Array[], budget: number): SplitSystemUse {
+  const size = total(entries);
+  if (size <= budget) return { inline: entries, areas: [], inlineLength: size, areaLengths: [] };
+  let i = 0;
+  let used = 0;
+  while (i < entries.length && used + entries[i]!.length + CE_LENGTH <= budget) used += entries[i++]!.length;
+  const inline = entries.slice(0, i);
+  const areas: Uint8Array[][] = [];
+  const areaLengths: number[] = [];
+  while (i < entries.length) {
+    const area: Uint8Array[] = [];
+    let len = 0;
+    while (i < entries.length) {
+      const e = entries[i]!;
+      const more = i + 1 < entries.length;
+      if (len + e.length + (more ? CE_LENGTH : 0) > SECTOR_SIZE && area.length > 0) break;
+      area.push(e);
+      len += e.length;
+      i++;
+    }
+    areas.push(area);
+    areaLengths.push(len + (i < entries.length ? CE_LENGTH : 0));
+  }
+  return { inline, areas, inlineLength: used + CE_LENGTH, areaLengths };
+}
+
+/** Hands out continuation areas inside consecutive logical blocks. */
+export class ContinuationAllocator {
+  #block = 0;
+  #offset = 0;
+  /** Relative positions handed out, in order. */
+  readonly positions: { block: number; offset: number; length: number }[] = [];
+
+  /**
+   * Reserve an area.
+   *
+   * @param length Its length (at most one block).
+   * @returns Index of the area in {@linkcode positions}.
+   */
+  allocate(length: number): number {
+    if (this.#offset + length > SECTOR_SIZE) {
+      this.#block++;
+      this.#offset = 0;
+    }
+    this.positions.push({ block: this.#block, offset: this.#offset, length });
+    this.#offset += length;
+    return this.positions.length - 1;
+  }
+
+  /** @returns Blocks used so far. */
+  get blocks(): number {
+    return this.#offset === 0 ? this.#block : this.#block + 1;
+  }
+}
+
+/**
+ * The CE entry for an area that starts at a relative position in the continuation region.
+ *
+ * @param regionStart First logical block of the continuation region.
+ * @param position The area's relative position.
+ * @returns A CE entry.
+ */
+export function ceFor(regionStart: number, position: { block: number; offset: number; length: number }): Uint8Array {
+  return ceEntry(regionStart + position.block, position.offset, position.length);
+}

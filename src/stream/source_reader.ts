@@ -1,0 +1,104 @@
+/**
+ * Read a file's bytes from its source into sector-aligned chunks, checking that the source
+ * yields exactly the size planned for it. A source that grew or shrank since it was added
+ * stops the image with an {@linkcode InvalidInputError} naming it.
+ *
+ * @module
+ */
+
+import { InvalidInputError } from "../model/errors.ts";
+import type { PlannedFile } from "../layout/plan_tree.ts";
+
+/** Receives the bytes of a file in order. */
+export interface ByteSink {
+  /** Room left in the current chunk buffer, and the buffer with its fill offset. */
+  take(max: number): { buf: Uint8Array; at: number; room: number };
+  /** Mark `n` bytes written at the offset `take` gave. */
+  commit(n: number): Promise<void> | void;
+}
+
+function changed(file: PlannedFile, got: number | string): InvalidInputError {
+  const path = file.entry.source.kind === "path" ? file.entry.source.path : file.path;
+  return new InvalidInputError(
+    `Cannot write "${file.path}" into the image: its source ${JSON.stringify(path)} changed size while the image was written (planned ${file.entry.size} bytes, found ${got})`,
+    { path },
+  );
+}
+
+async function fromPath(file: PlannedFile, path: string, sink: ByteSink): Promise<void> {
+  let handle: Deno.FsFile;
+  try {
+    handle = await Deno.open(path, { read: true });
+  } catch (cause) {
+    if (cause instanceof Deno.errors.NotFound) throw changed(file, "no file (it was removed)");
+    throw new InvalidInputError(`Cannot read source file ${JSON.stringify(path)} for "${file.path}": ${(cause as Error).message}`, {
+      cause,
+      path,
+    });
+  }
+  try {
+    let done = 0;
+    const size = file.entry.size;
+    while (done < size) {
+      const { buf, at, room } = sink.take(size - done);
+      const n = await handle.read(buf.subarray(at, at + room));
+      if (n === null) throw changed(file, `${done} bytes (it shrank)`);
+      done += n;
+      await sink.commit(n);
+    }
+    const probe = new Uint8Array(1);
+    if ((await handle.read(probe)) !== null) throw changed(file, "more bytes (it grew)");
+  } catch (cause) {
+    if (cause instanceof InvalidInputError) throw cause;
+    throw new InvalidInputError(`Cannot read source file ${JSON.stringify(path)} for "${file.path}": ${(cause as Error).message}`, {
+      cause,
+      path,
+    });
+  } finally {
+    handle.close();
+  }
+}
+
+async function fromBytes(bytes: Uint8Array, sink: ByteSink): Promise<void> {
+  let done = 0;
+  while (done < bytes.length) {
+    const { buf, at, room } = sink.take(bytes.length - done);
+    buf.set(bytes.subarray(done, done + room), at);
+    done += room;
+    await sink.commit(room);
+  }
+}
+
+async function fromStream(file: PlannedFile, stream: ReadableStream<Uint8Array>, sink: ByteSink): Promise<void> {
+  let done = 0;
+  for await (const chunk of stream) {
+    if (done + chunk.length > file.entry.size) throw changed(file, `more than ${file.entry.size} bytes from its stream`);
+    let used = 0;
+    while (used < chunk.length) {
+      const { buf, at, room } = sink.take(chunk.length - used);
+      buf.set(chunk.subarray(used, used + room), at);
+      used += room;
+      await sink.commit(room);
+    }
+    done += chunk.length;
+  }
+  if (done !== file.entry.size) throw changed(file, `${done} bytes from its stream`);
+}
+
+/**
+ * Copy a planned file's content into the sink.
+ *
+ * @param file The file.
+ * @param sink Destination.
+ */
+export function readSource(file: PlannedFile, sink: ByteSink): Promise<void> {
+  const src = file.entry.source;
+  switch (src.kind) {
+    case "path":
+      return fromPath(file, src.path, sink);
+    case "bytes":
+      return fromBytes(src.bytes, sink);
+    case "stream":
+      return fromStream(file, src.open(), sink);
+  }
+}

@@ -1,0 +1,190 @@
+/**
+ * The kiln WASM core: record serialization and checksums compiled from AssemblyScript
+ * (`wasm/assembly/`). Only numbers and linear memory cross the boundary. The module is
+ * instantiated lazily, synchronously, the first time it is used.
+ *
+ * @example Checksums
+ * ```ts
+ * import { crc16Ccitt, crc32Edc } from "./core.ts";
+ * const digits = new TextEncoder().encode("123456789");
+ * if (crc16Ccitt(digits) !== 0x31c3) throw new Error("crc16");
+ * if (crc32Edc(digits) !== 0x6ec2edc4) throw new Error("edc");
+ * ```
+ *
+ * @module
+ */
+
+import { CORE_WASM_BASE64 } from "./gen/core_wasm.ts";
+import { decodeBase64 } from "./base64.ts";
+
+/** The raw exports of the WASM core. Pointers are byte offsets into `memory`. */
+export interface CoreExports {
+  /** Linear memory. */
+  readonly memory: WebAssembly.Memory;
+  /** First byte of the work area. */
+  heapBase(): number;
+  /** ECMA-119 7.2.1. */
+  putU16LE(p: number, v: number): void;
+  /** ECMA-119 7.2.2. */
+  putU16BE(p: number, v: number): void;
+  /** ECMA-119 7.3.1. */
+  putU32LE(p: number, v: number): void;
+  /** ECMA-119 7.3.2. */
+  putU32BE(p: number, v: number): void;
+  /** ECMA-119 7.2.3. */
+  putU16Both(p: number, v: number): void;
+  /** ECMA-119 7.3.3. */
+  putU32Both(p: number, v: number): void;
+  /** ECMA-119 8.4.26.1 (year 0: not specified). */
+  decDateTime(
+    out: number,
+    year: number,
+    month: number,
+    day: number,
+    hour: number,
+    minute: number,
+    second: number,
+    hundredths: number,
+    tzQuarterHours: number,
+  ): void;
+  /** ECMA-119 9.1; returns the record length, 0 when it would exceed 255 bytes. */
+  dirRecord(
+    out: number,
+    extent: number,
+    dataLength: number,
+    flags: number,
+    namePtr: number,
+    nameLen: number,
+    suPtr: number,
+    suLen: number,
+    year: number,
+    month: number,
+    day: number,
+    hour: number,
+    minute: number,
+    second: number,
+    tzQuarterHours: number,
+  ): number;
+  /** ECMA-119 9.4; returns the record length. */
+  pathTableRecord(out: number, extent: number, parent: number, namePtr: number, nameLen: number, bigEndian: number): number;
+  /** ECMA-167 7.2.6 CRC (continue with the previous result as `init`). */
+  crc16Ccitt(ptr: number, len: number, init: number): number;
+  /** ECMA-130 14.3 EDC (continue with the previous result as `init`). */
+  crc32Edc(ptr: number, len: number, init: number): number;
+}
+
+let instance: CoreExports | undefined;
+let view: Uint8Array | undefined;
+const PAGE = 65536;
+const CHUNK = 1 << 20;
+
+/**
+ * The core's exports, instantiating the module on first use.
+ *
+ * @returns The exports.
+ * @example
+ * ```ts
+ * import { coreExports } from "./core.ts";
+ * if (coreExports().heapBase() <= 0) throw new Error("no heap");
+ * ```
+ */
+export function coreExports(): CoreExports {
+  if (!instance) {
+    try {
+      const module = new WebAssembly.Module(decodeBase64(CORE_WASM_BASE64) as Uint8Array<ArrayBuffer>);
+      instance = new WebAssembly.Instance(module, {}).exports as unknown as CoreExports;
+    } catch (cause) {
+      throw new Error("Cannot instantiate the kiln WASM core", { cause });
+    }
+  }
+  return instance;
+}
+
+/**
+ * A byte view of the core's memory, valid until the memory grows again.
+ *
+ * @returns The view.
+ * @example
+ * ```ts
+ * import { bytes } from "./core.ts";
+ * if (bytes().length % 65536 !== 0) throw new Error("pages");
+ * ```
+ */
+export function bytes(): Uint8Array {
+  const buffer = coreExports().memory.buffer;
+  if (!view || view.buffer !== buffer) view = new Uint8Array(buffer);
+  return view;
+}
+
+/**
+ * Make sure the work area holds `size` bytes, growing memory when needed.
+ *
+ * @param size Bytes needed.
+ * @returns The work area's first byte (the same every time).
+ * @example
+ * ```ts
+ * import { bytes, ensureWorkArea } from "./core.ts";
+ * const base = ensureWorkArea(100_000);
+ * if (bytes().length < base + 100_000) throw new Error("too small");
+ * ```
+ */
+export function ensureWorkArea(size: number): number {
+  const core = coreExports();
+  const base = core.heapBase();
+  const need = base + size - core.memory.buffer.byteLength;
+  if (need > 0) {
+    try {
+      core.memory.grow(Math.ceil(need / PAGE));
+    } catch (cause) {
+      throw new RangeError(`Cannot grow the WASM work area to ${size} bytes`, { cause });
+    }
+  }
+  return base;
+}
+
+function checksum(fn: (ptr: number, len: number, init: number) => number, data: Uint8Array, init: number): number {
+  const base = ensureWorkArea(Math.min(CHUNK, data.length));
+  let crc = init >>> 0;
+  for (let at = 0; at < data.length; at += CHUNK) {
+    const part = data.subarray(at, at + CHUNK);
+    bytes().set(part, base);
+    crc = fn(base, part.length, crc) >>> 0;
+  }
+  return crc;
+}
+
+/**
+ * CRC-16/CCITT of ECMA-167 7.2.6 (polynomial 0x1021, MSB first, no final XOR), as UDF
+ * descriptor tags use it.
+ *
+ * @param data Bytes.
+ * @param init Previous CRC to continue from (default 0).
+ * @returns The CRC.
+ * @example
+ * ```ts
+ * import { crc16Ccitt } from "./core.ts";
+ * if (crc16Ccitt(new Uint8Array([0x70, 0x6a, 0x77])) !== 0x3299) throw new Error();
+ * ```
+ */
+export function crc16Ccitt(data: Uint8Array, init = 0): number {
+  const core = coreExports();
+  return checksum((p, l, i) => core.crc16Ccitt(p, l, i), data, init);
+}
+
+/**
+ * The CD-ROM EDC of ECMA-130 14.3 (CRC-32/CD-ROM-EDC: polynomial 0x8001801B LSB first,
+ * init 0, no final XOR).
+ *
+ * @param data Bytes.
+ * @param init Previous CRC to continue from (default 0).
+ * @returns The CRC.
+ * @example
+ * ```ts
+ * import { crc32Edc } from "./core.ts";
+ * if (crc32Edc(new TextEncoder().encode("123456789")) !== 0x6ec2edc4) throw new Error();
+ * ```
+ */
+export function crc32Edc(data: Uint8Array, init = 0): number {
+  const core = coreExports();
+  return checksum((p, l, i) => core.crc32Edc(p, l, i), data, init);
+}
