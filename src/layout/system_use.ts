@@ -20,6 +20,7 @@ import {
   rrEntry,
   slEntries,
   spEntry,
+  splitNmEntry,
   tfEntry,
 } from "../records/susp_rrip.ts";
 import type { PlannedNode } from "./plan_tree.ts";
@@ -72,9 +73,9 @@ export function rockRidgeEntries(node: PlannedNode, role: RecordRole, policy: Ti
   if (isRootSelf) out.push(spEntry());
   const flags = 0x01 | 0x80 | (role === "child" ? 0x08 : 0) | (node.kind === "symlink" ? 0x04 : 0);
   out.push(rrEntry(flags));
-  if (role === "child") out.push(...nmEntries(utf8.encode(node.entry.name)));
   out.push(pxEntry(type | (meta.mode & 0o7777), linksOf(node), meta.uid, meta.gid));
   out.push(tfEntry(...nodeTimes(meta, policy)));
+  if (role === "child") out.push(...nmEntries(utf8.encode(node.entry.name)));
   if (node.kind === "symlink") out.push(...slEntries(node.entry.target));
   if (isRootSelf) out.push(erEntry());
   return out;
@@ -108,9 +109,19 @@ function total(entries: readonly Uint8Array[]): number {
 export function splitSystemUse(entries: Uint8Array[], budget: number): SplitSystemUse {
   const size = total(entries);
   if (size <= budget) return { inline: entries, areas: [], inlineLength: size, areaLengths: [] };
+  entries = [...entries];
   let i = 0;
   let used = 0;
   while (i < entries.length && used + entries[i]!.length + CE_LENGTH <= budget) used += entries[i++]!.length;
+  const room = budget - used - CE_LENGTH - 5;
+  const next = entries[i];
+  if (next && next[0] === 0x4e && next[1] === 0x4d && room >= 1) {
+    // Fill the record with the start of a long name (NM with CONTINUE), the rest follows.
+    const [head, tail] = splitNmEntry(next, room);
+    entries.splice(i, 1, head, tail);
+    used += head.length;
+    i++;
+  }
   const inline = entries.slice(0, i);
   const areas: Uint8Array[][] = [];
   const areaLengths: number[] = [];

@@ -188,6 +188,27 @@ export function nmEntries(name: Uint8Array): Uint8Array[] {
 }
 
 /**
+ * Split an NM entry in two: the head keeps `headLength` bytes of the name and gets the
+ * CONTINUE flag (RRIP 4.1.4); the tail holds the rest with the original flags. Used to fill
+ * a directory record before the rest of a long name goes to a continuation area, as
+ * readers that stop at the first NM fragment (7-Zip) need.
+ *
+ * @param nm An NM entry.
+ * @param headLength Name bytes to keep in the head (at least 1, fewer than the name).
+ * @returns The head and the tail.
+ */
+export function splitNmEntry(nm: Uint8Array, headLength: number): [Uint8Array, Uint8Array] {
+  const name = nm.subarray(5);
+  const head = entry("NM", 5 + headLength);
+  head[4] = nm[4]! | 1;
+  head.set(name.subarray(0, headLength), 5);
+  const tail = entry("NM", 5 + name.length - headLength);
+  tail[4] = nm[4]!;
+  tail.set(name.subarray(headLength), 5);
+  return [head, tail];
+}
+
+/**
  * SL entries for a symlink target: one component record per path component, "/", "."
  * and ".." as flags; long components and long targets split with CONTINUE flags.
  *
