@@ -117,9 +117,7 @@ export function checkName(name: string, path: string): string {
   let problem: string | undefined;
   if (name === "" || name === "." || name === "..") problem = `"${name}" is not a file name`;
   else if (name.includes("\0")) problem = "it contains a NUL character";
-  else if (name.includes("\uFFFD")) {
-    problem = "it is not valid UTF-8 (rename the file; it cannot be represented on the disc)";
-  } else if (/[\uD800-\uDFFF]/.test(name.replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g, ""))) {
+  else if (/[\uD800-\uDFFF]/.test(name.replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g, ""))) {
     problem = "it contains an unpaired UTF-16 surrogate";
   } else if (encoder.encode(name).length > MAX_NAME_BYTES) {
     problem = `it is longer than ${MAX_NAME_BYTES} bytes in UTF-8`;

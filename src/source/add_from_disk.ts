@@ -48,6 +48,16 @@ function describe(cause: unknown): string {
   return cause instanceof Error ? cause.message : String(cause);
 }
 
+/** Deno replaces undecodable bytes in names with U+FFFD; such a name then names nothing. */
+function exists(path: string): boolean {
+  try {
+    Deno.lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function lstat(path: string): Deno.FileInfo {
   try {
     return Deno.lstatSync(path);
@@ -141,6 +151,12 @@ function addSync(tree: FileTree, source: string, target: string, options: AddFro
         continue;
       }
       const imagePath = imageDir.endsWith("/") ? imageDir + name : `${imageDir}/${name}`;
+      if (name.includes("\uFFFD") && !exists(path)) {
+        throw new InvalidInputError(
+          `Cannot add a file in ${JSON.stringify(dir)}: its name is not valid UTF-8 (shown as ${JSON.stringify(name)}); rename it`,
+          { path },
+        );
+      }
       if (addEntry(path, imagePath, lstat(path)) === "dir") stack.push([path, imagePath, childRel]);
     }
   }

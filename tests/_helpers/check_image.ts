@@ -94,16 +94,34 @@ export async function checkImage(
     assertSameTree(jolietExpected, await pycdlibTree(iso, "joliet"), "pycdlib (Joliet)");
     const latin = new Map([...jolietExpected].map(([p, e]) => [latin1Joliet(p), e]));
     assertSameTree(latin, await isoinfoTree(iso, "joliet"), "isoinfo (Joliet, ISO 8859-1 names)");
-    assertSameTree(jolietExpected, await sevenZipTree(iso), "7-Zip (Joliet)");
+    const seven = withoutTrailingDots(jolietExpected, await sevenZipTree(iso));
+    assertSameTree(seven.expected, seven.actual, "7-Zip (Joliet)");
   } else if (features.rockRidge) {
     // Without Joliet, 7-Zip reads the Rock Ridge names and symlinks (not the modes).
     const { expected, actual } = sevenZipRockRidgeScope(source, await sevenZipTree(iso));
-    assertSameTree(expected, actual, "7-Zip (Rock Ridge)");
+    const seven = withoutTrailingDots(expected, actual);
+    assertSameTree(seven.expected, seven.actual, "7-Zip (Rock Ridge)");
   } else {
-    // 7-Zip drops the "." that ends an ISO 9660 name without extension ("EMPTY." shows as "EMPTY").
-    const sevenZipNames = new Map([...isoExpected].map(([p, e]) => [p.replace(/\.(?=\/|$)/g, ""), e]));
-    assertSameTree(sevenZipNames, await sevenZipTree(iso), "7-Zip (ISO 9660)");
+    // 7-Zip shows an ISO 9660 name without extension ("EMPTY.") without its dot.
+    const isoSeven = new Map([...isoExpected].map(([p, e]) => [p.replace(/\.$/, ""), e]));
+    assertSameTree(isoSeven, await sevenZipTree(iso), "7-Zip (ISO 9660)");
   }
+}
+
+/**
+ * Ignored for 7-Zip: names ending in "." (Joliet or Rock Ridge). 7-Zip strips such dots the
+ * Windows way, and inconsistently: a folder "a." comes out both as "a" (the item) and "a."
+ * (the parent of its children). The image holds the names exactly; pycdlib, isoinfo and
+ * xorriso see them.
+ */
+function withoutTrailingDots(expected: Tree, actual: Tree): { expected: Tree; actual: Tree } {
+  const strip = (p: string) => p.split("/").map((c) => c.replace(/\.+$/, "")).join("/");
+  const dotted = (p: string) => p.split("/").some((c) => c.endsWith("."));
+  const skipped = new Set([...expected.keys()].filter(dotted).map(strip));
+  return {
+    expected: new Map([...expected].filter(([p]) => !dotted(p))),
+    actual: new Map([...actual].filter(([p]) => !skipped.has(strip(p)))),
+  };
 }
 
 /** Longest name or symlink target 7-Zip is compared on; see {@linkcode sevenZipRockRidgeScope}. */
