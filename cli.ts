@@ -11,6 +11,7 @@
 import { main } from "./src/cli/main.ts";
 
 export { main };
+export type { CommandIo } from "./src/cli/command_io.ts";
 
 if (import.meta.main) {
   Deno.exit(await main(Deno.args));

@@ -26,7 +26,12 @@ export type {
   TreeEntry,
 } from "./model/file_tree.ts";
 export { resolveMasterOptions, sourceDateEpoch } from "./model/master_options.ts";
-export type { FileOrderInfo, IsoLevel, MasterOptions, ResolvedMasterOptions } from "./model/master_options.ts";
+export type {
+  FileOrderInfo,
+  IsoLevel,
+  MasterOptions,
+  ResolvedMasterOptions,
+} from "./model/master_options.ts";
 export { ImageWriteError, InternalError, InvalidInputError } from "./model/errors.ts";
 export type { KilnErrorOptions } from "./model/errors.ts";
 export type { JolietAdaptation } from "./model/joliet_names.ts";

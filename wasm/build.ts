@@ -17,9 +17,12 @@ const assemblyDir = new URL("assembly/", here);
 const outFile = new URL("gen/core_wasm.ts", here);
 
 async function sourceHash(): Promise<string> {
-  const names = [...Deno.readDirSync(assemblyDir)].filter((e) => e.isFile).map((e) => e.name).sort();
+  const names = [...Deno.readDirSync(assemblyDir)].filter((e) => e.isFile).map((e) => e.name)
+    .sort();
   const parts: string[] = [];
-  for (const name of names) parts.push(name, "\0", await Deno.readTextFile(new URL(name, assemblyDir)), "\0");
+  for (const name of names) {
+    parts.push(name, "\0", await Deno.readTextFile(new URL(name, assemblyDir)), "\0");
+  }
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(parts.join("")));
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
@@ -27,18 +30,33 @@ async function sourceHash(): Promise<string> {
 async function compile(): Promise<Uint8Array> {
   let binary: Uint8Array | undefined;
   const stderr: string[] = [];
-  const { error } = await asc.main([
-    new URL("index.ts", assemblyDir).pathname,
-    "--outFile", "core.wasm",
-    "-O3", "--runtime", "stub", "--noAssert", "--use", "abort=", "--initialMemory", "1",
-  ], {
-    writeFile(name: string, contents: Uint8Array | string) {
-      if (name.endsWith(".wasm") && typeof contents !== "string") binary = contents;
-    },
-    stderr: { write: (s: string | Uint8Array) => void stderr.push(String(s)) },
-    stdout: { write: () => {} },
-  } as unknown as Parameters<typeof asc.main>[1]);
-  if (error || !binary) throw new Error(`Cannot compile the WASM core: ${error?.message ?? "no output"}\n${stderr.join("")}`);
+  const { error } = await asc.main(
+    [
+      new URL("index.ts", assemblyDir).pathname,
+      "--outFile",
+      "core.wasm",
+      "-O3",
+      "--runtime",
+      "stub",
+      "--noAssert",
+      "--use",
+      "abort=",
+      "--initialMemory",
+      "1",
+    ],
+    {
+      writeFile(name: string, contents: Uint8Array | string) {
+        if (name.endsWith(".wasm") && typeof contents !== "string") binary = contents;
+      },
+      stderr: { write: (s: string | Uint8Array) => void stderr.push(String(s)) },
+      stdout: { write: () => {} },
+    } as unknown as Parameters<typeof asc.main>[1],
+  );
+  if (error || !binary) {
+    throw new Error(
+      `Cannot compile the WASM core: ${error?.message ?? "no output"}\n${stderr.join("")}`,
+    );
+  }
   return binary;
 }
 
@@ -65,7 +83,9 @@ if (import.meta.main) {
       committed = await Deno.readTextFile(outFile);
     } catch { /* missing counts as stale */ }
     if (committed !== text) {
-      const stale = committed.includes(hash) ? "its bytes differ from a fresh build" : "its source hash does not match wasm/assembly";
+      const stale = committed.includes(hash)
+        ? "its bytes differ from a fresh build"
+        : "its source hash does not match wasm/assembly";
       console.error(`wasm/gen/core_wasm.ts is stale (${stale}): run deno task build:wasm`);
       Deno.exit(1);
     }

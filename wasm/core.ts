@@ -66,7 +66,14 @@ export interface CoreExports {
     tzQuarterHours: number,
   ): number;
   /** ECMA-119 9.4; returns the record length. */
-  pathTableRecord(out: number, extent: number, parent: number, namePtr: number, nameLen: number, bigEndian: number): number;
+  pathTableRecord(
+    out: number,
+    extent: number,
+    parent: number,
+    namePtr: number,
+    nameLen: number,
+    bigEndian: number,
+  ): number;
   /** ECMA-167 7.2.6 CRC (continue with the previous result as `init`). */
   crc16Ccitt(ptr: number, len: number, init: number): number;
   /** ECMA-130 14.3 EDC (continue with the previous result as `init`). */
@@ -91,7 +98,9 @@ const CHUNK = 1 << 20;
 export function coreExports(): CoreExports {
   if (!instance) {
     try {
-      const module = new WebAssembly.Module(decodeBase64(CORE_WASM_BASE64) as Uint8Array<ArrayBuffer>);
+      const module = new WebAssembly.Module(
+        decodeBase64(CORE_WASM_BASE64) as Uint8Array<ArrayBuffer>,
+      );
       instance = new WebAssembly.Instance(module, {}).exports as unknown as CoreExports;
     } catch (cause) {
       throw new Error("Cannot instantiate the kiln WASM core", { cause });
@@ -142,7 +151,11 @@ export function ensureWorkArea(size: number): number {
   return base;
 }
 
-function checksum(fn: (ptr: number, len: number, init: number) => number, data: Uint8Array, init: number): number {
+function checksum(
+  fn: (ptr: number, len: number, init: number) => number,
+  data: Uint8Array,
+  init: number,
+): number {
   const base = ensureWorkArea(Math.min(CHUNK, data.length));
   let crc = init >>> 0;
   for (let at = 0; at < data.length; at += CHUNK) {

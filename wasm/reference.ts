@@ -90,7 +90,10 @@ export function dirRecord(
   mem[out + 1] = 0;
   putU32Both(mem, out + 2, extent);
   putU32Both(mem, out + 10, dataLength);
-  [year - 1900, month, day, hour, minute, second, tz].forEach((v, i) => (mem[out + 18 + i] = v & 0xff));
+  [year - 1900, month, day, hour, minute, second, tz].forEach((
+    v,
+    i,
+  ) => (mem[out + 18 + i] = v & 0xff));
   mem[out + 25] = flags & 0xff;
   mem[out + 26] = 0;
   mem[out + 27] = 0;
@@ -132,7 +135,9 @@ export function crc16Ccitt(data: Uint8Array, init = 0): number {
   let crc = init & 0xffff;
   for (const byte of data) {
     crc ^= byte << 8;
-    for (let b = 0; b < 8; b++) crc = crc & 0x8000 ? ((crc << 1) ^ 0x1021) & 0xffff : (crc << 1) & 0xffff;
+    for (let b = 0; b < 8; b++) {
+      crc = crc & 0x8000 ? ((crc << 1) ^ 0x1021) & 0xffff : (crc << 1) & 0xffff;
+    }
   }
   return crc;
 }

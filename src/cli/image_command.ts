@@ -67,11 +67,15 @@ export async function imageCommand(args: string[], io: CommandIo): Promise<numbe
     io.out(IMAGE_HELP);
     return 0;
   }
-  if (positionals.length === 0) throw new UsageError("kiln image needs at least one source (SRC...)");
+  if (positionals.length === 0) {
+    throw new UsageError("kiln image needs at least one source (SRC...)");
+  }
   const output = values.output;
   if (!output) throw new UsageError("kiln image needs an output file: -o OUT.iso");
   const level = values["iso-level"] === undefined ? 3 : Number(values["iso-level"]);
-  if (![1, 2, 3].includes(level)) throw new UsageError(`--iso-level must be 1, 2 or 3, got ${values["iso-level"]}`);
+  if (![1, 2, 3].includes(level)) {
+    throw new UsageError(`--iso-level must be 1, 2 or 3, got ${values["iso-level"]}`);
+  }
 
   assertOutsideSources(output, positionals);
   const started = performance.now();
@@ -93,7 +97,10 @@ export async function imageCommand(args: string[], io: CommandIo): Promise<numbe
     ...(values.publisher !== undefined ? { publisherId: values.publisher } : {}),
     ...(values.application !== undefined ? { applicationId: values.application } : {}),
   });
-  const bar = new ProgressBar("Writing image", values.json || values.quiet ? { writeSync: () => 0, isTerminal: () => false } : io.progress);
+  const bar = new ProgressBar(
+    "Writing image",
+    values.json || values.quiet ? { writeSync: () => 0, isTerminal: () => false } : io.progress,
+  );
   await writeImageFile(image, output, { onProgress: (p) => bar.update(p.bytesDone, p.totalBytes) });
   bar.done();
   const seconds = (performance.now() - started) / 1000;
@@ -101,21 +108,25 @@ export async function imageCommand(args: string[], io: CommandIo): Promise<numbe
   const warnings = [
     ...skipped.map((s) => `skipped ${s.path}: ${s.reason}`),
     ...r.omissions.map((o) => `${o.path}: ${o.reason}`),
-    ...r.jolietAdaptations.map((a) => `${a.name}: Joliet name ${JSON.stringify(a.joliet)} (${a.reason})`),
+    ...r.jolietAdaptations.map((a) =>
+      `${a.name}: Joliet name ${JSON.stringify(a.joliet)} (${a.reason})`
+    ),
   ];
   if (values.json) {
-    io.out(JSON.stringify({
-      ok: true,
-      output,
-      size: image.size,
-      sectors: image.sectors,
-      files: r.files,
-      directories: r.directories,
-      symlinks: r.symlinks,
-      deepDirectories: r.deepDirectories,
-      warnings,
-      seconds,
-    }) + "\n");
+    io.out(
+      JSON.stringify({
+        ok: true,
+        output,
+        size: image.size,
+        sectors: image.sectors,
+        files: r.files,
+        directories: r.directories,
+        symlinks: r.symlinks,
+        deepDirectories: r.deepDirectories,
+        warnings,
+        seconds,
+      }) + "\n",
+    );
   } else {
     for (const w of warnings) io.err(`warning: ${w}\n`);
     io.out(

@@ -67,11 +67,14 @@ export async function main(args: string[], io: CommandIo = processIo): Promise<n
         throw new UsageError(`Unknown command ${JSON.stringify(command)}; run "kiln --help"`);
     }
   } catch (err) {
-    const usage = err instanceof UsageError || (err instanceof TypeError && (err as { code?: string }).code?.startsWith("ERR_PARSE_ARGS"));
+    const usage = err instanceof UsageError ||
+      (err instanceof TypeError && (err as { code?: string }).code?.startsWith("ERR_PARSE_ARGS"));
     if (json) io.out(JSON.stringify(errorJson(err)) + "\n");
-    else if (usage) io.err(`kiln: ${(err as Error).message}\n${command === "image" ? IMAGE_HELP : ""}`);
-    else if (err instanceof InvalidInputError || err instanceof ImageWriteError) io.err(`kiln: ${err.message}\n`);
-    else if (err instanceof InternalError) io.err(`kiln: ${err.message}\n${err.stack ?? ""}\n`);
+    else if (usage) {
+      io.err(`kiln: ${(err as Error).message}\n${command === "image" ? IMAGE_HELP : ""}`);
+    } else if (err instanceof InvalidInputError || err instanceof ImageWriteError) {
+      io.err(`kiln: ${err.message}\n`);
+    } else if (err instanceof InternalError) io.err(`kiln: ${err.message}\n${err.stack ?? ""}\n`);
     else io.err(`kiln: ${err instanceof Error ? err.message : String(err)}\n`);
     return usage ? 2 : 1;
   }

@@ -28,7 +28,10 @@ export class ProgressBar {
    * @param label What is being done ("Writing image").
    * @param out Where to draw (default stderr).
    */
-  constructor(label: string, out: { writeSync(p: Uint8Array): number; isTerminal(): boolean } = Deno.stderr) {
+  constructor(
+    label: string,
+    out: { writeSync(p: Uint8Array): number; isTerminal(): boolean } = Deno.stderr,
+  ) {
     this.#label = label;
     this.#out = out;
     this.#enabled = out.isTerminal();
@@ -51,7 +54,10 @@ export class ProgressBar {
     const secs = (now - this.#start) / 1000;
     const rate = secs > 0 ? done / secs : 0;
     const eta = rate > 0 ? (total - done) / rate : 0;
-    const line = `\r${this.#label} [${"#".repeat(filled)}${"-".repeat(width - filled)}] ${(frac * 100).toFixed(0).padStart(3)}% ` +
+    const line =
+      `\r${this.#label} [${"#".repeat(filled)}${"-".repeat(width - filled)}] ${
+        (frac * 100).toFixed(0).padStart(3)
+      }% ` +
       `${formatBytes(done)}/${formatBytes(total)} ${formatBytes(rate)}/s ETA ${eta.toFixed(0)}s  `;
     this.#out.writeSync(this.#encoder.encode(line));
   }

@@ -6,5 +6,6 @@
 
 /** A command-line usage mistake. */
 export class UsageError extends Error {
+  /** The error class name. */
   override name = "UsageError";
 }

@@ -8,7 +8,11 @@
 import { InvalidInputError } from "../model/errors.ts";
 import type { FileTree } from "../model/file_tree.ts";
 import type { JolietAdaptation } from "../model/joliet_names.ts";
-import { type MasterOptions, resolveMasterOptions, type ResolvedMasterOptions } from "../model/master_options.ts";
+import {
+  type MasterOptions,
+  type ResolvedMasterOptions,
+  resolveMasterOptions,
+} from "../model/master_options.ts";
 import { SECTOR_SIZE } from "../records/ecma119.ts";
 import { type ImagePlan, planImage } from "../layout/layout_plan.ts";
 import type { PlannedDirectory, PlannedNode } from "../layout/plan_tree.ts";
@@ -121,7 +125,9 @@ export function masterImage(tree: FileTree, options: MasterOptions = {}): Master
     );
   }
   let symlinks = 0;
-  for (const d of plan.tree.isoDirectories) for (const c of d.isoChildren) if (c.kind === "symlink") symlinks++;
+  for (const d of plan.tree.isoDirectories) {
+    for (const c of d.isoChildren) if (c.kind === "symlink") symlinks++;
+  }
   const report: ImageReport = {
     files: plan.tree.files.length,
     directories: plan.tree.isoDirectories.length,

@@ -9,7 +9,14 @@
 
 import { directoryRecordLength, FileFlags, SECTOR_SIZE } from "../records/ecma119.ts";
 import type { PlannedDirectory, PlannedFile, PlannedNode } from "./plan_tree.ts";
-import { nodeTimes, type RecordRole, rockRidgeEntries, splitSystemUse, type SplitSystemUse, type TimePolicy } from "./system_use.ts";
+import {
+  nodeTimes,
+  type RecordRole,
+  rockRidgeEntries,
+  type SplitSystemUse,
+  splitSystemUse,
+  type TimePolicy,
+} from "./system_use.ts";
 
 /** Which tree a directory extent belongs to. */
 export type View = "iso" | "joliet";
@@ -103,13 +110,29 @@ function extentOf(dir: PlannedDirectory, view: View): [number, number] {
  * @param ctx Rock Ridge and time settings.
  * @returns Records in order.
  */
-export function* directoryRecords(dir: PlannedDirectory, view: View, ctx: RecordContext): Generator<RecordSpec> {
+export function* directoryRecords(
+  dir: PlannedDirectory,
+  view: View,
+  ctx: RecordContext,
+): Generator<RecordSpec> {
   const rr = view === "iso" && ctx.rockRidge;
   const su = (node: PlannedNode, role: RecordRole, idLength: number) =>
-    rr ? splitSystemUse(rockRidgeEntries(node, role, ctx.times), 255 - directoryRecordLength(idLength, 0)) : NO_SU;
+    rr
+      ? splitSystemUse(
+        rockRidgeEntries(node, role, ctx.times),
+        255 - directoryRecordLength(idLength, 0),
+      )
+      : NO_SU;
   const time = (node: PlannedNode) => nodeTimes(node.entry.meta, ctx.times)[0];
   const [selfExtent, selfSize] = extentOf(dir, view);
-  yield { identifier: DOT, extent: selfExtent, dataLength: selfSize, flags: FileFlags.directory, time: time(dir), systemUse: su(dir, "self", 1) };
+  yield {
+    identifier: DOT,
+    extent: selfExtent,
+    dataLength: selfSize,
+    flags: FileFlags.directory,
+    time: time(dir),
+    systemUse: su(dir, "self", 1),
+  };
   const [parentExtent, parentSize] = extentOf(dir.parent, view);
   yield {
     identifier: DOTDOT,
@@ -125,7 +148,14 @@ export function* directoryRecords(dir: PlannedDirectory, view: View, ctx: Record
     const systemUse = su(child, "child", identifier.length);
     if (child.kind === "directory") {
       const [extent, dataLength] = extentOf(child, view);
-      yield { identifier, extent, dataLength, flags: FileFlags.directory, time: time(child), systemUse };
+      yield {
+        identifier,
+        extent,
+        dataLength,
+        flags: FileFlags.directory,
+        time: time(child),
+        systemUse,
+      };
     } else if (child.kind === "symlink") {
       yield { identifier, extent: 0, dataLength: 0, flags: 0, time: time(child), systemUse };
     } else {
@@ -147,7 +177,11 @@ export function* directoryRecords(dir: PlannedDirectory, view: View, ctx: Record
  * @param ctx Rock Ridge and time settings.
  * @returns Extent size in bytes (whole sectors) and area lengths in record order.
  */
-export function measureDirectory(dir: PlannedDirectory, view: View, ctx: RecordContext): { size: number; areaLengths: number[] } {
+export function measureDirectory(
+  dir: PlannedDirectory,
+  view: View,
+  ctx: RecordContext,
+): { size: number; areaLengths: number[] } {
   let used = 0;
   const areaLengths: number[] = [];
   for (const rec of directoryRecords(dir, view, ctx)) {

@@ -9,7 +9,12 @@
 import { bytes, coreExports as core, ensureWorkArea } from "../../wasm/core.ts";
 import { InternalError } from "../model/errors.ts";
 import { directoryRecordLength, SECTOR_SIZE } from "../records/ecma119.ts";
-import { directoryRecords, identifierBytes, type RecordSpec, type View } from "./directory_records.ts";
+import {
+  directoryRecords,
+  identifierBytes,
+  type RecordSpec,
+  type View,
+} from "./directory_records.ts";
 import type { ImagePlan } from "./layout_plan.ts";
 import type { PlannedDirectory } from "./plan_tree.ts";
 import { ceFor } from "./system_use.ts";
@@ -17,7 +22,13 @@ import { ceFor } from "./system_use.ts";
 /** Staging room for one identifier (≤ 255 bytes) and one system use field (≤ 255 bytes). */
 const STAGING = 512;
 
-function serialize(base: number, at: number, rec: RecordSpec, su: readonly Uint8Array[], suLength: number): number {
+function serialize(
+  base: number,
+  at: number,
+  rec: RecordSpec,
+  su: readonly Uint8Array[],
+  suLength: number,
+): number {
   const mem = bytes();
   mem.set(rec.identifier, base);
   let p = base + 256;
@@ -44,7 +55,9 @@ function serialize(base: number, at: number, rec: RecordSpec, su: readonly Uint8
     0,
   );
   if (len !== directoryRecordLength(rec.identifier.length, suLength)) {
-    throw new InternalError(`directory record of ${rec.identifier.length}+${suLength} bytes came out as ${len} bytes`);
+    throw new InternalError(
+      `directory record of ${rec.identifier.length}+${suLength} bytes came out as ${len} bytes`,
+    );
   }
   return len;
 }
@@ -58,7 +71,13 @@ function serialize(base: number, at: number, rec: RecordSpec, su: readonly Uint8
  * @param root The root directory.
  * @param view The tree the descriptor belongs to.
  */
-export function writeRootRecord(buf: Uint8Array, at: number, plan: ImagePlan, root: PlannedDirectory, view: View): void {
+export function writeRootRecord(
+  buf: Uint8Array,
+  at: number,
+  plan: ImagePlan,
+  root: PlannedDirectory,
+  view: View,
+): void {
   const first = directoryRecords(root, view, { ...plan.records, rockRidge: false }).next();
   if (first.done) throw new InternalError("the root directory has no '.' record");
   const base = ensureWorkArea(STAGING + 64);
@@ -83,7 +102,12 @@ export interface ContinuationSink {
  * @param sink Continuation areas (ISO tree with Rock Ridge).
  * @returns The extent's bytes (its planned size).
  */
-export function emitDirectory(dir: PlannedDirectory, view: View, plan: ImagePlan, sink: ContinuationSink): Uint8Array {
+export function emitDirectory(
+  dir: PlannedDirectory,
+  view: View,
+  plan: ImagePlan,
+  sink: ContinuationSink,
+): Uint8Array {
   const size = view === "iso" ? dir.isoSize : dir.jolietSize;
   const base = ensureWorkArea(STAGING + size);
   const out = base + STAGING;
@@ -96,14 +120,20 @@ export function emitDirectory(dir: PlannedDirectory, view: View, plan: ImagePlan
       inline = split.inline;
       const chain = split.areas.map((entries, i) => {
         const pos = plan.continuationAreas[sink.next + i];
-        if (!pos) throw new InternalError(`continuation area ${sink.next + i} of ${dir.path} was not planned`);
+        if (!pos) {
+          throw new InternalError(
+            `continuation area ${sink.next + i} of ${dir.path} was not planned`,
+          );
+        }
         return { entries, pos };
       });
       sink.next += chain.length;
       if (chain.length > 0) inline = [...inline, ceFor(plan.continuationLba, chain[0]!.pos)];
       chain.forEach(({ entries, pos }, i) => {
         let p = pos.block * SECTOR_SIZE + pos.offset;
-        const all = i + 1 < chain.length ? [...entries, ceFor(plan.continuationLba, chain[i + 1]!.pos)] : entries;
+        const all = i + 1 < chain.length
+          ? [...entries, ceFor(plan.continuationLba, chain[i + 1]!.pos)]
+          : entries;
         for (const e of all) {
           sink.region.set(e, p);
           p += e.length;
@@ -113,7 +143,9 @@ export function emitDirectory(dir: PlannedDirectory, view: View, plan: ImagePlan
     const suLength = inline.reduce((n, e) => n + e.length, 0);
     const len = directoryRecordLength(rec.identifier.length, suLength);
     if ((used % SECTOR_SIZE) + len > SECTOR_SIZE) used += SECTOR_SIZE - (used % SECTOR_SIZE);
-    if (used + len > size) throw new InternalError(`directory ${dir.path} outgrew its planned ${size} bytes`);
+    if (used + len > size) {
+      throw new InternalError(`directory ${dir.path} outgrew its planned ${size} bytes`);
+    }
     used += serialize(base, out + used, rec, inline, suLength);
   }
   return bytes().slice(out, out + size);
@@ -128,7 +160,12 @@ export function emitDirectory(dir: PlannedDirectory, view: View, plan: ImagePlan
  * @param size Planned size in bytes.
  * @returns The table's sectors.
  */
-export function emitPathTable(dirs: readonly PlannedDirectory[], view: View, bigEndian: boolean, size: number): Uint8Array {
+export function emitPathTable(
+  dirs: readonly PlannedDirectory[],
+  view: View,
+  bigEndian: boolean,
+  size: number,
+): Uint8Array {
   const padded = Math.ceil(size / SECTOR_SIZE) * SECTOR_SIZE;
   const base = ensureWorkArea(STAGING + padded);
   const out = base + STAGING;
@@ -141,6 +178,8 @@ export function emitPathTable(dirs: readonly PlannedDirectory[], view: View, big
     const parent = view === "iso" ? d.parent.isoNumber : d.parent.jolietNumber;
     used += core().pathTableRecord(out + used, extent, parent, base, id.length, bigEndian ? 1 : 0);
   }
-  if (used !== size) throw new InternalError(`path table came out as ${used} bytes, planned ${size}`);
+  if (used !== size) {
+    throw new InternalError(`path table came out as ${used} bytes, planned ${size}`);
+  }
   return bytes().slice(out, out + padded);
 }

@@ -24,8 +24,19 @@ import { InvalidInputError } from "../model/errors.ts";
 import type { ResolvedMasterOptions } from "../model/master_options.ts";
 import { FIRST_DESCRIPTOR_LBA, pathTableRecordLength, SECTOR_SIZE } from "../records/ecma119.ts";
 import type { DirectoryEntry } from "../model/file_tree.ts";
-import { identifierBytes, MAX_SINGLE_EXTENT, measureDirectory, type RecordContext, type View } from "./directory_records.ts";
-import { planTree, type PlannedDirectory, type PlannedFile, type PlannedTree } from "./plan_tree.ts";
+import {
+  identifierBytes,
+  MAX_SINGLE_EXTENT,
+  measureDirectory,
+  type RecordContext,
+  type View,
+} from "./directory_records.ts";
+import {
+  type PlannedDirectory,
+  type PlannedFile,
+  type PlannedTree,
+  planTree,
+} from "./plan_tree.ts";
 import { ContinuationAllocator } from "./system_use.ts";
 
 /** Location of one path table pair. */
@@ -74,7 +85,9 @@ function sectors(bytes: number): number {
 
 function pathTableSize(dirs: readonly PlannedDirectory[], view: View): number {
   let size = 0;
-  for (const d of dirs) size += pathTableRecordLength(d.parent === d ? 1 : identifierBytes(d, view).length);
+  for (const d of dirs) {
+    size += pathTableRecordLength(d.parent === d ? 1 : identifierBytes(d, view).length);
+  }
   return size;
 }
 
@@ -132,7 +145,9 @@ export function planImage(root: DirectoryEntry, options: ResolvedMasterOptions):
   const dataFiles = tree.files.filter((f) => f.dataOwner === undefined && f.entry.size > 0);
   if (options.fileOrder) {
     const order = options.fileOrder;
-    dataFiles.sort((a, b) => order({ path: a.path, size: a.entry.size }, { path: b.path, size: b.entry.size }));
+    dataFiles.sort((a, b) =>
+      order({ path: a.path, size: a.entry.size }, { path: b.path, size: b.entry.size })
+    );
   }
   for (const f of dataFiles) {
     f.extent = lba;

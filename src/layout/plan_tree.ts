@@ -13,7 +13,11 @@
 
 import type { DirectoryEntry, FileEntry, SymlinkEntry, TreeEntry } from "../model/file_tree.ts";
 import { compareIsoIdentifiers, mapIsoNames } from "../model/iso_names.ts";
-import { compareJolietIdentifiers, type JolietAdaptation, mapJolietNames } from "../model/joliet_names.ts";
+import {
+  compareJolietIdentifiers,
+  type JolietAdaptation,
+  mapJolietNames,
+} from "../model/joliet_names.ts";
 import type { ResolvedMasterOptions } from "../model/master_options.ts";
 
 /** A file placed in the plan. */
@@ -107,7 +111,12 @@ function childPath(parent: string, name: string): string {
   return parent === "/" ? `/${name}` : `${parent}/${name}`;
 }
 
-function newDirectory(entry: DirectoryEntry, path: string, parent: PlannedDirectory | undefined, level: number): PlannedDirectory {
+function newDirectory(
+  entry: DirectoryEntry,
+  path: string,
+  parent: PlannedDirectory | undefined,
+  level: number,
+): PlannedDirectory {
   const dir: PlannedDirectory = {
     kind: "directory",
     entry,
@@ -129,7 +138,10 @@ function newDirectory(entry: DirectoryEntry, path: string, parent: PlannedDirect
   return dir;
 }
 
-function breadthFirst(root: PlannedDirectory, children: (d: PlannedDirectory) => readonly PlannedNode[]): PlannedDirectory[] {
+function breadthFirst(
+  root: PlannedDirectory,
+  children: (d: PlannedDirectory) => readonly PlannedNode[],
+): PlannedDirectory[] {
   const out: PlannedDirectory[] = [root];
   for (let i = 0; i < out.length; i++) {
     for (const child of children(out[i]!)) if (child.kind === "directory") out.push(child);
@@ -163,7 +175,9 @@ export function planTree(root: DirectoryEntry, options: ResolvedMasterOptions): 
       if (node.kind === "directory") {
         queue.push(node);
         if (node.level > 8) deepDirectories.push(node.path);
-      } else if (node.kind === "file" && node.entry.source.kind === "path" && node.entry.source.inode) {
+      } else if (
+        node.kind === "file" && node.entry.source.kind === "path" && node.entry.source.inode
+      ) {
         const family = families.get(node.entry.source.inode) ?? [];
         family.push(node);
         families.set(node.entry.source.inode, family);
@@ -199,8 +213,18 @@ export function planTree(root: DirectoryEntry, options: ResolvedMasterOptions): 
   const jolietDirectories = options.joliet ? breadthFirst(planRoot, (d) => d.jolietChildren) : [];
   jolietDirectories.forEach((d, i) => (d.jolietNumber = i + 1));
   const files: PlannedFile[] = [];
-  for (const d of isoDirectories) for (const c of d.isoChildren) if (c.kind === "file") files.push(c);
-  return { root: planRoot, isoDirectories, jolietDirectories, files, jolietAdaptations, omissions, deepDirectories };
+  for (const d of isoDirectories) {
+    for (const c of d.isoChildren) if (c.kind === "file") files.push(c);
+  }
+  return {
+    root: planRoot,
+    isoDirectories,
+    jolietDirectories,
+    files,
+    jolietAdaptations,
+    omissions,
+    deepDirectories,
+  };
 }
 
 function planNode(
@@ -216,7 +240,16 @@ function planNode(
       return node;
     }
     case "file":
-      return { kind: "file", entry: child, path, isoId: "", jolietId: "", extent: 0, links: 1, dataOwner: undefined };
+      return {
+        kind: "file",
+        entry: child,
+        path,
+        isoId: "",
+        jolietId: "",
+        extent: 0,
+        links: 1,
+        dataOwner: undefined,
+      };
     case "symlink":
       if (!rockRidge) {
         omissions.push({ path, reason: "symbolic links need Rock Ridge" });

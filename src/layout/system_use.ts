@@ -65,8 +65,16 @@ function linksOf(node: PlannedNode): number {
  * @param policy Time policy.
  * @returns Entries.
  */
-export function rockRidgeEntries(node: PlannedNode, role: RecordRole, policy: TimePolicy): Uint8Array[] {
-  const type = node.kind === "directory" ? PosixType.directory : node.kind === "file" ? PosixType.file : PosixType.symlink;
+export function rockRidgeEntries(
+  node: PlannedNode,
+  role: RecordRole,
+  policy: TimePolicy,
+): Uint8Array[] {
+  const type = node.kind === "directory"
+    ? PosixType.directory
+    : node.kind === "file"
+    ? PosixType.file
+    : PosixType.symlink;
   const meta = node.entry.meta;
   const out: Uint8Array[] = [];
   const isRootSelf = role === "self" && node.kind === "directory" && node.parent === node;
@@ -112,7 +120,9 @@ export function splitSystemUse(entries: Uint8Array[], budget: number): SplitSyst
   entries = [...entries];
   let i = 0;
   let used = 0;
-  while (i < entries.length && used + entries[i]!.length + CE_LENGTH <= budget) used += entries[i++]!.length;
+  while (i < entries.length && used + entries[i]!.length + CE_LENGTH <= budget) {
+    used += entries[i++]!.length;
+  }
   const room = budget - used - CE_LENGTH - 5;
   const next = entries[i];
   if (next && next[0] === 0x4e && next[1] === 0x4d && room >= 1) {
@@ -178,6 +188,9 @@ export class ContinuationAllocator {
  * @param position The area's relative position.
  * @returns A CE entry.
  */
-export function ceFor(regionStart: number, position: { block: number; offset: number; length: number }): Uint8Array {
+export function ceFor(
+  regionStart: number,
+  position: { block: number; offset: number; length: number },
+): Uint8Array {
   return ceEntry(regionStart + position.block, position.offset, position.length);
 }

@@ -11,10 +11,10 @@ import {
   jolietDescriptorTable,
   SECTOR_SIZE,
   terminatorTable,
-  VolumeDescriptorType,
   volumeDescriptorTable,
+  VolumeDescriptorType,
 } from "../records/ecma119.ts";
-import type { PathTablePlan, ImagePlan } from "./layout_plan.ts";
+import type { ImagePlan, PathTablePlan } from "./layout_plan.ts";
 import type { PlannedDirectory } from "./plan_tree.ts";
 import { writeRootRecord } from "./directory_writer.ts";
 
@@ -80,9 +80,26 @@ export function volumeDescriptorSet(plan: ImagePlan): Uint8Array {
   const count = plan.terminatorLba - 16 + 1;
   const out = new Uint8Array(count * SECTOR_SIZE);
   const root = plan.tree.root;
-  out.set(descriptor(plan, volumeDescriptorTable, VolumeDescriptorType.primary, plan.isoPathTable, root, false), 0);
+  out.set(
+    descriptor(
+      plan,
+      volumeDescriptorTable,
+      VolumeDescriptorType.primary,
+      plan.isoPathTable,
+      root,
+      false,
+    ),
+    0,
+  );
   if (plan.jolietDescriptorLba !== undefined && plan.jolietPathTable) {
-    const svd = descriptor(plan, jolietDescriptorTable, VolumeDescriptorType.supplementary, plan.jolietPathTable, root, true);
+    const svd = descriptor(
+      plan,
+      jolietDescriptorTable,
+      VolumeDescriptorType.supplementary,
+      plan.jolietPathTable,
+      root,
+      true,
+    );
     out.set(svd, (plan.jolietDescriptorLba - 16) * SECTOR_SIZE);
   }
   writeFields(out, (plan.terminatorLba - 16) * SECTOR_SIZE, terminatorTable, {

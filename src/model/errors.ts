@@ -46,6 +46,7 @@ export class InvalidInputError extends Error {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.path = options.path;
   }
+  /** The error class name. */
   override name = "InvalidInputError";
 }
 
@@ -73,6 +74,7 @@ export class ImageWriteError extends Error {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.path = options.path;
   }
+  /** The error class name. */
   override name = "ImageWriteError";
 }
 
@@ -99,5 +101,6 @@ export class InternalError extends Error {
       options.cause === undefined ? undefined : { cause: options.cause },
     );
   }
+  /** The error class name. */
   override name = "InternalError";
 }

@@ -123,7 +123,10 @@ export function checkName(name: string, path: string): string {
     problem = `it is longer than ${MAX_NAME_BYTES} bytes in UTF-8`;
   }
   if (problem) {
-    throw new InvalidInputError(`Cannot add "${path}": the name ${JSON.stringify(name)} is invalid, ${problem}`, { path });
+    throw new InvalidInputError(
+      `Cannot add "${path}": the name ${JSON.stringify(name)} is invalid, ${problem}`,
+      { path },
+    );
   }
   return name;
 }
@@ -188,7 +191,9 @@ export class FileTree {
         dir = existing;
       } else if (existing) {
         throw new InvalidInputError(
-          `Cannot add directory "${path}": "/${parts.slice(0, i + 1).join("/")}" is already a ${existing.kind}`,
+          `Cannot add directory "${path}": "/${
+            parts.slice(0, i + 1).join("/")
+          }" is already a ${existing.kind}`,
           { path },
         );
       } else {
@@ -215,13 +220,21 @@ export class FileTree {
    * @returns The new entry.
    */
   addFile(path: string, source: FileSource | Uint8Array, options: AddFileOptions = {}): FileEntry {
-    const src: FileSource = source instanceof Uint8Array ? { kind: "bytes", bytes: source } : source;
+    const src: FileSource = source instanceof Uint8Array
+      ? { kind: "bytes", bytes: source }
+      : source;
     const size = src.kind === "bytes" ? src.bytes.length : options.size;
     if (size === undefined || !Number.isSafeInteger(size) || size < 0) {
-      throw new InvalidInputError(`Cannot add file "${path}": its size must be a non-negative integer, got ${size}`, { path });
+      throw new InvalidInputError(
+        `Cannot add file "${path}": its size must be a non-negative integer, got ${size}`,
+        { path },
+      );
     }
     if (src.kind === "bytes" && options.size !== undefined && options.size !== size) {
-      throw new InvalidInputError(`Cannot add file "${path}": size ${options.size} does not match its ${size} bytes`, { path });
+      throw new InvalidInputError(
+        `Cannot add file "${path}": size ${options.size} does not match its ${size} bytes`,
+        { path },
+      );
     }
     const entry: FileEntry = {
       kind: "file",
@@ -243,9 +256,17 @@ export class FileTree {
    */
   addSymlink(path: string, target: string, meta?: Partial<NodeMeta>): SymlinkEntry {
     if (target === "" || target.includes("\0")) {
-      throw new InvalidInputError(`Cannot add symlink "${path}": its target ${JSON.stringify(target)} is invalid`, { path });
+      throw new InvalidInputError(
+        `Cannot add symlink "${path}": its target ${JSON.stringify(target)} is invalid`,
+        { path },
+      );
     }
-    const entry: SymlinkEntry = { kind: "symlink", name: "", target, meta: makeMeta(DEFAULT_LINK_MODE, meta) };
+    const entry: SymlinkEntry = {
+      kind: "symlink",
+      name: "",
+      target,
+      meta: makeMeta(DEFAULT_LINK_MODE, meta),
+    };
     return this.#insert(path, entry);
   }
 
@@ -253,13 +274,18 @@ export class FileTree {
     const parts = splitPath(path);
     const name = parts.pop();
     if (name === undefined) {
-      throw new InvalidInputError(`Cannot add "${path}": the path names the root directory`, { path });
+      throw new InvalidInputError(`Cannot add "${path}": the path names the root directory`, {
+        path,
+      });
     }
     checkName(name, path);
     const dir = this.addDirectory(parts.join("/"));
     const existing = dir.children.get(name);
     if (existing) {
-      throw new InvalidInputError(`Cannot add "${path}": a ${existing.kind} of that name already exists`, { path });
+      throw new InvalidInputError(
+        `Cannot add "${path}": a ${existing.kind} of that name already exists`,
+        { path },
+      );
     }
     const named = { ...entry, name };
     dir.children.set(name, named);

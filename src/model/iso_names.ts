@@ -27,7 +27,10 @@ export interface NameRequest {
 }
 
 function toDChars(text: string): string {
-  return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toUpperCase().replace(/[^A-Z0-9_]/g, "_");
+  return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toUpperCase().replace(
+    /[^A-Z0-9_]/g,
+    "_",
+  );
 }
 
 interface Parts {

@@ -85,15 +85,21 @@ export function mapJolietNames(
       const tail = `~${n}`;
       const dot = directory ? -1 : id.lastIndexOf(".");
       const ext = dot > 0 ? id.slice(dot) : "";
-      const stem = (dot > 0 ? id.slice(0, dot) : id);
-      id = shorten(stem.slice(0, JOLIET_MAX_CHARS - ext.length - tail.length) + tail + ext, JOLIET_MAX_CHARS, directory);
+      const stem = dot > 0 ? id.slice(0, dot) : id;
+      id = shorten(
+        stem.slice(0, JOLIET_MAX_CHARS - ext.length - tail.length) + tail + ext,
+        JOLIET_MAX_CHARS,
+        directory,
+      );
       reason = "name collided after adaptation, numbered";
     }
     if (reason !== undefined) {
       const path = `${where === "/" ? "" : where}/${name}`;
       if (strict) {
         throw new InvalidInputError(
-          `Cannot represent "${path}" in the Joliet tree: ${reason} (got ${JSON.stringify(id)}); rename it, or allow adapted names`,
+          `Cannot represent "${path}" in the Joliet tree: ${reason} (got ${
+            JSON.stringify(id)
+          }); rename it, or allow adapted names`,
           { path },
         );
       }

@@ -84,10 +84,14 @@ export interface ResolvedMasterOptions {
 
 function checkId(value: string, field: string, max: number): string {
   if (value.length > max) {
-    throw new InvalidInputError(`Cannot use ${field} ${JSON.stringify(value)}: it is longer than ${max} characters`);
+    throw new InvalidInputError(
+      `Cannot use ${field} ${JSON.stringify(value)}: it is longer than ${max} characters`,
+    );
   }
-  if (/[\x00-\x1f\x7f]/.test(value)) {
-    throw new InvalidInputError(`Cannot use ${field} ${JSON.stringify(value)}: it contains control characters`);
+  if ([...value].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)) {
+    throw new InvalidInputError(
+      `Cannot use ${field} ${JSON.stringify(value)}: it contains control characters`,
+    );
   }
   return value;
 }
@@ -103,7 +107,9 @@ export function sourceDateEpoch(): Date | undefined {
   const raw = Deno.env.get("SOURCE_DATE_EPOCH");
   if (raw === undefined || raw === "") return undefined;
   if (!/^\d+$/.test(raw)) {
-    throw new InvalidInputError(`Cannot use SOURCE_DATE_EPOCH=${JSON.stringify(raw)}: it must be whole seconds since 1970`);
+    throw new InvalidInputError(
+      `Cannot use SOURCE_DATE_EPOCH=${JSON.stringify(raw)}: it must be whole seconds since 1970`,
+    );
   }
   return new Date(Number(raw) * 1000);
 }

@@ -73,7 +73,9 @@ function readDecDateTime(buf: Uint8Array, at: number): Date | undefined {
   if (/^0+$/.test(text) || !/^\d{16}$/.test(text)) return undefined;
   const n = (s: number, l: number) => Number(text.slice(s, s + l));
   const offset = (buf[at + 16]! << 24 >> 24) * 15 * 60_000;
-  return new Date(Date.UTC(n(0, 4), n(4, 2) - 1, n(6, 2), n(8, 2), n(10, 2), n(12, 2), n(14, 2) * 10) - offset);
+  return new Date(
+    Date.UTC(n(0, 4), n(4, 2) - 1, n(6, 2), n(8, 2), n(10, 2), n(12, 2), n(14, 2) * 10) - offset,
+  );
 }
 
 /**
@@ -132,7 +134,9 @@ export function writeFields(
         break;
       case "chars": {
         const text = value as string;
-        for (let i = 0; i < f.size; i++) buf[at + i] = i < text.length ? text.charCodeAt(i) & 0xff : 0x20;
+        for (let i = 0; i < f.size; i++) {
+          buf[at + i] = i < text.length ? text.charCodeAt(i) & 0xff : 0x20;
+        }
         break;
       }
       case "ucs2be": {
@@ -202,7 +206,9 @@ export function readField(buf: Uint8Array, base: number, f: FieldSpec): FieldVal
       return latin1.decode(buf.subarray(at, at + f.size));
     case "ucs2be": {
       let s = "";
-      for (let i = 0; i + 1 < f.size; i += 2) s += String.fromCharCode(view.getUint16(at + i, false));
+      for (let i = 0; i + 1 < f.size; i += 2) {
+        s += String.fromCharCode(view.getUint16(at + i, false));
+      }
       return s;
     }
     case "bytes":
@@ -212,7 +218,14 @@ export function readField(buf: Uint8Array, base: number, f: FieldSpec): FieldVal
     case "dirDateTime": {
       const offset = (buf[at + 6]! << 24 >> 24) * 15 * 60_000;
       return new Date(
-        Date.UTC(1900 + buf[at]!, buf[at + 1]! - 1, buf[at + 2]!, buf[at + 3]!, buf[at + 4]!, buf[at + 5]!) - offset,
+        Date.UTC(
+          1900 + buf[at]!,
+          buf[at + 1]! - 1,
+          buf[at + 2]!,
+          buf[at + 3]!,
+          buf[at + 4]!,
+          buf[at + 5]!,
+        ) - offset,
       );
     }
   }

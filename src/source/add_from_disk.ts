@@ -9,7 +9,7 @@
 
 import { basename, join, resolve } from "node:path";
 import { InvalidInputError } from "../model/errors.ts";
-import { FileTree, type NodeMeta } from "../model/file_tree.ts";
+import type { FileTree, NodeMeta } from "../model/file_tree.ts";
 import { globToRegExp } from "./glob.ts";
 
 /** Options for {@linkcode addFromDisk}. */
@@ -35,7 +35,11 @@ export interface AddFromDiskSummary {
 }
 
 function metaOf(info: Deno.FileInfo): Partial<NodeMeta> {
-  const meta: Partial<NodeMeta> = { mode: (info.mode ?? 0o644) & 0o7777, uid: info.uid ?? 0, gid: info.gid ?? 0 };
+  const meta: Partial<NodeMeta> = {
+    mode: (info.mode ?? 0o644) & 0o7777,
+    uid: info.uid ?? 0,
+    gid: info.gid ?? 0,
+  };
   if (info.mtime) meta.mtime = info.mtime;
   if (info.atime) meta.atime = info.atime;
   if (info.ctime) meta.ctime = info.ctime;
@@ -62,7 +66,10 @@ function lstat(path: string): Deno.FileInfo {
   try {
     return Deno.lstatSync(path);
   } catch (cause) {
-    throw new InvalidInputError(`Cannot add source ${JSON.stringify(path)}: ${describe(cause)}`, { cause, path });
+    throw new InvalidInputError(`Cannot add source ${JSON.stringify(path)}: ${describe(cause)}`, {
+      cause,
+      path,
+    });
   }
 }
 
@@ -95,8 +102,19 @@ export function addFromDisk(
   return Promise.resolve().then(() => addSync(tree, source, target, options));
 }
 
-function addSync(tree: FileTree, source: string, target: string, options: AddFromDiskOptions): AddFromDiskSummary {
-  const summary: AddFromDiskSummary = { files: 0, directories: 0, symlinks: 0, bytes: 0, skipped: [] };
+function addSync(
+  tree: FileTree,
+  source: string,
+  target: string,
+  options: AddFromDiskOptions,
+): AddFromDiskSummary {
+  const summary: AddFromDiskSummary = {
+    files: 0,
+    directories: 0,
+    symlinks: 0,
+    bytes: 0,
+    skipped: [],
+  };
   const hidden = options.hidden ?? true;
   const patterns = (options.exclude ?? []).map(globToRegExp);
   const excluded = (name: string, rel: string) => patterns.some((p) => p.test(name) || p.test(rel));
@@ -110,13 +128,19 @@ function addSync(tree: FileTree, source: string, target: string, options: AddFro
       try {
         link = Deno.readLinkSync(path);
       } catch (cause) {
-        throw new InvalidInputError(`Cannot read symbolic link ${JSON.stringify(path)}: ${describe(cause)}`, { cause, path });
+        throw new InvalidInputError(
+          `Cannot read symbolic link ${JSON.stringify(path)}: ${describe(cause)}`,
+          { cause, path },
+        );
       }
       tree.addSymlink(imagePath, link, metaOf(st));
       summary.symlinks++;
     } else if (st.isFile) {
       const inode = (st.nlink ?? 1) > 1 && st.ino !== null ? `${st.dev}:${st.ino}` : undefined;
-      tree.addFile(imagePath, { kind: "path", path, ...(inode ? { inode } : {}) }, { size: st.size, meta: metaOf(st) });
+      tree.addFile(imagePath, { kind: "path", path, ...(inode ? { inode } : {}) }, {
+        size: st.size,
+        meta: metaOf(st),
+      });
       summary.files++;
       summary.bytes += st.size;
     } else if (st.isDirectory) {
@@ -141,7 +165,10 @@ function addSync(tree: FileTree, source: string, target: string, options: AddFro
     try {
       names = [...Deno.readDirSync(dir)].map((e) => e.name).sort();
     } catch (cause) {
-      throw new InvalidInputError(`Cannot read source folder ${JSON.stringify(dir)}: ${describe(cause)}`, { cause, path: dir });
+      throw new InvalidInputError(
+        `Cannot read source folder ${JSON.stringify(dir)}: ${describe(cause)}`,
+        { cause, path: dir },
+      );
     }
     for (const name of names) {
       const path = join(dir, name);
@@ -153,7 +180,9 @@ function addSync(tree: FileTree, source: string, target: string, options: AddFro
       const imagePath = imageDir.endsWith("/") ? imageDir + name : `${imageDir}/${name}`;
       if (name.includes("\uFFFD") && !exists(path)) {
         throw new InvalidInputError(
-          `Cannot add a file in ${JSON.stringify(dir)}: its name is not valid UTF-8 (shown as ${JSON.stringify(name)}); rename it`,
+          `Cannot add a file in ${JSON.stringify(dir)}: its name is not valid UTF-8 (shown as ${
+            JSON.stringify(name)
+          }); rename it`,
           { path },
         );
       }
@@ -183,7 +212,9 @@ export function assertOutsideSources(output: string, sources: readonly string[])
     const s = real(src);
     if (out === s || out.startsWith(s.endsWith("/") ? s : `${s}/`)) {
       throw new InvalidInputError(
-        `Cannot write the image to ${JSON.stringify(output)}: it lies inside the source ${JSON.stringify(src)}; choose an output outside the sources`,
+        `Cannot write the image to ${JSON.stringify(output)}: it lies inside the source ${
+          JSON.stringify(src)
+        }; choose an output outside the sources`,
         { path: output },
       );
     }

@@ -46,11 +46,17 @@ class ChunkWriter implements ByteSink {
   readonly #total: number;
   readonly #options: ImageStreamOptions;
 
-  constructor(writer: WritableStreamDefaultWriter<Uint8Array>, total: number, options: ImageStreamOptions) {
+  constructor(
+    writer: WritableStreamDefaultWriter<Uint8Array>,
+    total: number,
+    options: ImageStreamOptions,
+  ) {
     this.#writer = writer;
     this.#chunk = options.chunkSize ?? DEFAULT_CHUNK;
     if (this.#chunk <= 0 || this.#chunk % SECTOR_SIZE) {
-      throw new RangeError(`Cannot stream with chunk size ${this.#chunk}: it must be a positive multiple of 2048`);
+      throw new RangeError(
+        `Cannot stream with chunk size ${this.#chunk}: it must be a positive multiple of 2048`,
+      );
     }
     this.#buf = new Uint8Array(this.#chunk);
     this.#total = total;
@@ -100,7 +106,11 @@ class ChunkWriter implements ByteSink {
     await this.#writer.ready;
     await this.#writer.write(chunk);
     const done = this.position - this.#fill;
-    this.#options.onProgress?.({ bytesDone: done, totalBytes: this.#total, ...(this.file ? { file: this.file } : {}) });
+    this.#options.onProgress?.({
+      bytesDone: done,
+      totalBytes: this.#total,
+      ...(this.file ? { file: this.file } : {}),
+    });
   }
 }
 
@@ -125,7 +135,9 @@ async function produce(plan: ImagePlan, out: ChunkWriter): Promise<void> {
     await out.put(emitDirectory(d, "joliet", plan, sink));
   }
   if (sink.next !== plan.continuationAreas.length) {
-    throw new InternalError(`${sink.next} continuation areas emitted, ${plan.continuationAreas.length} planned`);
+    throw new InternalError(
+      `${sink.next} continuation areas emitted, ${plan.continuationAreas.length} planned`,
+    );
   }
   out.expect(plan.continuationLba, "continuation region");
   if (sink.region.length) await out.put(sink.region);
@@ -147,8 +159,13 @@ async function produce(plan: ImagePlan, out: ChunkWriter): Promise<void> {
  * @param options Progress, cancellation and chunk size.
  * @returns A stream of chunks whose lengths are multiples of 2048 bytes.
  */
-export function imageStream(plan: ImagePlan, options: ImageStreamOptions = {}): ReadableStream<Uint8Array> {
-  const pipe = new TransformStream<Uint8Array, Uint8Array>(undefined, { highWaterMark: 4 }, { highWaterMark: 4 });
+export function imageStream(
+  plan: ImagePlan,
+  options: ImageStreamOptions = {},
+): ReadableStream<Uint8Array> {
+  const pipe = new TransformStream<Uint8Array, Uint8Array>(undefined, { highWaterMark: 4 }, {
+    highWaterMark: 4,
+  });
   const writer = pipe.writable.getWriter();
   const out = new ChunkWriter(writer, plan.totalSectors * SECTOR_SIZE, options);
   produce(plan, out).then(

@@ -20,21 +20,80 @@ export interface ByteSink {
 function changed(file: PlannedFile, got: number | string): InvalidInputError {
   const path = file.entry.source.kind === "path" ? file.entry.source.path : file.path;
   return new InvalidInputError(
-    `Cannot write "${file.path}" into the image: its source ${JSON.stringify(path)} changed size while the image was written (planned ${file.entry.size} bytes, found ${got})`,
+    `Cannot write "${file.path}" into the image: its source ${
+      JSON.stringify(path)
+    } changed size while the image was written (planned ${file.entry.size} bytes, found ${got})`,
     { path },
   );
 }
 
+/** Files up to this size are read with synchronous calls: no thread-pool round trip per call. */
+const SYNC_READ_LIMIT = 256 * 1024;
+
+function readError(file: PlannedFile, path: string, cause: unknown): InvalidInputError {
+  if (cause instanceof InvalidInputError) return cause;
+  if (cause instanceof Deno.errors.NotFound) return changed(file, "no file (it was removed)");
+  return new InvalidInputError(
+    `Cannot read source file ${JSON.stringify(path)} for "${file.path}": ${
+      (cause as Error).message
+    }`,
+    {
+      cause,
+      path,
+    },
+  );
+}
+
+async function fromSmallPath(file: PlannedFile, path: string, sink: ByteSink): Promise<void> {
+  let handle: Deno.FsFile;
+  try {
+    handle = Deno.openSync(path, { read: true });
+  } catch (cause) {
+    throw readError(file, path, cause);
+  }
+  try {
+    let done = 0;
+    const size = file.entry.size;
+    while (done < size) {
+      const { buf, at, room } = sink.take(size - done);
+      let n: number | null;
+      try {
+        n = handle.readSync(buf.subarray(at, at + room));
+      } catch (cause) {
+        throw readError(file, path, cause);
+      }
+      if (n === null) throw changed(file, `${done} bytes (it shrank)`);
+      done += n;
+      await sink.commit(n);
+    }
+    let more: number | null;
+    try {
+      more = handle.readSync(new Uint8Array(1));
+    } catch (cause) {
+      throw readError(file, path, cause);
+    }
+    if (more !== null) throw changed(file, "more bytes (it grew)");
+  } finally {
+    handle.close();
+  }
+}
+
 async function fromPath(file: PlannedFile, path: string, sink: ByteSink): Promise<void> {
+  if (file.entry.size <= SYNC_READ_LIMIT) return fromSmallPath(file, path, sink);
   let handle: Deno.FsFile;
   try {
     handle = await Deno.open(path, { read: true });
   } catch (cause) {
     if (cause instanceof Deno.errors.NotFound) throw changed(file, "no file (it was removed)");
-    throw new InvalidInputError(`Cannot read source file ${JSON.stringify(path)} for "${file.path}": ${(cause as Error).message}`, {
-      cause,
-      path,
-    });
+    throw new InvalidInputError(
+      `Cannot read source file ${JSON.stringify(path)} for "${file.path}": ${
+        (cause as Error).message
+      }`,
+      {
+        cause,
+        path,
+      },
+    );
   }
   try {
     let done = 0;
@@ -50,10 +109,15 @@ async function fromPath(file: PlannedFile, path: string, sink: ByteSink): Promis
     if ((await handle.read(probe)) !== null) throw changed(file, "more bytes (it grew)");
   } catch (cause) {
     if (cause instanceof InvalidInputError) throw cause;
-    throw new InvalidInputError(`Cannot read source file ${JSON.stringify(path)} for "${file.path}": ${(cause as Error).message}`, {
-      cause,
-      path,
-    });
+    throw new InvalidInputError(
+      `Cannot read source file ${JSON.stringify(path)} for "${file.path}": ${
+        (cause as Error).message
+      }`,
+      {
+        cause,
+        path,
+      },
+    );
   } finally {
     handle.close();
   }
@@ -69,10 +133,16 @@ async function fromBytes(bytes: Uint8Array, sink: ByteSink): Promise<void> {
   }
 }
 
-async function fromStream(file: PlannedFile, stream: ReadableStream<Uint8Array>, sink: ByteSink): Promise<void> {
+async function fromStream(
+  file: PlannedFile,
+  stream: ReadableStream<Uint8Array>,
+  sink: ByteSink,
+): Promise<void> {
   let done = 0;
   for await (const chunk of stream) {
-    if (done + chunk.length > file.entry.size) throw changed(file, `more than ${file.entry.size} bytes from its stream`);
+    if (done + chunk.length > file.entry.size) {
+      throw changed(file, `more than ${file.entry.size} bytes from its stream`);
+    }
     let used = 0;
     while (used < chunk.length) {
       const { buf, at, room } = sink.take(chunk.length - used);

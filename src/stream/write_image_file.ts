@@ -7,7 +7,7 @@
  * @module
  */
 
-import { dirname, basename, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { ImageWriteError, InvalidInputError } from "../model/errors.ts";
 
 /** Something that can be streamed as an image. */
@@ -15,7 +15,12 @@ export interface StreamableImage {
   /** Total size in bytes. */
   readonly size: number;
   /** Opens a fresh stream of the image's bytes. */
-  stream(options?: { signal?: AbortSignal; onProgress?: (p: { bytesDone: number; totalBytes: number }) => void }): ReadableStream<Uint8Array>;
+  stream(
+    options?: {
+      signal?: AbortSignal;
+      onProgress?: (p: { bytesDone: number; totalBytes: number }) => void;
+    },
+  ): ReadableStream<Uint8Array>;
 }
 
 /** Options for {@linkcode writeImageFile}. */
@@ -41,14 +46,21 @@ async function writeAll(file: Deno.FsFile, chunk: Uint8Array): Promise<void> {
  * @throws {ImageWriteError} When the destination cannot be written (the message says why).
  * @throws {InvalidInputError} When a source fails while it is read.
  */
-export async function writeImageFile(image: StreamableImage, path: string, options: WriteImageFileOptions = {}): Promise<number> {
+export async function writeImageFile(
+  image: StreamableImage,
+  path: string,
+  options: WriteImageFileOptions = {},
+): Promise<number> {
   const dir = dirname(path);
   const temp = join(dir, `.${basename(path)}.kiln-${crypto.randomUUID().slice(0, 8)}.part`);
   let file: Deno.FsFile;
   try {
     file = await Deno.open(temp, { write: true, createNew: true });
   } catch (cause) {
-    throw new ImageWriteError(`Cannot write image ${JSON.stringify(path)}: ${(cause as Error).message}`, { cause, path });
+    throw new ImageWriteError(
+      `Cannot write image ${JSON.stringify(path)}: ${(cause as Error).message}`,
+      { cause, path },
+    );
   }
   let written = 0;
   let closed = false;
@@ -63,16 +75,23 @@ export async function writeImageFile(image: StreamableImage, path: string, optio
       } catch (cause) {
         const why = cause instanceof Error ? cause.message : String(cause);
         throw new ImageWriteError(
-          `Cannot write image ${JSON.stringify(path)}: ${why} (after ${written} of ${image.size} bytes); nothing was left behind`,
+          `Cannot write image ${
+            JSON.stringify(path)
+          }: ${why} (after ${written} of ${image.size} bytes); nothing was left behind`,
           { cause, path },
         );
       }
       written += chunk.length;
     }
     if (written !== image.size) {
-      throw new ImageWriteError(`Cannot write image ${JSON.stringify(path)}: the stream ended after ${written} of ${image.size} bytes`, {
-        path,
-      });
+      throw new ImageWriteError(
+        `Cannot write image ${
+          JSON.stringify(path)
+        }: the stream ended after ${written} of ${image.size} bytes`,
+        {
+          path,
+        },
+      );
     }
     await file.syncData();
     file.close();
@@ -88,6 +107,9 @@ export async function writeImageFile(image: StreamableImage, path: string, optio
     await Deno.remove(temp).catch(() => {});
     if (err instanceof ImageWriteError || err instanceof InvalidInputError) throw err;
     if (options.signal?.aborted && err === options.signal.reason) throw err;
-    throw new ImageWriteError(`Cannot write image ${JSON.stringify(path)}: ${(err as Error)?.message ?? err}`, { cause: err, path });
+    throw new ImageWriteError(
+      `Cannot write image ${JSON.stringify(path)}: ${(err as Error)?.message ?? err}`,
+      { cause: err, path },
+    );
   }
 }

@@ -24,7 +24,11 @@ export interface ImageFeatures {
   isoLevel: 1 | 2 | 3;
 }
 
-function mapTree(source: Tree, rename: Map<string, string | undefined>, keep: (e: Entry) => Entry | undefined): Tree {
+function mapTree(
+  source: Tree,
+  rename: Map<string, string | undefined>,
+  keep: (e: Entry) => Entry | undefined,
+): Tree {
   const out: Tree = new Map();
   for (const [path, entry] of source) {
     const to = rename.get(path);
@@ -42,7 +46,11 @@ function checkIsoNames(tree: Tree, level: 1 | 2 | 3): void {
       : level === 1
       ? /^[A-Z0-9_]{0,8}\.[A-Z0-9_]{0,3}$/.test(name)
       : /^[A-Z0-9_]*\.[A-Z0-9_]*$/.test(name) && name.length <= 31;
-    if (!ok) throw new Error(`ISO 9660 name ${JSON.stringify(name)} (${path}) breaks the level ${level} rules`);
+    if (!ok) {
+      throw new Error(
+        `ISO 9660 name ${JSON.stringify(name)} (${path}) breaks the level ${level} rules`,
+      );
+    }
   }
 }
 
@@ -79,7 +87,9 @@ export async function checkImage(
     if (sourceDir) await xorrisoCompare(iso, sourceDir);
   }
   const isoExpected = mapTree(source, isoNames, (e) => {
-    if (e.type === "symlink") return features.rockRidge ? { type: "file", size: 0, sha256: EMPTY_SHA256 } : undefined;
+    if (e.type === "symlink") {
+      return features.rockRidge ? { type: "file", size: 0, sha256: EMPTY_SHA256 } : undefined;
+    }
     return noMode(e);
   });
   const pycIso = await pycdlibTree(iso, "iso");
@@ -87,9 +97,15 @@ export async function checkImage(
   assertSameTree(isoExpected, pycIso, "pycdlib (ISO 9660)");
   assertSameTree(isoExpected, await isoinfoTree(iso, "iso"), "isoinfo (ISO 9660)");
   if (features.joliet) {
-    const jolietExpected = mapTree(source, jolietNames, (e) => (e.type === "symlink" ? undefined : noMode(e)));
+    const jolietExpected = mapTree(
+      source,
+      jolietNames,
+      (e) => (e.type === "symlink" ? undefined : noMode(e)),
+    );
     for (const path of jolietExpected.keys()) {
-      for (const part of path.split("/")) if (part.length > 64) throw new Error(`Joliet name over 64 characters: ${part}`);
+      for (const part of path.split("/")) {
+        if (part.length > 64) throw new Error(`Joliet name over 64 characters: ${part}`);
+      }
     }
     assertSameTree(jolietExpected, await pycdlibTree(iso, "joliet"), "pycdlib (Joliet)");
     const latin = new Map([...jolietExpected].map(([p, e]) => [latin1Joliet(p), e]));
@@ -137,11 +153,13 @@ const SEVEN_ZIP_INLINE = 80;
  */
 function sevenZipRockRidgeScope(source: Tree, sevenZip: Tree): { expected: Tree; actual: Tree } {
   const utf8 = new TextEncoder();
-  const longName = (p: string) => p.split("/").some((c) => utf8.encode(c).length > SEVEN_ZIP_INLINE);
+  const longName = (p: string) =>
+    p.split("/").some((c) => utf8.encode(c).length > SEVEN_ZIP_INLINE);
   const skipped = new Set<string>();
   const expected: Tree = new Map();
   for (const [p, e] of source) {
-    const badLink = e.type === "symlink" && (e.target!.startsWith("/") || utf8.encode(e.target!).length > SEVEN_ZIP_INLINE);
+    const badLink = e.type === "symlink" &&
+      (e.target!.startsWith("/") || utf8.encode(e.target!).length > SEVEN_ZIP_INLINE);
     if (longName(p) || badLink) skipped.add(p);
     else {
       const { mode: _mode, ...rest } = e;

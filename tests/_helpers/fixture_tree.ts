@@ -6,7 +6,12 @@
 import { join } from "node:path";
 
 /** Write a file, creating parent folders. */
-export async function put(root: string, rel: string, data: string | Uint8Array, mode?: number): Promise<void> {
+export async function put(
+  root: string,
+  rel: string,
+  data: string | Uint8Array,
+  mode?: number,
+): Promise<void> {
   const path = join(root, rel);
   await Deno.mkdir(join(path, ".."), { recursive: true });
   if (typeof data === "string") await Deno.writeTextFile(path, data);
@@ -81,7 +86,8 @@ export async function makeRandomTree(seed: number): Promise<string> {
     x >>>= 0;
     return x % n;
   };
-  const alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 -_.,+=()[]{}!@#$%&'~éßøÅ日本語Ωж";
+  const alphabet =
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 -_.,+=()[]{}!@#$%&'~éßøÅ日本語Ωж";
   const name = () => {
     let s = "";
     const len = 1 + rnd(rnd(4) === 0 ? 90 : 12);
@@ -98,7 +104,11 @@ export async function makeRandomTree(seed: number): Promise<string> {
         await Deno.mkdir(join(root, rel));
         dirs.push(rel);
       } else {
-        await Deno.writeFile(join(root, rel), pseudoRandomBytes(rnd(3) === 0 ? 0 : rnd(20_000), seed + i), { createNew: true });
+        await Deno.writeFile(
+          join(root, rel),
+          pseudoRandomBytes(rnd(3) === 0 ? 0 : rnd(20_000), seed + i),
+          { createNew: true },
+        );
       }
     } catch (e) {
       if (!(e instanceof Deno.errors.AlreadyExists)) throw e;

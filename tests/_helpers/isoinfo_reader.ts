@@ -13,7 +13,8 @@ import type { Entry, Tree } from "./tree.ts";
 import { sha256 } from "./tree.ts";
 import { runTool } from "./run_tool.ts";
 
-const LINE = /^([-dlcbps][-rwxsStT]{9})\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+\S+\s+\d+\s+\d+\s+\[\s*(\d+)\s+(\d+)\]\s\s(.*)$/;
+const LINE =
+  /^([-dlcbps][-rwxsStT]{9})\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+\S+\s+\d+\s+\d+\s+\[\s*(\d+)\s+(\d+)\]\s\s(.*)$/;
 
 /**
  * What isoinfo shows for a Joliet name (characters above U+00FF become "_").
@@ -22,7 +23,7 @@ const LINE = /^([-dlcbps][-rwxsStT]{9})\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+\S+\s+
  * @returns The name as isoinfo prints it.
  */
 export function latin1Joliet(name: string): string {
-  return name.replace(/[^\u0000-\u00ff]/g, "_");
+  return [...name].map((c) => (c.codePointAt(0)! > 0xff ? "_" : c)).join("");
 }
 
 function modeOf(perm: string): number {
@@ -88,7 +89,9 @@ export async function isoinfoTree(iso: string, view: "iso" | "joliet" | "rr"): P
           got += n;
         }
         entry = { type: "file", size, sha256: await sha256(bytes), ...mode };
-        if (view !== "joliet" || /^[\x20-\x7e]*$/.test(rawPath)) extractable.push({ path: key, rawPath, sha256: entry.sha256! });
+        if (view !== "joliet" || /^[\x20-\x7e]*$/.test(rawPath)) {
+          extractable.push({ path: key, rawPath, sha256: entry.sha256! });
+        }
       }
       tree.set(key.replace(/\/$/, ""), entry);
     }
@@ -101,7 +104,9 @@ export async function isoinfoTree(iso: string, view: "iso" | "joliet" | "rr"): P
     const x = await runTool("isoinfo", ["-i", iso, ...flags, "-x", f.rawPath]);
     const got = await sha256(x.stdout);
     if (x.code !== 0 || got !== f.sha256) {
-      throw new Error(`isoinfo -x ${f.rawPath} (${view}) gave different bytes than its listing's extent (exit ${x.code})`);
+      throw new Error(
+        `isoinfo -x ${f.rawPath} (${view}) gave different bytes than its listing's extent (exit ${x.code})`,
+      );
     }
   }
   return tree;

@@ -2,7 +2,14 @@
  * Master a folder the way the CLI does, into a temporary image file.
  */
 
-import { addFromDisk, FileTree, type MasteredImage, masterImage, type MasterOptions, writeImageFile } from "../../src/iso.ts";
+import {
+  addFromDisk,
+  FileTree,
+  type MasteredImage,
+  masterImage,
+  type MasterOptions,
+  writeImageFile,
+} from "../../src/iso.ts";
 
 /** A mastered image on disk. */
 export interface BuiltImage {
@@ -19,10 +26,17 @@ export interface BuiltImage {
  * @param fixTime Fix every timestamp (false: keep the sources' times).
  * @returns The image and its path.
  */
-export async function masterFolder(source: string, options: MasterOptions = {}, fixTime = true): Promise<BuiltImage> {
+export async function masterFolder(
+  source: string,
+  options: MasterOptions = {},
+  fixTime = true,
+): Promise<BuiltImage> {
   const tree = new FileTree();
   await addFromDisk(tree, source);
-  const image = masterImage(tree, fixTime ? { time: new Date(Date.UTC(2026, 0, 2, 3, 4, 5)), ...options } : options);
+  const image = masterImage(
+    tree,
+    fixTime ? { time: new Date(Date.UTC(2026, 0, 2, 3, 4, 5)), ...options } : options,
+  );
   const dir = await Deno.makeTempDir({ prefix: "kiln-img-" });
   const iso = `${dir}/image.iso`;
   await writeImageFile(image, iso);

@@ -29,5 +29,9 @@ export async function runCli(args: string[], env: Record<string, string> = {}): 
     stderr: "piped",
     stdin: "null",
   }).output();
-  return { code: out.code, stdout: new TextDecoder().decode(out.stdout), stderr: new TextDecoder().decode(out.stderr) };
+  return {
+    code: out.code,
+    stdout: new TextDecoder().decode(out.stdout),
+    stderr: new TextDecoder().decode(out.stderr),
+  };
 }

@@ -30,10 +30,14 @@ export interface ToolResult {
 export async function runTool(tool: string, args: string[]): Promise<ToolResult> {
   let out: Deno.CommandOutput;
   try {
-    out = await new Deno.Command(tool, { args, stdout: "piped", stderr: "piped", stdin: "null" }).output();
+    out = await new Deno.Command(tool, { args, stdout: "piped", stderr: "piped", stdin: "null" })
+      .output();
   } catch (cause) {
     if (cause instanceof Deno.errors.NotFound) {
-      throw new Error(`Oracle ${tool} is not installed: apt-get install ${PACKAGES[tool] ?? tool}`, { cause });
+      throw new Error(
+        `Oracle ${tool} is not installed: apt-get install ${PACKAGES[tool] ?? tool}`,
+        { cause },
+      );
     }
     throw cause;
   }

@@ -18,7 +18,10 @@ export async function sevenZipTree(iso: string): Promise<Tree> {
   const dir = await Deno.makeTempDir({ prefix: "kiln-7z-" });
   try {
     const r = await runTool("7zz", ["x", "-y", "-bd", "-snl", "-snld", `-o${dir}/x`, iso]);
-    if (r.code !== 0 || !r.text.includes("Everything is Ok") || /WARNING|ERROR/i.test(r.text.replace(/Everything is Ok/, ""))) {
+    if (
+      r.code !== 0 || !r.text.includes("Everything is Ok") ||
+      /WARNING|ERROR/i.test(r.text.replace(/Everything is Ok/, ""))
+    ) {
       throw new Error(`7zz rejected ${iso} (exit ${r.code}):\n${r.text}\n${r.stderr}`);
     }
     await Deno.mkdir(`${dir}/x`, { recursive: true });

@@ -44,7 +44,12 @@ export async function folderTree(dir: string, withModes = true): Promise<Tree> {
       else if (st.isDirectory) {
         tree.set(path, { type: "dir", ...m });
         await walk(full, path);
-      } else tree.set(path, { type: "file", size: st.size, sha256: await sha256(await Deno.readFile(full)), ...m });
+      } else {tree.set(path, {
+          type: "file",
+          size: st.size,
+          sha256: await sha256(await Deno.readFile(full)),
+          ...m,
+        });}
     }
   };
   await walk(dir, "");
@@ -75,8 +80,14 @@ export function compareTrees(expected: Tree, actual: Tree, options: CompareOptio
     }
     if (a.type !== e.type) out.push(`${path}: type ${a.type}, expected ${e.type}`);
     else if (e.type === "file" && (a.size !== e.size || a.sha256 !== e.sha256)) {
-      out.push(`${path}: ${a.size} bytes sha256 ${a.sha256?.slice(0, 12)}, expected ${e.size} bytes ${e.sha256?.slice(0, 12)}`);
-    } else if (e.type === "symlink" && a.target !== e.target) out.push(`${path}: target ${a.target}, expected ${e.target}`);
+      out.push(
+        `${path}: ${a.size} bytes sha256 ${a.sha256?.slice(0, 12)}, expected ${e.size} bytes ${
+          e.sha256?.slice(0, 12)
+        }`,
+      );
+    } else if (e.type === "symlink" && a.target !== e.target) {
+      out.push(`${path}: target ${a.target}, expected ${e.target}`);
+    }
     if (!options.ignoreModes && e.mode !== undefined && a.mode !== undefined && a.mode !== e.mode) {
       out.push(`${path}: mode ${a.mode.toString(8)}, expected ${e.mode.toString(8)}`);
     }
@@ -93,10 +104,17 @@ export function compareTrees(expected: Tree, actual: Tree, options: CompareOptio
  * @param label Which reader and view.
  * @param options What to ignore.
  */
-export function assertSameTree(expected: Tree, actual: Tree, label: string, options: CompareOptions = {}): void {
+export function assertSameTree(
+  expected: Tree,
+  actual: Tree,
+  label: string,
+  options: CompareOptions = {},
+): void {
   const diffs = compareTrees(expected, actual, options);
   if (diffs.length > 0) {
     throw new Error(`${label}: ${diffs.length} differences\n  ${diffs.slice(0, 50).join("\n  ")}`);
   }
-  if (expected.size === 0) throw new Error(`${label}: the expected tree is empty; the comparison would prove nothing`);
+  if (expected.size === 0) {
+    throw new Error(`${label}: the expected tree is empty; the comparison would prove nothing`);
+  }
 }

@@ -16,12 +16,28 @@ export async function xorrisoTree(iso: string): Promise<Tree> {
   const dir = await Deno.makeTempDir({ prefix: "kiln-xorriso-" });
   try {
     const r = await runTool("xorriso", [
-      "-abort_on", "NEVER", "-return_with", "WARNING", "32", "-report_about", "WARNING",
-      "-osirrox", "on", "-indev", iso, "-extract", "/", `${dir}/x`,
+      "-abort_on",
+      "NEVER",
+      "-return_with",
+      "WARNING",
+      "32",
+      "-report_about",
+      "WARNING",
+      "-osirrox",
+      "on",
+      "-indev",
+      iso,
+      "-extract",
+      "/",
+      `${dir}/x`,
     ]);
-    const complaints = r.stderr.split("\n").filter((l) => /: (WARNING|SORRY|FAILURE|FATAL|MISHAP)/.test(l));
+    const complaints = r.stderr.split("\n").filter((l) =>
+      /: (WARNING|SORRY|FAILURE|FATAL|MISHAP)/.test(l)
+    );
     if (r.code !== 0 || complaints.length > 0) {
-      throw new Error(`xorriso rejected ${iso} (exit ${r.code}):\n${complaints.join("\n") || r.stderr}`);
+      throw new Error(
+        `xorriso rejected ${iso} (exit ${r.code}):\n${complaints.join("\n") || r.stderr}`,
+      );
     }
     return await folderTree(`${dir}/x`);
   } finally {
@@ -38,9 +54,22 @@ export async function xorrisoTree(iso: string): Promise<Tree> {
  */
 export async function xorrisoCompare(iso: string, source: string): Promise<void> {
   const r = await runTool("xorriso", [
-    "-abort_on", "NEVER", "-return_with", "SORRY", "32", "-indev", iso, "-compare_r", source, "/",
+    "-abort_on",
+    "NEVER",
+    "-return_with",
+    "SORRY",
+    "32",
+    "-indev",
+    iso,
+    "-compare_r",
+    source,
+    "/",
   ]);
-  if (r.code !== 0 || !(r.text + r.stderr).includes("Both file objects match as far as expectable")) {
-    throw new Error(`xorriso -compare_r found differences in ${iso} (exit ${r.code}):\n${r.text}\n${r.stderr}`);
+  if (
+    r.code !== 0 || !(r.text + r.stderr).includes("Both file objects match as far as expectable")
+  ) {
+    throw new Error(
+      `xorriso -compare_r found differences in ${iso} (exit ${r.code}):\n${r.text}\n${r.stderr}`,
+    );
   }
 }

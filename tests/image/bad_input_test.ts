@@ -1,17 +1,36 @@
 import { join } from "node:path";
-import { FileTree, ImageWriteError, InvalidInputError, masterImage, writeImageFile } from "../../src/iso.ts";
+import {
+  FileTree,
+  ImageWriteError,
+  InvalidInputError,
+  masterImage,
+  writeImageFile,
+} from "../../src/iso.ts";
 import { addFromDisk } from "../../src/source/add_from_disk.ts";
-import { put, pseudoRandomBytes } from "../_helpers/fixture_tree.ts";
+import { pseudoRandomBytes, put } from "../_helpers/fixture_tree.ts";
 import { CLI, runCli } from "../_helpers/run_cli.ts";
 
 const isRoot = Deno.uid() === 0;
 
-async function expectError<T extends Error>(p: Promise<unknown> | (() => unknown), type: new (...a: never[]) => T, ...needles: string[]): Promise<T> {
+async function expectError<T extends Error>(
+  p: Promise<unknown> | (() => unknown),
+  type: new (...a: never[]) => T,
+  ...needles: string[]
+): Promise<T> {
   try {
     await (typeof p === "function" ? p() : p);
   } catch (err) {
-    if (!(err instanceof type)) throw new Error(`expected ${type.name}, got ${(err as Error)?.name}: ${(err as Error)?.message}`, { cause: err });
-    for (const n of needles) if (!err.message.includes(n)) throw new Error(`message lacks ${JSON.stringify(n)}: ${err.message}`);
+    if (!(err instanceof type)) {
+      throw new Error(
+        `expected ${type.name}, got ${(err as Error)?.name}: ${(err as Error)?.message}`,
+        { cause: err },
+      );
+    }
+    for (const n of needles) {
+      if (!err.message.includes(n)) {
+        throw new Error(`message lacks ${JSON.stringify(n)}: ${err.message}`);
+      }
+    }
     return err;
   }
   throw new Error(`expected ${type.name}, but nothing was thrown`);
@@ -25,11 +44,15 @@ Deno.test("kiln image: a missing source is a clear error and writes nothing", as
   const dir = await Deno.makeTempDir();
   try {
     const r = await runCli(["image", join(dir, "nope"), "-o", join(dir, "out.iso")]);
-    if (r.code !== 1 || !r.stderr.includes("no such file or directory") || !r.stderr.includes("nope")) throw new Error(JSON.stringify(r));
+    if (
+      r.code !== 1 || !r.stderr.includes("no such file or directory") || !r.stderr.includes("nope")
+    ) throw new Error(JSON.stringify(r));
     if ((await listDir(dir)).length !== 0) throw new Error("something was written");
     const json = await runCli(["image", join(dir, "nope"), "-o", join(dir, "out.iso"), "--json"]);
     const parsed = JSON.parse(json.stdout);
-    if (json.code !== 1 || parsed.ok !== false || parsed.error.name !== "InvalidInputError") throw new Error(json.stdout);
+    if (json.code !== 1 || parsed.ok !== false || parsed.error.name !== "InvalidInputError") {
+      throw new Error(json.stdout);
+    }
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
@@ -40,8 +63,12 @@ Deno.test("kiln image: an output inside a source folder is refused before anythi
   try {
     await put(dir, "src/a.txt", "a");
     const r = await runCli(["image", join(dir, "src"), "-o", join(dir, "src/sub/../out.iso")]);
-    if (r.code !== 1 || !r.stderr.includes("lies inside the source")) throw new Error(JSON.stringify(r));
-    if ((await listDir(join(dir, "src"))).join() !== "a.txt") throw new Error("the source folder changed");
+    if (r.code !== 1 || !r.stderr.includes("lies inside the source")) {
+      throw new Error(JSON.stringify(r));
+    }
+    if ((await listDir(join(dir, "src"))).join() !== "a.txt") {
+      throw new Error("the source folder changed");
+    }
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
@@ -51,11 +78,20 @@ Deno.test("kiln image: bad options are usage errors (exit 2)", async () => {
   const dir = await Deno.makeTempDir();
   try {
     for (const args of [["--iso-level", "4"], ["--frobnicate"], []]) {
-      const r = await runCli(["image", dir, ...(args.length ? ["-o", join(dir, "..", "x.iso")] : []), ...args]);
-      if (r.code !== 2 || !r.stderr.startsWith("kiln: ")) throw new Error(`${args}: ${JSON.stringify(r)}`);
+      const r = await runCli([
+        "image",
+        dir,
+        ...(args.length ? ["-o", join(dir, "..", "x.iso")] : []),
+        ...args,
+      ]);
+      if (r.code !== 2 || !r.stderr.startsWith("kiln: ")) {
+        throw new Error(`${args}: ${JSON.stringify(r)}`);
+      }
     }
     const long = await runCli(["image", dir, "-o", join(dir, "..", "x.iso"), "-V", "X".repeat(33)]);
-    if (long.code !== 1 || !long.stderr.includes("longer than 32")) throw new Error(JSON.stringify(long));
+    if (long.code !== 1 || !long.stderr.includes("longer than 32")) {
+      throw new Error(JSON.stringify(long));
+    }
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
@@ -73,9 +109,16 @@ Deno.test("writeImageFile() stops on a source that grew or shrank, naming it, an
       const path = join(dir, "src/big.bin");
       if (change === "grow") await Deno.writeFile(path, new Uint8Array(10), { append: true });
       else await Deno.truncate(path, 1000);
-      const err = await expectError(writeImageFile(image, join(dir, "out.iso")), InvalidInputError, "changed size", "big.bin");
+      const err = await expectError(
+        writeImageFile(image, join(dir, "out.iso")),
+        InvalidInputError,
+        "changed size",
+        "big.bin",
+      );
       if (err.path !== path) throw new Error(`path ${err.path}`);
-      if ((await listDir(dir)).join() !== "src") throw new Error(`left behind: ${await listDir(dir)}`);
+      if ((await listDir(dir)).join() !== "src") {
+        throw new Error(`left behind: ${await listDir(dir)}`);
+      }
     }
   } finally {
     await Deno.remove(dir, { recursive: true });
@@ -86,8 +129,17 @@ Deno.test("writeImageFile() stops on a stream source that yields the wrong size"
   const dir = await Deno.makeTempDir();
   try {
     const tree = new FileTree();
-    tree.addFile("/s.bin", { kind: "stream", open: () => ReadableStream.from([new Uint8Array(5)]) }, { size: 6 });
-    await expectError(writeImageFile(masterImage(tree), join(dir, "o.iso")), InvalidInputError, "/s.bin", "changed size");
+    tree.addFile(
+      "/s.bin",
+      { kind: "stream", open: () => ReadableStream.from([new Uint8Array(5)]) },
+      { size: 6 },
+    );
+    await expectError(
+      writeImageFile(masterImage(tree), join(dir, "o.iso")),
+      InvalidInputError,
+      "/s.bin",
+      "changed size",
+    );
     if ((await listDir(dir)).length !== 0) throw new Error("left behind");
   } finally {
     await Deno.remove(dir, { recursive: true });
@@ -112,16 +164,26 @@ Deno.test("writeImageFile() cancelled by an AbortSignal leaves no file", async (
 });
 
 Deno.test({
-  name: "writeImageFile() on a full disk (1 MiB tmpfs) fails clearly and leaves no file (needs root to mount)",
+  name:
+    "writeImageFile() on a full disk (1 MiB tmpfs) fails clearly and leaves no file (needs root to mount)",
   ignore: !isRoot,
   fn: async () => {
     const dir = await Deno.makeTempDir();
-    const mount = await new Deno.Command("mount", { args: ["-t", "tmpfs", "-o", "size=1m", "tmpfs", dir] }).output();
-    if (!mount.success) throw new Error(`cannot mount a tmpfs as root: ${new TextDecoder().decode(mount.stderr)}`);
+    const mount = await new Deno.Command("mount", {
+      args: ["-t", "tmpfs", "-o", "size=1m", "tmpfs", dir],
+    }).output();
+    if (!mount.success) {
+      throw new Error(`cannot mount a tmpfs as root: ${new TextDecoder().decode(mount.stderr)}`);
+    }
     try {
       const tree = new FileTree();
       tree.addFile("/big.bin", pseudoRandomBytes(3 << 20, 5));
-      const err = await expectError(writeImageFile(masterImage(tree), join(dir, "o.iso")), ImageWriteError, "o.iso", "No space left on device");
+      const err = await expectError(
+        writeImageFile(masterImage(tree), join(dir, "o.iso")),
+        ImageWriteError,
+        "o.iso",
+        "No space left on device",
+      );
       if (err.path !== join(dir, "o.iso")) throw new Error(String(err.path));
       if ((await listDir(dir)).length !== 0) throw new Error(`left behind: ${await listDir(dir)}`);
     } finally {
@@ -135,7 +197,11 @@ Deno.test("addFromDisk() refuses a file name that is not valid UTF-8, naming the
   const dir = await Deno.makeTempDir();
   try {
     const py = await new Deno.Command("/usr/bin/python3", {
-      args: ["-c", "import os,sys; open(os.path.join(sys.argv[1].encode(), b'bad\\xffname'), 'w').close()", dir],
+      args: [
+        "-c",
+        "import os,sys; open(os.path.join(sys.argv[1].encode(), b'bad\\xffname'), 'w').close()",
+        dir,
+      ],
     }).output();
     if (!py.success) throw new Error("cannot create the test file");
     await expectError(addFromDisk(new FileTree(), dir), InvalidInputError, "not valid UTF-8");
@@ -147,14 +213,21 @@ Deno.test("addFromDisk() refuses a file name that is not valid UTF-8, naming the
 Deno.test("masterImage() with strictNames refuses a name Joliet cannot hold; kiln image --strict-names exits 1", async () => {
   const tree = new FileTree();
   tree.addFile(`/${"n".repeat(70)}.txt`, new Uint8Array(1));
-  await expectError(() => masterImage(tree, { strictNames: true }), InvalidInputError, "Joliet", "64 characters");
+  await expectError(
+    () => masterImage(tree, { strictNames: true }),
+    InvalidInputError,
+    "Joliet",
+    "64 characters",
+  );
   const dir = await Deno.makeTempDir();
   try {
     await put(dir, `src/${"n".repeat(70)}.txt`, "x");
     const r = await runCli(["image", join(dir, "src"), "-o", join(dir, "o.iso"), "--strict-names"]);
     if (r.code !== 1 || !r.stderr.includes("Cannot represent")) throw new Error(JSON.stringify(r));
     const ok = await runCli(["image", join(dir, "src"), "-o", join(dir, "o.iso")]);
-    if (ok.code !== 0 || !ok.stderr.includes("warning:") || !ok.stderr.includes("shortened")) throw new Error(JSON.stringify(ok));
+    if (ok.code !== 0 || !ok.stderr.includes("warning:") || !ok.stderr.includes("shortened")) {
+      throw new Error(JSON.stringify(ok));
+    }
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
@@ -162,21 +235,29 @@ Deno.test("masterImage() with strictNames refuses a name Joliet cannot hold; kil
 
 Deno.test("masterImage() refuses files of 4 GiB and more below ISO level 3", () => {
   const tree = new FileTree();
-  tree.addFile("/huge.bin", { kind: "stream", open: () => new ReadableStream() }, { size: 5 * 2 ** 30 });
+  tree.addFile("/huge.bin", { kind: "stream", open: () => new ReadableStream() }, {
+    size: 5 * 2 ** 30,
+  });
   for (const isoLevel of [1, 2] as const) {
     try {
       masterImage(tree, { isoLevel });
     } catch (err) {
-      if (err instanceof InvalidInputError && err.message.includes("ISO level 3") && err.path === "/huge.bin") continue;
+      if (
+        err instanceof InvalidInputError && err.message.includes("ISO level 3") &&
+        err.path === "/huge.bin"
+      ) continue;
       throw err;
     }
     throw new Error(`level ${isoLevel} accepted a 5 GiB file`);
   }
-  if (masterImage(tree, { isoLevel: 3 }).size < 5 * 2 ** 30) throw new Error("level 3 image too small");
+  if (masterImage(tree, { isoLevel: 3 }).size < 5 * 2 ** 30) {
+    throw new Error("level 3 image too small");
+  }
 });
 
 Deno.test({
-  name: "kiln image: an unreadable source file is a clear error naming it (run as an unprivileged user)",
+  name:
+    "kiln image: an unreadable source file is a clear error naming it (run as an unprivileged user)",
   fn: async () => {
     const dir = await Deno.makeTempDir();
     await Deno.chmod(dir, 0o777);
@@ -186,16 +267,40 @@ Deno.test({
       await Deno.chmod(join(dir, "src"), 0o777);
       const denoDir = join(dir, "deno-dir");
       await Deno.mkdir(denoDir, { mode: 0o777 });
-      const args = ["run", "--no-lock", "--allow-read", "--allow-write", "--allow-env", CLI, "image", join(dir, "src"), "-o", join(dir, "o.iso")];
+      const args = [
+        "run",
+        "--no-lock",
+        "--allow-read",
+        "--allow-write",
+        "--allow-env",
+        CLI,
+        "image",
+        join(dir, "src"),
+        "-o",
+        join(dir, "o.iso"),
+      ];
       const cmd = isRoot
-        ? new Deno.Command("setpriv", { args: ["--reuid=65534", "--regid=65534", "--clear-groups", Deno.execPath(), ...args], env: { DENO_DIR: denoDir, NO_COLOR: "1" }, stdout: "piped", stderr: "piped" })
-        : new Deno.Command(Deno.execPath(), { args, env: { NO_COLOR: "1" }, stdout: "piped", stderr: "piped" });
+        ? new Deno.Command("setpriv", {
+          args: ["--reuid=65534", "--regid=65534", "--clear-groups", Deno.execPath(), ...args],
+          env: { DENO_DIR: denoDir, NO_COLOR: "1" },
+          stdout: "piped",
+          stderr: "piped",
+        })
+        : new Deno.Command(Deno.execPath(), {
+          args,
+          env: { NO_COLOR: "1" },
+          stdout: "piped",
+          stderr: "piped",
+        });
       const out = await cmd.output();
       const stderr = new TextDecoder().decode(out.stderr);
       if (out.code !== 1 || !stderr.includes("secret.txt") || !/permission denied/i.test(stderr)) {
         throw new Error(`exit ${out.code}: ${stderr}`);
       }
-      if ((await listDir(dir)).includes("o.iso") || (await listDir(dir)).some((n) => n.includes("kiln-"))) throw new Error("left behind");
+      if (
+        (await listDir(dir)).includes("o.iso") ||
+        (await listDir(dir)).some((n) => n.includes("kiln-"))
+      ) throw new Error("left behind");
     } finally {
       await Deno.remove(dir, { recursive: true });
     }

@@ -7,12 +7,23 @@ const source = await makeFeatureTree();
 const expected = await folderTree(source);
 
 for (const isoLevel of [1, 2, 3] as const) {
-  for (const [joliet, rockRidge] of [[true, true], [false, true], [true, false], [false, false]] as const) {
+  for (
+    const [joliet, rockRidge] of [[true, true], [false, true], [true, false], [
+      false,
+      false,
+    ]] as const
+  ) {
     Deno.test(`masterImage() level ${isoLevel}${joliet ? " + Joliet" : ""}${rockRidge ? " + Rock Ridge" : ""} reads back in every reader`, async () => {
       // Level 3 keeps the sources' times so xorriso -compare_r can check them too.
       const built = await masterFolder(source, { isoLevel, joliet, rockRidge }, isoLevel !== 3);
       try {
-        await checkImage(built.iso, expected, built.image, { isoLevel, joliet, rockRidge }, isoLevel === 3 ? source : undefined);
+        await checkImage(
+          built.iso,
+          expected,
+          built.image,
+          { isoLevel, joliet, rockRidge },
+          isoLevel === 3 ? source : undefined,
+        );
       } finally {
         await built.cleanup();
       }

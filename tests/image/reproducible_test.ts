@@ -31,10 +31,17 @@ Deno.test("kiln image with SOURCE_DATE_EPOCH makes byte-identical images of a re
     await Deno.utime(join(source, "hello.txt"), new Date(), new Date());
     const second = await runCli(["image", source, "-o", join(dir, "2.iso")], env);
     if (first.code !== 0 || second.code !== 0) throw new Error(first.stderr + second.stderr);
-    const [h1, h2] = [await sha256(await Deno.readFile(join(dir, "1.iso"))), await sha256(await Deno.readFile(join(dir, "2.iso")))];
+    const [h1, h2] = [
+      await sha256(await Deno.readFile(join(dir, "1.iso"))),
+      await sha256(await Deno.readFile(join(dir, "2.iso"))),
+    ];
     if (h1 !== h2) throw new Error("rebuild differs");
-    const bad = await runCli(["image", source, "-o", join(dir, "3.iso")], { SOURCE_DATE_EPOCH: "yesterday" });
-    if (bad.code !== 1 || !bad.stderr.includes("SOURCE_DATE_EPOCH")) throw new Error(JSON.stringify(bad));
+    const bad = await runCli(["image", source, "-o", join(dir, "3.iso")], {
+      SOURCE_DATE_EPOCH: "yesterday",
+    });
+    if (bad.code !== 1 || !bad.stderr.includes("SOURCE_DATE_EPOCH")) {
+      throw new Error(JSON.stringify(bad));
+    }
   } finally {
     await Deno.remove(source, { recursive: true });
     await Deno.remove(dir, { recursive: true });
@@ -47,7 +54,10 @@ Deno.test("masterFolder() twice with a fixed time gives identical images", async
     const one = await masterFolder(source);
     const two = await masterFolder(source);
     try {
-      if ((await sha256(await Deno.readFile(one.iso))) !== (await sha256(await Deno.readFile(two.iso)))) throw new Error("differ");
+      if (
+        (await sha256(await Deno.readFile(one.iso))) !==
+          (await sha256(await Deno.readFile(two.iso)))
+      ) throw new Error("differ");
     } finally {
       await one.cleanup();
       await two.cleanup();

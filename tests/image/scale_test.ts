@@ -9,12 +9,19 @@ Deno.test("masterImage() of a 10,000-file directory reads back file by file in e
   try {
     await Deno.mkdir(join(source, "many"));
     for (let i = 0; i < 10_000; i++) {
-      await Deno.writeTextFile(join(source, "many", `file number ${i} with a longish name.txt`), `content of file ${i}\n`.repeat(i % 7));
+      await Deno.writeTextFile(
+        join(source, "many", `file number ${i} with a longish name.txt`),
+        `content of file ${i}\n`.repeat(i % 7),
+      );
     }
     const built = await masterFolder(source);
     try {
       if (built.image.report.files !== 10_000) throw new Error(`${built.image.report.files} files`);
-      await checkImage(built.iso, await folderTree(source), built.image, { isoLevel: 3, joliet: true, rockRidge: true });
+      await checkImage(built.iso, await folderTree(source), built.image, {
+        isoLevel: 3,
+        joliet: true,
+        rockRidge: true,
+      });
     } finally {
       await built.cleanup();
     }
@@ -30,7 +37,11 @@ for (const seed of [1, 2, 3, 4, 5, 6]) {
       const isoLevel = ([1, 2, 3] as const)[seed % 3]!;
       const built = await masterFolder(source, { isoLevel });
       try {
-        await checkImage(built.iso, await folderTree(source), built.image, { isoLevel, joliet: true, rockRidge: true });
+        await checkImage(built.iso, await folderTree(source), built.image, {
+          isoLevel,
+          joliet: true,
+          rockRidge: true,
+        });
       } finally {
         await built.cleanup();
       }

@@ -34,15 +34,30 @@ Deno.test("volume descriptor fields read back in isoinfo and iso-info (libcdio)"
       "Volume size is": String(image.sectors),
       "Logical block size is": "2048",
     };
-    for (const [k, val] of Object.entries(want)) if (v[k] !== val) throw new Error(`${k}: ${v[k]} (want ${val})`);
-    if (!("Joliet with UCS level 3 found" in v) || !("Rock Ridge signatures version 1 found" in v)) throw new Error(JSON.stringify(v));
+    for (const [k, val] of Object.entries(want)) {
+      if (v[k] !== val) throw new Error(`${k}: ${v[k]} (want ${val})`);
+    }
+    if (
+      !("Joliet with UCS level 3 found" in v) || !("Rock Ridge signatures version 1 found" in v)
+    ) throw new Error(JSON.stringify(v));
     const cd = await runTool("iso-info", ["-i", iso, "--no-header"]);
-    if (cd.code !== 0 || !/Volume\s*: MY_DISC/.test(cd.text) || !/Application\s*: KILN TESTS/.test(cd.text)) {
+    if (
+      cd.code !== 0 || !/Volume\s*: MY_DISC/.test(cd.text) ||
+      !/Application\s*: KILN TESTS/.test(cd.text)
+    ) {
       throw new Error(cd.text + cd.stderr);
     }
     const pvd = await runTool("xorriso", ["-indev", iso, "-pvd_info"]);
-    for (const line of ["Creation Time: 2026112412301500", "Eff. Time    : 2026112412301500", "Expir. Time  : 0000000000000000"]) {
-      if (!pvd.text.includes(line)) throw new Error(`xorriso -pvd_info lacks ${line}:\n${pvd.text}`);
+    for (
+      const line of [
+        "Creation Time: 2026112412301500",
+        "Eff. Time    : 2026112412301500",
+        "Expir. Time  : 0000000000000000",
+      ]
+    ) {
+      if (!pvd.text.includes(line)) {
+        throw new Error(`xorriso -pvd_info lacks ${line}:\n${pvd.text}`);
+      }
     }
   } finally {
     await Deno.remove(dir, { recursive: true });
@@ -57,11 +72,19 @@ Deno.test("hard links share one copy of the data and read back as equal files", 
     const built = await masterFolder(source);
     try {
       const listing = await isoinfoTree(built.iso, "rr");
-      if (listing.get("/one.bin")?.sha256 !== listing.get("/two.bin")?.sha256) throw new Error("different content");
+      if (listing.get("/one.bin")?.sha256 !== listing.get("/two.bin")?.sha256) {
+        throw new Error("different content");
+      }
       const extents = [...built.image.entries()].map((e) => e.extent);
       if (extents[0] !== extents[1]) throw new Error(`extents ${extents}`);
-      if (built.image.sectors > 16 + 3 + 4 + 3 + 5 + 1) throw new Error(`data stored twice? ${built.image.sectors} sectors`);
-      await checkImage(built.iso, await folderTree(source), built.image, { isoLevel: 3, joliet: true, rockRidge: true }, undefined);
+      if (built.image.sectors > 16 + 3 + 4 + 3 + 5 + 1) {
+        throw new Error(`data stored twice? ${built.image.sectors} sectors`);
+      }
+      await checkImage(built.iso, await folderTree(source), built.image, {
+        isoLevel: 3,
+        joliet: true,
+        rockRidge: true,
+      }, undefined);
     } finally {
       await built.cleanup();
     }
@@ -75,7 +98,9 @@ Deno.test("files from bytes and streams read back like files from disk", async (
   const bytes = new TextEncoder().encode("from memory\n");
   const chunks = [new Uint8Array(3000).fill(1), new Uint8Array(5000).fill(2)];
   tree.addFile("/mem/bytes.txt", bytes, { meta: { mode: 0o600 } });
-  tree.addFile("/mem/stream.bin", { kind: "stream", open: () => ReadableStream.from(chunks) }, { size: 8000 });
+  tree.addFile("/mem/stream.bin", { kind: "stream", open: () => ReadableStream.from(chunks) }, {
+    size: 8000,
+  });
   tree.addDirectory("/mem/empty");
   tree.addSymlink("/mem/link", "bytes.txt");
   const image = masterImage(tree, { time: new Date(0) });
@@ -88,7 +113,12 @@ Deno.test("files from bytes and streams read back like files from disk", async (
     joined.set(chunks[1]!, 3000);
     const expected: Tree = new Map([
       ["/mem", { type: "dir", mode: 0o755 }],
-      ["/mem/bytes.txt", { type: "file", size: bytes.length, sha256: await sha256(bytes), mode: 0o600 }],
+      ["/mem/bytes.txt", {
+        type: "file",
+        size: bytes.length,
+        sha256: await sha256(bytes),
+        mode: 0o600,
+      }],
       ["/mem/stream.bin", { type: "file", size: 8000, sha256: await sha256(joined), mode: 0o644 }],
       ["/mem/empty", { type: "dir", mode: 0o755 }],
       ["/mem/link", { type: "symlink", target: "bytes.txt" }],
@@ -107,12 +137,28 @@ Deno.test("kiln image prints a summary, or JSON with --json, and the image is re
     await put(source, "docs/.git/config", "secret\n");
     await put(source, "tmp/x.tmp", "junk\n");
     const text = await runCli(["image", source, "-o", join(dir, "a.iso"), "-V", "DOCS"]);
-    if (text.code !== 0 || !/^Wrote .*a\.iso: .* \(\d+ sectors\), 3 files/.test(text.stdout)) throw new Error(JSON.stringify(text));
-    const json = await runCli(["image", source, "-o", join(dir, "b.iso"), "--json", "--no-hidden", "--exclude", "*.tmp"]);
+    if (text.code !== 0 || !/^Wrote .*a\.iso: .* \(\d+ sectors\), 3 files/.test(text.stdout)) {
+      throw new Error(JSON.stringify(text));
+    }
+    const json = await runCli([
+      "image",
+      source,
+      "-o",
+      join(dir, "b.iso"),
+      "--json",
+      "--no-hidden",
+      "--exclude",
+      "*.tmp",
+    ]);
     const r = JSON.parse(json.stdout);
-    if (json.code !== 0 || r.ok !== true || r.files !== 1 || r.size !== (await Deno.stat(join(dir, "b.iso"))).size) throw new Error(json.stdout);
+    if (
+      json.code !== 0 || r.ok !== true || r.files !== 1 ||
+      r.size !== (await Deno.stat(join(dir, "b.iso"))).size
+    ) throw new Error(json.stdout);
     const tree = await isoinfoTree(join(dir, "b.iso"), "rr");
-    if ([...tree.keys()].sort().join() !== "/docs,/docs/readme.md,/tmp") throw new Error([...tree.keys()].join());
+    if ([...tree.keys()].sort().join() !== "/docs,/docs/readme.md,/tmp") {
+      throw new Error([...tree.keys()].join());
+    }
   } finally {
     await Deno.remove(source, { recursive: true });
     await Deno.remove(dir, { recursive: true });

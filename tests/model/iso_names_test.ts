@@ -31,7 +31,10 @@ Deno.test("mapIsoNames() resolves collisions with numbered names, deterministica
 });
 
 Deno.test("mapIsoNames() keeps level 1 limits when numbering many collisions", () => {
-  const names = Array.from({ length: 150 }, (_, i) => ({ name: `longfilename-${i}.text`, directory: false }));
+  const names = Array.from(
+    { length: 150 },
+    (_, i) => ({ name: `longfilename-${i}.text`, directory: false }),
+  );
   const ids = mapIsoNames(names, 1);
   assertEquals(new Set(ids).size, 150);
   for (const id of ids) if (!/^[A-Z0-9_]{1,8}\.TEX;1$/.test(id)) throw new Error(id);

@@ -11,19 +11,21 @@ const CRC16_POLY: u32 = 0x1021;
 /** ECMA-130 14.3: (x^16 + x^15 + x^2 + 1)(x^16 + x^2 + x + 1), LSB first (reflected). */
 const EDC_POLY_REFLECTED: u32 = 0xd8018001;
 
-@inline function t16(k: u32, i: u32): u32 {
-  return <u32>load<u16>(CRC16_TABLES + (((k << 8) + i) << 1));
+function t16(k: u32, i: u32): u32 {
+  return <u32> load<u16>(CRC16_TABLES + (((k << 8) + i) << 1));
 }
 
-@inline function t32(k: u32, i: u32): u32 {
+function t32(k: u32, i: u32): u32 {
   return load<u32>(EDC_TABLES + (((k << 8) + i) << 2));
 }
 
 function initTables(): void {
   for (let i: u32 = 0; i < 256; i++) {
     let c: u32 = i << 8;
-    for (let b = 0; b < 8; b++) c = (c & 0x8000) ? ((c << 1) ^ CRC16_POLY) & 0xffff : (c << 1) & 0xffff;
-    store<u16>(CRC16_TABLES + (i << 1), <u16>c);
+    for (let b = 0; b < 8; b++) {
+      c = (c & 0x8000) ? ((c << 1) ^ CRC16_POLY) & 0xffff : (c << 1) & 0xffff;
+    }
+    store<u16>(CRC16_TABLES + (i << 1), <u16> c);
     let e: u32 = i;
     for (let b = 0; b < 8; b++) e = (e & 1) ? (e >>> 1) ^ EDC_POLY_REFLECTED : e >>> 1;
     store<u32>(EDC_TABLES + (i << 2), e);
@@ -31,7 +33,10 @@ function initTables(): void {
   for (let k: u32 = 1; k < 8; k++) {
     for (let i: u32 = 0; i < 256; i++) {
       const p = t16(k - 1, i);
-      store<u16>(CRC16_TABLES + (((k << 8) + i) << 1), <u16>(((p << 8) & 0xffff) ^ t16(0, p >> 8)));
+      store<u16>(
+        CRC16_TABLES + (((k << 8) + i) << 1),
+        <u16> (((p << 8) & 0xffff) ^ t16(0, p >> 8)),
+      );
       const q = t32(k - 1, i);
       store<u32>(EDC_TABLES + (((k << 8) + i) << 2), (q >>> 8) ^ t32(0, q & 0xff));
     }
@@ -47,15 +52,16 @@ initTables();
 export function crc16Ccitt(ptr: usize, len: u32, init: u32): u32 {
   let crc: u32 = init & 0xffff;
   let p = ptr;
-  const end = ptr + <usize>len;
+  const end = ptr + <usize> len;
   while (p + 8 <= end) {
-    const x = crc ^ ((<u32>load<u8>(p) << 8) | <u32>load<u8>(p + 1));
+    const x = crc ^ ((<u32> load<u8>(p) << 8) | <u32> load<u8>(p + 1));
     crc = t16(7, x >> 8) ^ t16(6, x & 0xff) ^ t16(5, load<u8>(p + 2)) ^ t16(4, load<u8>(p + 3)) ^
-      t16(3, load<u8>(p + 4)) ^ t16(2, load<u8>(p + 5)) ^ t16(1, load<u8>(p + 6)) ^ t16(0, load<u8>(p + 7));
+      t16(3, load<u8>(p + 4)) ^ t16(2, load<u8>(p + 5)) ^ t16(1, load<u8>(p + 6)) ^
+      t16(0, load<u8>(p + 7));
     p += 8;
   }
   while (p < end) {
-    crc = ((crc << 8) & 0xffff) ^ t16(0, ((crc >> 8) ^ <u32>load<u8>(p)) & 0xff);
+    crc = ((crc << 8) & 0xffff) ^ t16(0, ((crc >> 8) ^ <u32> load<u8>(p)) & 0xff);
     p++;
   }
   return crc;
@@ -69,16 +75,18 @@ export function crc16Ccitt(ptr: usize, len: u32, init: u32): u32 {
 export function crc32Edc(ptr: usize, len: u32, init: u32): u32 {
   let crc: u32 = init;
   let p = ptr;
-  const end = ptr + <usize>len;
+  const end = ptr + <usize> len;
   while (p + 8 <= end) {
     const one = load<u32>(p) ^ crc;
     const two = load<u32>(p + 4);
-    crc = t32(7, one & 0xff) ^ t32(6, (one >>> 8) & 0xff) ^ t32(5, (one >>> 16) & 0xff) ^ t32(4, one >>> 24) ^
-      t32(3, two & 0xff) ^ t32(2, (two >>> 8) & 0xff) ^ t32(1, (two >>> 16) & 0xff) ^ t32(0, two >>> 24);
+    crc = t32(7, one & 0xff) ^ t32(6, (one >>> 8) & 0xff) ^ t32(5, (one >>> 16) & 0xff) ^
+      t32(4, one >>> 24) ^
+      t32(3, two & 0xff) ^ t32(2, (two >>> 8) & 0xff) ^ t32(1, (two >>> 16) & 0xff) ^
+      t32(0, two >>> 24);
     p += 8;
   }
   while (p < end) {
-    crc = (crc >>> 8) ^ t32(0, (crc ^ <u32>load<u8>(p)) & 0xff);
+    crc = (crc >>> 8) ^ t32(0, (crc ^ <u32> load<u8>(p)) & 0xff);
     p++;
   }
   return crc;

@@ -3,12 +3,12 @@
 
 /** ECMA-119 7.2.1: 16-bit little-endian. */
 export function putU16LE(p: usize, v: u32): void {
-  store<u16>(p, <u16>v);
+  store<u16>(p, <u16> v);
 }
 
 /** ECMA-119 7.2.2: 16-bit big-endian. */
 export function putU16BE(p: usize, v: u32): void {
-  store<u16>(p, bswap<u16>(<u16>v));
+  store<u16>(p, bswap<u16>(<u16> v));
 }
 
 /** ECMA-119 7.3.1: 32-bit little-endian. */

@@ -3,5 +3,5 @@
 
 /** First byte of the work area, 16-byte aligned. */
 export function heapBase(): usize {
-  return (__heap_base + 15) & ~(<usize>15);
+  return (__heap_base + 15) & ~(<usize> 15);
 }
