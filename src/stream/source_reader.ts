@@ -44,80 +44,30 @@ function readError(file: PlannedFile, path: string, cause: unknown): InvalidInpu
   );
 }
 
-async function fromSmallPath(file: PlannedFile, path: string, sink: ByteSink): Promise<void> {
+async function fromPath(file: PlannedFile, path: string, sink: ByteSink): Promise<void> {
+  const sync = file.entry.size <= SYNC_READ_LIMIT;
   let handle: Deno.FsFile;
   try {
-    handle = Deno.openSync(path, { read: true });
+    handle = sync ? Deno.openSync(path, { read: true }) : await Deno.open(path, { read: true });
   } catch (cause) {
     throw readError(file, path, cause);
   }
+  const read = (into: Uint8Array) => (sync ? handle.readSync(into) : handle.read(into));
   try {
     let done = 0;
     const size = file.entry.size;
     while (done < size) {
       const { buf, at, room } = sink.take(size - done);
-      let n: number | null;
-      try {
-        n = handle.readSync(buf.subarray(at, at + room));
-      } catch (cause) {
-        throw readError(file, path, cause);
-      }
+      const pending = read(buf.subarray(at, at + room));
+      const n = pending instanceof Promise ? await pending : pending;
       if (n === null) throw changed(file, `${done} bytes (it shrank)`);
       done += n;
-      await sink.commit(n);
+      const committed = sink.commit(n);
+      if (committed) await committed;
     }
-    let more: number | null;
-    try {
-      more = handle.readSync(new Uint8Array(1));
-    } catch (cause) {
-      throw readError(file, path, cause);
-    }
-    if (more !== null) throw changed(file, "more bytes (it grew)");
-  } finally {
-    handle.close();
-  }
-}
-
-async function fromPath(file: PlannedFile, path: string, sink: ByteSink): Promise<void> {
-  if (file.entry.size <= SYNC_READ_LIMIT) return fromSmallPath(file, path, sink);
-  let handle: Deno.FsFile;
-  try {
-    handle = await Deno.open(path, { read: true });
+    if ((await read(new Uint8Array(1))) !== null) throw changed(file, "more bytes (it grew)");
   } catch (cause) {
-    if (cause instanceof Deno.errors.NotFound) throw changed(file, "no file (it was removed)");
-    throw new InvalidInputError(
-      `Cannot read source file ${JSON.stringify(path)} for "${file.path}": ${
-        (cause as Error).message
-      }`,
-      {
-        cause,
-        path,
-      },
-    );
-  }
-  try {
-    let done = 0;
-    const size = file.entry.size;
-    while (done < size) {
-      const { buf, at, room } = sink.take(size - done);
-      const n = await handle.read(buf.subarray(at, at + room));
-      if (n === null) throw changed(file, `${done} bytes (it shrank)`);
-      done += n;
-      await sink.commit(n);
-    }
-    const probe = new Uint8Array(1);
-    if ((await handle.read(probe)) !== null) throw changed(file, "more bytes (it grew)");
-  } catch (cause) {
-    if (cause instanceof InvalidInputError) throw cause;
-    throw new InvalidInputError(
-      `Cannot read source file ${JSON.stringify(path)} for "${file.path}": ${
-        (cause as Error).message
-      }`,
-      {
-        cause,
-        path,
-      },
-    );
+    throw readError(file, path, cause);
   } finally {
     handle.close();
   }

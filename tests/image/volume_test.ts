@@ -164,3 +164,38 @@ Deno.test("kiln image prints a summary, or JSON with --json, and the image is re
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("masterImage() fileOrder places data in the caller's order and the image still reads back", async () => {
+  const tree = new FileTree();
+  const sizes = { "/a.bin": 5000, "/b.bin": 100, "/c/d.bin": 3000 };
+  for (const [path, size] of Object.entries(sizes)) {
+    tree.addFile(path, new Uint8Array(size).fill(size & 0xff));
+  }
+  const image = masterImage(tree, { time: new Date(0), fileOrder: (x, y) => x.size - y.size });
+  const extents = Object.fromEntries(
+    [...image.entries()].filter((e) => e.kind === "file").map((e) => [e.path, e.extent]),
+  );
+  if (!(extents["/b.bin"]! < extents["/c/d.bin"]! && extents["/c/d.bin"]! < extents["/a.bin"]!)) {
+    throw new Error(JSON.stringify(extents));
+  }
+  const dir = await Deno.makeTempDir();
+  try {
+    await writeImageFile(image, join(dir, "o.iso"));
+    const expected: Tree = new Map([["/c", { type: "dir", mode: 0o755 }]]);
+    for (const [path, size] of Object.entries(sizes)) {
+      expected.set(path, {
+        type: "file",
+        size,
+        sha256: await sha256(new Uint8Array(size).fill(size & 0xff)),
+        mode: 0o644,
+      });
+    }
+    await checkImage(join(dir, "o.iso"), expected, image, {
+      isoLevel: 3,
+      joliet: true,
+      rockRidge: true,
+    });
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
