@@ -31,6 +31,7 @@ export type {
   IsoLevel,
   MasterOptions,
   ResolvedMasterOptions,
+  UdfRevision,
 } from "./model/master_options.ts";
 export { ImageWriteError, InternalError, InvalidInputError } from "./model/errors.ts";
 export type { KilnErrorOptions } from "./model/errors.ts";

@@ -7,7 +7,7 @@
 
 import { parseArgs } from "node:util";
 import { FileTree } from "../model/file_tree.ts";
-import type { IsoLevel } from "../model/master_options.ts";
+import type { IsoLevel, UdfRevision } from "../model/master_options.ts";
 import { addFromDisk, assertOutsideSources } from "../source/add_from_disk.ts";
 import { masterImage } from "../image/master_image.ts";
 import { writeImageFile } from "../stream/write_image_file.ts";
@@ -29,7 +29,9 @@ Options:
       --no-rock-ridge    leave out Rock Ridge (no long names, modes or symlinks)
       --exclude GLOB     leave out names or relative paths matching GLOB (repeatable)
       --no-hidden        leave out names starting with "."
-      --strict-names     fail instead of adapting names Joliet cannot hold
+      --udf              add a UDF file system sharing the data (a bridge image)
+      --udf-revision R   UDF revision 1.02, 1.50, 2.00 or 2.01 (default 2.01)
+      --strict-names     fail instead of adapting names Joliet or UDF cannot hold
       --publisher TEXT   publisher identifier
       --application TEXT application identifier
       --json             print a JSON result on stdout instead of text
@@ -56,6 +58,8 @@ export async function imageCommand(args: string[], io: CommandIo): Promise<numbe
       exclude: { type: "string", multiple: true },
       "no-hidden": { type: "boolean" },
       "strict-names": { type: "boolean" },
+      udf: { type: "boolean" },
+      "udf-revision": { type: "string" },
       publisher: { type: "string" },
       application: { type: "string" },
       json: { type: "boolean" },
@@ -93,6 +97,10 @@ export async function imageCommand(args: string[], io: CommandIo): Promise<numbe
     joliet: !values["no-joliet"],
     rockRidge: !values["no-rock-ridge"],
     strictNames: values["strict-names"] ?? false,
+    udf: values.udf ?? values["udf-revision"] !== undefined,
+    ...(values["udf-revision"] !== undefined
+      ? { udfRevision: values["udf-revision"] as UdfRevision }
+      : {}),
     ...(values["volume-id"] !== undefined ? { volumeId: values["volume-id"] } : {}),
     ...(values.publisher !== undefined ? { publisherId: values.publisher } : {}),
     ...(values.application !== undefined ? { applicationId: values.application } : {}),

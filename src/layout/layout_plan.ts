@@ -17,6 +17,11 @@
  * | next             | Rock Ridge continuation areas (SUSP 5.1), if any         |
  * | next             | file data, one contiguous run per file (hard links share)|
  *
+ * With UDF (a bridge image), the UDF volume recognition sequence follows the terminator,
+ * the UDF descriptor sequences sit at 32–65, an anchor at 256, the UDF partition's file set,
+ * file entries and directories from 257; the ISO 9660 structures and the shared file data
+ * follow, and a last anchor ends the image (see `udf_plan.ts`).
+ *
  * @module
  */
 
@@ -38,6 +43,7 @@ import {
   planTree,
 } from "./plan_tree.ts";
 import { ContinuationAllocator } from "./system_use.ts";
+import { planUdf, type UdfPlan } from "./udf_plan.ts";
 
 /** Location of one path table pair. */
 export interface PathTablePlan {
@@ -77,6 +83,8 @@ export interface ImagePlan {
   readonly dataFiles: PlannedFile[];
   /** Total logical blocks of the image (the volume space size). */
   readonly totalSectors: number;
+  /** The UDF side of a bridge image, if any. */
+  readonly udf: UdfPlan | undefined;
 }
 
 function sectors(bytes: number): number {
@@ -115,6 +123,8 @@ export function planImage(root: DirectoryEntry, options: ResolvedMasterOptions):
   let lba = FIRST_DESCRIPTOR_LBA + 1;
   const jolietDescriptorLba = options.joliet ? lba++ : undefined;
   const terminatorLba = lba++;
+  const udf = options.udf ? planUdf(tree, options.udf, lba, options.strictNames) : undefined;
+  if (udf) lba = udf.partitionStart + udf.blocks;
   const table = (dirs: PlannedDirectory[], view: View): PathTablePlan => {
     const size = pathTableSize(dirs, view);
     const lLba = lba;
@@ -157,7 +167,13 @@ export function planImage(root: DirectoryEntry, options: ResolvedMasterOptions):
     if (f.dataOwner) f.extent = f.dataOwner.extent;
     else if (f.entry.size === 0) f.extent = 0;
   }
+  if (udf) {
+    udf.lastAnchorLba = lba;
+    udf.partitionLength = lba - udf.partitionStart;
+    lba++;
+  }
   return {
+    udf,
     options,
     tree,
     records,

@@ -45,6 +45,10 @@ export interface MasterOptions {
   time?: Date;
   /** Order of file data on the disc; default is the directory tree order. */
   fileOrder?: (a: FileOrderInfo, b: FileOrderInfo) => number;
+  /** Add a UDF file system sharing the file data (a UDF bridge image). Default false. */
+  udf?: boolean;
+  /** UDF revision when `udf` is set: "1.02", "1.50", "2.00" or "2.01" (default "2.01"). */
+  udfRevision?: UdfRevision;
   /**
    * Fail instead of adapting a name that a view cannot hold exactly (a Joliet name over
    * 64 characters or with characters outside UCS-2). ISO 9660 names are always mapped.
@@ -80,7 +84,14 @@ export interface ResolvedMasterOptions {
   fileOrder: ((a: FileOrderInfo, b: FileOrderInfo) => number) | undefined;
   /** See {@linkcode MasterOptions.strictNames}. */
   strictNames: boolean;
+  /** UDF revision to write, or undefined for no UDF. */
+  udf: UdfRevision | undefined;
 }
+
+/** UDF revisions (IMAPI2's UDFRevision values 0x102 … 0x260). */
+export type UdfRevision = "1.02" | "1.50" | "2.00" | "2.01" | "2.50" | "2.60";
+
+const UDF_REVISIONS: readonly string[] = ["1.02", "1.50", "2.00", "2.01", "2.50", "2.60"];
 
 function checkId(value: string, field: string, max: number): string {
   if (value.length > max) {
@@ -150,5 +161,18 @@ export function resolveMasterOptions(options: MasterOptions = {}): ResolvedMaste
     volumeTime: fixedTime ?? new Date(),
     fileOrder: options.fileOrder,
     strictNames: options.strictNames ?? false,
+    udf: resolveUdf(options),
   };
+}
+
+function resolveUdf(options: MasterOptions): UdfRevision | undefined {
+  const revision = options.udfRevision ?? "2.01";
+  if (!UDF_REVISIONS.includes(revision)) {
+    throw new InvalidInputError(
+      `Cannot use UDF revision ${JSON.stringify(revision)}: it must be one of ${
+        UDF_REVISIONS.join(", ")
+      }`,
+    );
+  }
+  return options.udf ? revision : undefined;
 }

@@ -13,6 +13,7 @@ import { emitDirectory, emitPathTable } from "../layout/directory_writer.ts";
 import type { ImagePlan } from "../layout/layout_plan.ts";
 import { volumeDescriptorSet } from "../layout/volume_descriptor_writer.ts";
 import { type ByteSink, readSource } from "./source_reader.ts";
+import * as udf from "../layout/udf_writer.ts";
 
 /** Progress of an image being streamed. */
 export interface ImageProgress {
@@ -87,6 +88,12 @@ class ChunkWriter implements ByteSink {
     await this.#send(bytes);
   }
 
+  async zeroTo(lba: number): Promise<void> {
+    const gap = lba * SECTOR_SIZE - this.position;
+    if (gap < 0) throw new InternalError(`zero fill to block ${lba} from byte ${this.position}`);
+    if (gap > 0) await this.put(new Uint8Array(gap));
+  }
+
   async padToSector(): Promise<void> {
     const rest = (SECTOR_SIZE - (this.position % SECTOR_SIZE)) % SECTOR_SIZE;
     if (rest === 0) return;
@@ -118,6 +125,25 @@ async function produce(plan: ImagePlan, out: ChunkWriter): Promise<void> {
   await out.put(new Uint8Array(16 * SECTOR_SIZE));
   await out.put(volumeDescriptorSet(plan));
   const t = plan.tree;
+  const u = plan.udf;
+  if (u) {
+    out.expect(u.vrsLba, "UDF volume recognition sequence");
+    await out.put(udf.recognitionSequence(u));
+    await out.zeroTo(u.mainVdsLba);
+    await out.put(udf.volumeSequence(plan, u.mainVdsLba));
+    out.expect(u.reserveVdsLba, "UDF reserve volume descriptor sequence");
+    await out.put(udf.volumeSequence(plan, u.reserveVdsLba));
+    out.expect(u.integrityLba, "UDF integrity sequence");
+    await out.put(udf.integritySequence(plan));
+    await out.zeroTo(u.anchorLba);
+    await out.put(udf.anchor(u, u.anchorLba));
+    await out.put(udf.fileSet(plan));
+    for (const d of u.directories) {
+      out.expect(u.partitionStart + u.nodes.get(d)!.feBlock, `UDF directory ${d.path}`);
+      await out.put(udf.directory(plan, d));
+    }
+    for (const n of u.leaves) await out.put(udf.leaf(plan, n));
+  }
   out.expect(plan.isoPathTable.lLba, "ISO path table");
   await out.put(emitPathTable(t.isoDirectories, "iso", false, plan.isoPathTable.size));
   await out.put(emitPathTable(t.isoDirectories, "iso", true, plan.isoPathTable.size));
@@ -148,6 +174,10 @@ async function produce(plan: ImagePlan, out: ChunkWriter): Promise<void> {
     await out.padToSector();
   }
   await out.flush();
+  if (u) {
+    out.expect(u.lastAnchorLba, "last UDF anchor");
+    await out.put(udf.anchor(u, u.lastAnchorLba));
+  }
   out.expect(plan.totalSectors, "end of image");
 }
 

@@ -39,6 +39,12 @@ def main():
                     out[name] = {"type": "symlink", "target": target,
                                  "mode": rec.rock_ridge.get_file_mode() & 0o7777}
                     continue
+            if view == "udf":
+                rec = iso.get_record(udf_path=path)
+                if rec.is_symlink():
+                    # pycdlib has no API for UDF symlink targets: type only.
+                    out[name] = {"type": "symlink"}
+                    continue
             if view == "iso":
                 rec = iso.get_record(iso_path=path)
                 if rec.rock_ridge is not None and rec.rock_ridge.is_symlink():

@@ -1,0 +1,190 @@
+/**
+ * Planning the UDF side of a bridge image: names, unique ids and the partition blocks of
+ * every UDF structure. File data is not planned here: UDF allocation descriptors point at
+ * the same blocks the ISO 9660 records use, so each file is stored once.
+ *
+ * Volume layout (sectors): the volume recognition sequence follows the ISO 9660
+ * terminator (ECMA-167 2/8.3); main volume descriptor sequence at 32, reserve at 48,
+ * integrity sequence at 64, anchors at 256 and at the last sector (ECMA-167 3/8.4.2.1);
+ * the partition starts at 257 and ends before the last anchor.
+ *
+ * @module
+ */
+
+import { InvalidInputError } from "../model/errors.ts";
+import { compressedUnicode, fileIdentifierLength } from "../records/ecma167.ts";
+import { SECTOR_SIZE } from "../records/ecma119.ts";
+import type { PlannedDirectory, PlannedNode, PlannedTree } from "./plan_tree.ts";
+
+import type { UdfRevision } from "../model/master_options.ts";
+
+/** Revisions kiln writes today (2.50 and 2.60 need the metadata partition). */
+export const WRITABLE_UDF_REVISIONS: readonly UdfRevision[] = ["1.02", "1.50", "2.00", "2.01"];
+
+/** Where one node lives in the UDF partition. */
+export interface UdfNodePlan {
+  /** Block of its file entry. */
+  feBlock: number;
+  /** First block of a directory's identifiers. */
+  dataBlock: number;
+  /** Bytes of a directory's identifiers (or of a symlink's path components). */
+  dataLength: number;
+  /** UDF unique id (UDF 3.2.1.1: 0 for the root, 16 and up for the rest). */
+  uniqueId: number;
+  /** File identifier: OSTA compressed unicode. */
+  identifier: Uint8Array;
+}
+
+/** The UDF plan. */
+export interface UdfPlan {
+  /** Revision as BCD (0x0102 … 0x0201). */
+  readonly revision: number;
+  /** Descriptor tag version: 2 (NSR02, UDF 1.02/1.50) or 3 (NSR03, 2.00+). */
+  readonly descriptorVersion: 2 | 3;
+  /** First sector of the volume recognition sequence. */
+  readonly vrsLba: number;
+  /** Main volume descriptor sequence. */
+  readonly mainVdsLba: number;
+  /** Reserve volume descriptor sequence. */
+  readonly reserveVdsLba: number;
+  /** Logical volume integrity sequence. */
+  readonly integrityLba: number;
+  /** First anchor. */
+  readonly anchorLba: number;
+  /** First sector of the partition. */
+  readonly partitionStart: number;
+  /** Blocks in the partition (set once the image size is known). */
+  partitionLength: number;
+  /** Last anchor (set once the image size is known). */
+  lastAnchorLba: number;
+  /** Placement of every node. */
+  readonly nodes: Map<PlannedNode, UdfNodePlan>;
+  /** Directories in block order. */
+  readonly directories: PlannedDirectory[];
+  /** Files and symlinks in block order. */
+  readonly leaves: PlannedNode[];
+  /** Next free unique id. */
+  readonly nextUniqueId: number;
+  /** Blocks of UDF structures from the partition start. */
+  readonly blocks: number;
+}
+
+/** Volume structure sectors (ECMA-167 and UDF 2.2.3 leave the choice; these match mkisofs). */
+const MAIN_VDS = 32;
+const RESERVE_VDS = 48;
+const INTEGRITY = 64;
+const ANCHOR = 256;
+/** The longest identifier a file identifier descriptor holds (L_FI is one byte). */
+const MAX_IDENTIFIER = 255;
+
+/**
+ * File identifiers are written with compression id 16, as Windows writes them, so one
+ * encoding runs along every path: readers that join a path's raw identifiers before
+ * decoding (pycdlib 1.12's `full_path_from_dirrecord`) cannot find files below a folder
+ * whose name uses the other encoding. ASCII names of 128–254 characters, which only fit
+ * with compression id 8, keep it.
+ */
+function identifierFor(name: string, used: Set<string>, path: string, strict: boolean): Uint8Array {
+  let text = name;
+  if (
+    compressedUnicode(text, true).length > MAX_IDENTIFIER &&
+    compressedUnicode(text).length <= MAX_IDENTIFIER &&
+    [...text].every((c) => c.charCodeAt(0) < 0x80)
+  ) {
+    if (used.has(text)) {
+      throw new InvalidInputError(`Cannot add "${path}" to UDF: its name is used twice`, { path });
+    }
+    used.add(text);
+    return compressedUnicode(text);
+  }
+  const fits = (t: string) => compressedUnicode(t, true).length <= MAX_IDENTIFIER;
+  if (!fits(text)) {
+    if (strict) {
+      throw new InvalidInputError(
+        `Cannot represent "${path}" in UDF: the name is longer than 127 characters (255 bytes of UTF-16)`,
+        {
+          path,
+        },
+      );
+    }
+    const dot = text.lastIndexOf(".");
+    const ext = dot > 0 && text.length - dot <= 12 ? text.slice(dot) : "";
+    let stem = text.slice(0, text.length - ext.length);
+    while (!fits(stem + ext)) stem = stem.slice(0, -1);
+    text = stem + ext;
+  }
+  for (let n = 1; used.has(text); n++) text = `${text.slice(0, Math.max(1, text.length - 8))}~${n}`;
+  used.add(text);
+  return compressedUnicode(text, true);
+}
+
+/**
+ * Plan the UDF structures.
+ *
+ * @param tree The planned hierarchy.
+ * @param revision UDF revision.
+ * @param vrsLba First sector after the ISO 9660 descriptor set.
+ * @param strict Refuse names UDF cannot hold instead of shortening them.
+ * @returns The plan; its structures fill `blocks` blocks from sector 257.
+ */
+export function planUdf(
+  tree: PlannedTree,
+  revision: UdfRevision,
+  vrsLba: number,
+  strict: boolean,
+): UdfPlan {
+  if (!WRITABLE_UDF_REVISIONS.includes(revision)) {
+    throw new InvalidInputError(
+      `Cannot write UDF ${revision}: kiln writes UDF ${
+        WRITABLE_UDF_REVISIONS.join(", ")
+      } today (2.50 and 2.60 need the metadata partition, not written yet)`,
+    );
+  }
+  const bcd = Number.parseInt(revision.replace(".", ""), 16);
+  const nodes = new Map<PlannedNode, UdfNodePlan>();
+  let block = 2; // 0: file set descriptor, 1: its terminating descriptor
+  let uniqueId = 16;
+  const directories = tree.isoDirectories;
+  const leaves: PlannedNode[] = [];
+  for (const dir of directories) {
+    const used = new Set<string>();
+    let bytes = fileIdentifierLength(0);
+    for (const child of dir.isoChildren) {
+      const identifier = identifierFor(child.entry.name, used, child.path, strict);
+      bytes += fileIdentifierLength(identifier.length);
+      nodes.set(child, {
+        feBlock: 0,
+        dataBlock: 0,
+        dataLength: 0,
+        uniqueId: uniqueId++,
+        identifier,
+      });
+      if (child.kind !== "directory") leaves.push(child);
+    }
+    const own = nodes.get(dir) ??
+      { feBlock: 0, dataBlock: 0, dataLength: 0, uniqueId: 0, identifier: new Uint8Array() };
+    nodes.set(dir, own);
+    own.feBlock = block++;
+    own.dataBlock = block;
+    own.dataLength = bytes;
+    block += Math.ceil(bytes / SECTOR_SIZE);
+  }
+  for (const leaf of leaves) nodes.get(leaf)!.feBlock = block++;
+  return {
+    revision: bcd,
+    descriptorVersion: bcd >= 0x0200 ? 3 : 2,
+    vrsLba,
+    mainVdsLba: MAIN_VDS,
+    reserveVdsLba: RESERVE_VDS,
+    integrityLba: INTEGRITY,
+    anchorLba: ANCHOR,
+    partitionStart: ANCHOR + 1,
+    partitionLength: 0,
+    lastAnchorLba: 0,
+    nodes,
+    directories,
+    leaves,
+    nextUniqueId: uniqueId,
+    blocks: block,
+  };
+}

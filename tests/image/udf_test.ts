@@ -1,0 +1,154 @@
+import { FileTree, InvalidInputError, masterImage } from "../../src/iso.ts";
+import { checkImage } from "../_helpers/check_image.ts";
+import { makeFeatureTree, makeRandomTree } from "../_helpers/fixture_tree.ts";
+import { masterFolder } from "../_helpers/master_folder.ts";
+import { pycdlibTree } from "../_helpers/pycdlib_reader.ts";
+import { assertSameTree, type Entry, folderTree, type Tree } from "../_helpers/tree.ts";
+import {
+  sevenZipUdfTree,
+  udfclientScope,
+  udfclientTree,
+  udfinfo,
+} from "../_helpers/udf_readers.ts";
+
+const source = await makeFeatureTree();
+const expected = await folderTree(source);
+
+function strip(
+  tree: Tree,
+  keep: (path: string, e: Entry) => boolean,
+  fields: (keyof Entry)[],
+): Tree {
+  const out: Tree = new Map();
+  for (const [p, e] of tree) {
+    if (!keep(p, e)) continue;
+    const copy = { ...e };
+    for (const f of fields) delete copy[f];
+    out.set(p, copy);
+  }
+  return out;
+}
+
+for (const revision of ["1.02", "1.50", "2.00", "2.01"] as const) {
+  Deno.test(`masterImage() UDF ${revision} bridge reads back in udfinfo, udfclient, pycdlib and every ISO reader`, async () => {
+    const built = await masterFolder(source, { udf: true, udfRevision: revision });
+    try {
+      const info = await udfinfo(built.iso);
+      const files = [...expected.values()].filter((e) => e.type !== "dir").length;
+      const dirs = [...expected.values()].filter((e) => e.type === "dir").length + 1;
+      const want = {
+        udfrev: revision,
+        udfwriterev: revision,
+        integrity: "closed",
+        label: "KILN",
+        numfiles: String(files),
+        numdirs: String(dirs),
+      };
+      for (const [k, v] of Object.entries(want)) {
+        if (info[k] !== v) throw new Error(`udfinfo ${k}=${info[k]}, expected ${v}`);
+      }
+      // pycdlib's UDF view: names, bytes and symlinks (no modes, no symlink targets in its API).
+      assertSameTree(
+        strip(expected, () => true, ["mode", "target"]),
+        await pycdlibTree(built.iso, "udf"),
+        `pycdlib (UDF ${revision})`,
+      );
+      // udfclient: files and folders with ASCII names, modes included (see udf_readers.ts).
+      const scope = udfclientScope(expected, await udfclientTree(built.iso));
+      assertSameTree(scope.expected, scope.actual, `udfclient (UDF ${revision})`);
+      // The ISO 9660, Joliet and Rock Ridge views are unchanged by the bridge.
+      await checkImage(built.iso, expected, built.image, {
+        isoLevel: 3,
+        joliet: true,
+        rockRidge: true,
+      });
+    } finally {
+      await built.cleanup();
+    }
+  });
+}
+
+Deno.test("masterImage() UDF bridge stores file data once, shared by both file systems", async () => {
+  const plain = await masterFolder(source);
+  const bridge = await masterFolder(source, { udf: true });
+  try {
+    const extra = bridge.image.sectors - plain.image.sectors;
+    const udfBlocks = 3 + 16 + 16 + 2 + 2 + 2 + expected.size * 2 + 240;
+    if (extra > udfBlocks) throw new Error(`the bridge adds ${extra} sectors: data stored twice?`);
+  } finally {
+    await plain.cleanup();
+    await bridge.cleanup();
+  }
+});
+
+for (const seed of [11, 12, 13]) {
+  Deno.test(`masterImage() UDF of random tree #${seed} reads back in 7-Zip's UDF handler and pycdlib`, async () => {
+    const dir = await makeRandomTree(seed);
+    try {
+      const built = await masterFolder(dir, { udf: true, udfRevision: seed % 2 ? "2.01" : "1.02" });
+      try {
+        const want = await folderTree(dir);
+        assertSameTree(
+          strip(want, () => true, ["mode"]),
+          await sevenZipUdfTree(built.iso),
+          "7-Zip (UDF)",
+        );
+        assertSameTree(
+          strip(want, () => true, ["mode"]),
+          await pycdlibTree(built.iso, "udf"),
+          "pycdlib (UDF)",
+        );
+      } finally {
+        await built.cleanup();
+      }
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  });
+}
+
+Deno.test("masterImage() refuses unknown UDF revisions and names the ones it writes", () => {
+  const tree = new FileTree();
+  tree.addFile("/a", new Uint8Array(1));
+  const cases: [string, string][] = [["3.00", "must be one of"], ["2.50", "metadata partition"], [
+    "2.60",
+    "metadata partition",
+  ]];
+  for (const [revision, needle] of cases) {
+    try {
+      masterImage(tree, { udf: true, udfRevision: revision as "2.50" });
+    } catch (err) {
+      if (err instanceof InvalidInputError && err.message.includes(needle)) continue;
+      throw err;
+    }
+    throw new Error(`UDF ${revision} accepted`);
+  }
+});
+
+Deno.test({ name: "UDF feature tree cleanup", fn: () => Deno.remove(source, { recursive: true }) });
+
+Deno.test("kiln image --udf --udf-revision writes the asked revision; a bad revision is a clear error", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    await Deno.writeTextFile(`${dir}/a.txt`, "a");
+    const ok = await runCli(["image", dir, "-o", `${dir}.iso`, "--udf-revision", "1.50", "--json"]);
+    if (ok.code !== 0 || JSON.parse(ok.stdout).ok !== true) throw new Error(JSON.stringify(ok));
+    const info = await udfinfo(`${dir}.iso`);
+    if (info.udfrev !== "1.50") throw new Error(JSON.stringify(info));
+    const bad = await runCli([
+      "image",
+      dir,
+      "-o",
+      `${dir}.bad.iso`,
+      "--udf",
+      "--udf-revision",
+      "9.99",
+    ]);
+    if (bad.code !== 1 || !bad.stderr.includes("UDF revision") || !bad.stderr.includes("2.01")) {
+      throw new Error(JSON.stringify(bad));
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+    await Deno.remove(`${dir}.iso`).catch(() => {});
+  }
+});
