@@ -1,3 +1,4 @@
+import { runCli } from "../_helpers/run_cli.ts";
 import { FileTree, InvalidInputError, masterImage } from "../../src/iso.ts";
 import { checkImage } from "../_helpers/check_image.ts";
 import { makeFeatureTree, makeRandomTree } from "../_helpers/fixture_tree.ts";
