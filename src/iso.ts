@@ -34,6 +34,15 @@ export type {
   UdfRevision,
 } from "./model/master_options.ts";
 export { ImageWriteError, InternalError, InvalidInputError } from "./model/errors.ts";
+export { resolveBootOptions } from "./model/boot_options.ts";
+export type {
+  BootEmulation,
+  BootEntryOptions,
+  BootOptions,
+  BootPlatform,
+  ResolvedBootEntry,
+  ResolvedBootOptions,
+} from "./model/boot_options.ts";
 export type { KilnErrorOptions } from "./model/errors.ts";
 export type { JolietAdaptation } from "./model/joliet_names.ts";
 export { addFromDisk, assertOutsideSources } from "./source/add_from_disk.ts";

@@ -8,6 +8,7 @@
 import { parseArgs } from "node:util";
 import { FileTree } from "../model/file_tree.ts";
 import type { IsoLevel, UdfRevision } from "../model/master_options.ts";
+import type { BootEmulation, BootEntryOptions, BootOptions } from "../model/boot_options.ts";
 import { addFromDisk, assertOutsideSources } from "../source/add_from_disk.ts";
 import { masterImage } from "../image/master_image.ts";
 import { writeImageFile } from "../stream/write_image_file.ts";
@@ -31,12 +32,54 @@ Options:
       --no-hidden        leave out names starting with "."
       --udf              add a UDF file system sharing the data (a bridge image)
       --udf-revision R   UDF revision 1.02, 1.50, 2.00 or 2.01 (default 2.01)
+      --bios-boot PATH   El Torito BIOS boot image (a path inside the image)
+      --efi-boot PATH    El Torito EFI boot image, such as a FAT image (a path inside the image)
+      --boot-emulation M BIOS image emulation: none (default), floppy, hard-disk
+      --boot-load-size N 512-byte sectors the BIOS loads (default 4)
+      --boot-info-table  patch a boot info table into the BIOS image (isolinux)
+      --boot-catalog P   where the boot catalog goes (default /boot.catalog)
+      --hide-boot-catalog keep the boot catalog out of the directory trees
       --strict-names     fail instead of adapting names Joliet or UDF cannot hold
       --publisher TEXT   publisher identifier
       --application TEXT application identifier
       --json             print a JSON result on stdout instead of text
   -q, --quiet            no progress bar
 `;
+
+function bootOptions(
+  v: Record<string, string | boolean | string[] | undefined>,
+): BootOptions | undefined {
+  const entries: BootEntryOptions[] = [];
+  if (typeof v["bios-boot"] === "string") {
+    const loadSize = v["boot-load-size"] === undefined ? undefined : Number(v["boot-load-size"]);
+    if (loadSize !== undefined && !Number.isInteger(loadSize)) {
+      throw new UsageError(`--boot-load-size must be a number, got ${v["boot-load-size"]}`);
+    }
+    entries.push({
+      image: v["bios-boot"],
+      platform: "bios",
+      emulation: (v["boot-emulation"] ?? "none") as BootEmulation,
+      bootInfoTable: v["boot-info-table"] === true,
+      ...(loadSize !== undefined ? { loadSectors: loadSize } : {}),
+    });
+  } else if (v["boot-info-table"] || v["boot-load-size"] || v["boot-emulation"]) {
+    throw new UsageError(
+      "--boot-info-table, --boot-load-size and --boot-emulation need --bios-boot",
+    );
+  }
+  if (typeof v["efi-boot"] === "string") entries.push({ image: v["efi-boot"], platform: "efi" });
+  if (entries.length === 0) {
+    if (v["boot-catalog"] || v["hide-boot-catalog"]) {
+      throw new UsageError("--boot-catalog and --hide-boot-catalog need --bios-boot or --efi-boot");
+    }
+    return undefined;
+  }
+  return {
+    entries,
+    ...(typeof v["boot-catalog"] === "string" ? { catalog: v["boot-catalog"] } : {}),
+    hideCatalog: v["hide-boot-catalog"] === true,
+  };
+}
 
 /**
  * Run `kiln image`.
@@ -59,6 +102,13 @@ export async function imageCommand(args: string[], io: CommandIo): Promise<numbe
       "no-hidden": { type: "boolean" },
       "strict-names": { type: "boolean" },
       udf: { type: "boolean" },
+      "bios-boot": { type: "string" },
+      "efi-boot": { type: "string" },
+      "boot-emulation": { type: "string" },
+      "boot-load-size": { type: "string" },
+      "boot-info-table": { type: "boolean" },
+      "boot-catalog": { type: "string" },
+      "hide-boot-catalog": { type: "boolean" },
       "udf-revision": { type: "string" },
       publisher: { type: "string" },
       application: { type: "string" },
@@ -92,7 +142,9 @@ export async function imageCommand(args: string[], io: CommandIo): Promise<numbe
     });
     skipped.push(...summary.skipped.filter((s) => s.reason !== "excluded"));
   }
+  const boot = bootOptions(values);
   const image = masterImage(tree, {
+    ...(boot ? { boot } : {}),
     isoLevel: level as IsoLevel,
     joliet: !values["no-joliet"],
     rockRidge: !values["no-rock-ridge"],

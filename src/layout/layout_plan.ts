@@ -8,8 +8,10 @@
  * |------------------|----------------------------------------------------------|
  * | 0–15             | system area, zero (ECMA-119 6.2.1)                       |
  * | 16               | primary volume descriptor (8.4)                          |
- * | 17               | Joliet supplementary volume descriptor (8.5), if Joliet  |
+ * | 17               | El Torito boot record (8.2), if the image boots          |
+ * | next             | Joliet supplementary volume descriptor (8.5), if Joliet  |
  * | next             | volume descriptor set terminator (8.3)                   |
+ * | next             | El Torito boot catalog, if the image boots               |
  * | next             | ISO type L path table, then type M (9.4)                 |
  * | next             | Joliet type L path table, then type M, if Joliet         |
  * | next             | ISO directories in path-table order (6.8)                |
@@ -28,7 +30,7 @@
 import { InvalidInputError } from "../model/errors.ts";
 import type { ResolvedMasterOptions } from "../model/master_options.ts";
 import { FIRST_DESCRIPTOR_LBA, pathTableRecordLength, SECTOR_SIZE } from "../records/ecma119.ts";
-import type { DirectoryEntry } from "../model/file_tree.ts";
+import type { DirectoryEntry, FileEntry } from "../model/file_tree.ts";
 import {
   identifierBytes,
   MAX_SINGLE_EXTENT,
@@ -44,6 +46,7 @@ import {
 } from "./plan_tree.ts";
 import { ContinuationAllocator } from "./system_use.ts";
 import { planUdf, type UdfPlan } from "./udf_plan.ts";
+import { type BootPlan, catalogEntry, planBoot } from "./boot_plan.ts";
 
 /** Location of one path table pair. */
 export interface PathTablePlan {
@@ -85,6 +88,8 @@ export interface ImagePlan {
   readonly totalSectors: number;
   /** The UDF side of a bridge image, if any. */
   readonly udf: UdfPlan | undefined;
+  /** El Torito, if the image boots. */
+  readonly boot: BootPlan | undefined;
 }
 
 function sectors(bytes: number): number {
@@ -107,7 +112,10 @@ function pathTableSize(dirs: readonly PlannedDirectory[], view: View): number {
  * @returns The plan.
  */
 export function planImage(root: DirectoryEntry, options: ResolvedMasterOptions): ImagePlan {
-  const tree = planTree(root, options);
+  const boot = options.boot;
+  const extras = new Map<string, FileEntry>();
+  if (boot && !boot.hideCatalog) extras.set(boot.catalog, catalogEntry(boot.catalog));
+  const tree = planTree(root, options, extras);
   const records: RecordContext = {
     rockRidge: options.rockRidge,
     times: { fixed: options.fixedTime, fallback: options.volumeTime },
@@ -120,11 +128,12 @@ export function planImage(root: DirectoryEntry, options: ResolvedMasterOptions):
       );
     }
   }
-  let lba = FIRST_DESCRIPTOR_LBA + 1;
+  let lba = FIRST_DESCRIPTOR_LBA + 1 + (boot ? 1 : 0);
   const jolietDescriptorLba = options.joliet ? lba++ : undefined;
   const terminatorLba = lba++;
   const udf = options.udf ? planUdf(tree, options.udf, lba, options.strictNames) : undefined;
   if (udf) lba = udf.partitionStart + udf.blocks;
+  const bootPlan = boot ? planBoot(tree, boot, lba++) : undefined;
   const table = (dirs: PlannedDirectory[], view: View): PathTablePlan => {
     const size = pathTableSize(dirs, view);
     const lLba = lba;
@@ -152,7 +161,9 @@ export function planImage(root: DirectoryEntry, options: ResolvedMasterOptions):
   const continuationLba = lba;
   lba += allocator.blocks;
   const dataLba = lba;
-  const dataFiles = tree.files.filter((f) => f.dataOwner === undefined && f.entry.size > 0);
+  const dataFiles = tree.files.filter((f) =>
+    f.dataOwner === undefined && f.entry.size > 0 && !f.fixedExtent
+  );
   if (options.fileOrder) {
     const order = options.fileOrder;
     dataFiles.sort((a, b) =>
@@ -167,12 +178,14 @@ export function planImage(root: DirectoryEntry, options: ResolvedMasterOptions):
     if (f.dataOwner) f.extent = f.dataOwner.extent;
     else if (f.entry.size === 0) f.extent = 0;
   }
+  if (bootPlan?.catalogFile) bootPlan.catalogFile.extent = bootPlan.catalogLba;
   if (udf) {
     udf.lastAnchorLba = lba;
     udf.partitionLength = lba - udf.partitionStart;
     lba++;
   }
   return {
+    boot: bootPlan,
     udf,
     options,
     tree,

@@ -19,6 +19,7 @@ import {
   mapJolietNames,
 } from "../model/joliet_names.ts";
 import type { ResolvedMasterOptions } from "../model/master_options.ts";
+import { InvalidInputError } from "../model/errors.ts";
 
 /** A file placed in the plan. */
 export interface PlannedFile {
@@ -38,6 +39,10 @@ export interface PlannedFile {
   links: number;
   /** Another file of the same hard-link family that carries the data, if any. */
   dataOwner: PlannedFile | undefined;
+  /** Placed by the layout outside the data area (the boot catalog). */
+  fixedExtent?: boolean;
+  /** Changes the bytes as they go into the image (the boot info table); sources stay untouched. */
+  patch?: (bytes: Uint8Array) => void;
 }
 
 /** A symbolic link (Rock Ridge only). */
@@ -156,7 +161,12 @@ function breadthFirst(
  * @param options Resolved options (level, Joliet, Rock Ridge, strict names).
  * @returns The planned tree.
  */
-export function planTree(root: DirectoryEntry, options: ResolvedMasterOptions): PlannedTree {
+export function planTree(
+  root: DirectoryEntry,
+  options: ResolvedMasterOptions,
+  extras: ReadonlyMap<string, FileEntry> = new Map(),
+): PlannedTree {
+  const pending = new Map(extras);
   const omissions: { path: string; reason: string }[] = [];
   const deepDirectories: string[] = [];
   const jolietAdaptations: JolietAdaptation[] = [];
@@ -168,7 +178,21 @@ export function planTree(root: DirectoryEntry, options: ResolvedMasterOptions): 
   for (let q = 0; q < queue.length; q++) {
     const dir = queue[q]!;
     const nodes: PlannedNode[] = [];
-    for (const child of dir.entry.children.values()) {
+    const children = [...dir.entry.children.values()];
+    for (const [path, entry] of pending) {
+      if (path.slice(0, path.lastIndexOf("/")) !== (dir.path === "/" ? "" : dir.path)) continue;
+      if (dir.entry.children.has(entry.name)) {
+        throw new InvalidInputError(
+          `Cannot place ${path} in the image: a ${
+            dir.entry.children.get(entry.name)!.kind
+          } of that name is already there`,
+          { path },
+        );
+      }
+      children.push(entry);
+      pending.delete(path);
+    }
+    for (const child of children) {
       const node = planNode(child, dir, omissions, options.rockRidge);
       if (!node) continue;
       nodes.push(node);
@@ -201,6 +225,12 @@ export function planTree(root: DirectoryEntry, options: ResolvedMasterOptions): 
       jolietAdaptations.push(...mapped.adaptations);
       dir.jolietChildren = visible.sort((a, b) => compareJolietIdentifiers(a.jolietId, b.jolietId));
     }
+  }
+  for (const path of pending.keys()) {
+    throw new InvalidInputError(
+      `Cannot place ${path} in the image: its folder does not exist in the tree`,
+      { path },
+    );
   }
   for (const family of families.values()) {
     family.forEach((f, i) => {

@@ -17,6 +17,7 @@ import {
 import type { ImagePlan, PathTablePlan } from "./layout_plan.ts";
 import type { PlannedDirectory } from "./plan_tree.ts";
 import { writeRootRecord } from "./directory_writer.ts";
+import { bootRecord } from "../records/el_torito.ts";
 
 function asciiId(text: string): string {
   return text.replace(/[^\x20-\x7e]/g, "_");
@@ -101,6 +102,9 @@ export function volumeDescriptorSet(plan: ImagePlan): Uint8Array {
       true,
     );
     out.set(svd, (plan.jolietDescriptorLba - 16) * SECTOR_SIZE);
+  }
+  if (plan.boot) {
+    out.set(bootRecord(plan.boot.catalogLba), (plan.boot.recordLba - 16) * SECTOR_SIZE);
   }
   writeFields(out, (plan.terminatorLba - 16) * SECTOR_SIZE, terminatorTable, {
     type: VolumeDescriptorType.terminator,

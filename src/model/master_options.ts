@@ -5,6 +5,7 @@
  */
 
 import { InvalidInputError } from "./errors.ts";
+import { type BootOptions, resolveBootOptions, type ResolvedBootOptions } from "./boot_options.ts";
 
 /** ISO 9660 interchange level (ECMA-119 10.1–10.3). */
 export type IsoLevel = 1 | 2 | 3;
@@ -45,6 +46,8 @@ export interface MasterOptions {
   time?: Date;
   /** Order of file data on the disc; default is the directory tree order. */
   fileOrder?: (a: FileOrderInfo, b: FileOrderInfo) => number;
+  /** El Torito boot entries (BIOS and EFI), the boot catalog and its visibility. */
+  boot?: BootOptions;
   /** Add a UDF file system sharing the file data (a UDF bridge image). Default false. */
   udf?: boolean;
   /** UDF revision when `udf` is set: "1.02", "1.50", "2.00" or "2.01" (default "2.01"). */
@@ -86,6 +89,8 @@ export interface ResolvedMasterOptions {
   strictNames: boolean;
   /** UDF revision to write, or undefined for no UDF. */
   udf: UdfRevision | undefined;
+  /** El Torito options, or undefined for a non-bootable image. */
+  boot: ResolvedBootOptions | undefined;
 }
 
 /** UDF revisions (IMAPI2's UDFRevision values 0x102 … 0x260). */
@@ -162,6 +167,7 @@ export function resolveMasterOptions(options: MasterOptions = {}): ResolvedMaste
     fileOrder: options.fileOrder,
     strictNames: options.strictNames ?? false,
     udf: resolveUdf(options),
+    boot: options.boot ? resolveBootOptions(options.boot) : undefined,
   };
 }
 

@@ -14,6 +14,7 @@ import type { ImagePlan } from "../layout/layout_plan.ts";
 import { volumeDescriptorSet } from "../layout/volume_descriptor_writer.ts";
 import { type ByteSink, readSource } from "./source_reader.ts";
 import * as udf from "../layout/udf_writer.ts";
+import { bootCatalog } from "../layout/boot_plan.ts";
 
 /** Progress of an image being streamed. */
 export interface ImageProgress {
@@ -143,6 +144,10 @@ async function produce(plan: ImagePlan, out: ChunkWriter): Promise<void> {
       await out.put(udf.directory(plan, d));
     }
     for (const n of u.leaves) await out.put(udf.leaf(plan, n));
+  }
+  if (plan.boot) {
+    out.expect(plan.boot.catalogLba, "boot catalog");
+    await out.put(bootCatalog(plan.boot));
   }
   out.expect(plan.isoPathTable.lLba, "ISO path table");
   await out.put(emitPathTable(t.isoDirectories, "iso", false, plan.isoPathTable.size));

@@ -105,6 +105,23 @@ async function fromStream(
   if (done !== file.entry.size) throw changed(file, `${done} bytes from its stream`);
 }
 
+/** Read a whole (small) file, change it as the image needs, then copy it to the sink. */
+async function readPatched(
+  file: PlannedFile,
+  patch: (bytes: Uint8Array) => void,
+  sink: ByteSink,
+): Promise<void> {
+  const whole = new Uint8Array(file.entry.size);
+  let at = 0;
+  const { patch: _patch, ...plain } = file;
+  await readSource(plain, {
+    take: (max) => ({ buf: whole, at, room: Math.min(max, whole.length - at) }),
+    commit: (n) => void (at += n),
+  });
+  patch(whole);
+  await fromBytes(whole, sink);
+}
+
 /**
  * Copy a planned file's content into the sink.
  *
@@ -112,6 +129,7 @@ async function fromStream(
  * @param sink Destination.
  */
 export function readSource(file: PlannedFile, sink: ByteSink): Promise<void> {
+  if (file.patch) return readPatched(file, file.patch, sink);
   const src = file.entry.source;
   switch (src.kind) {
     case "path":
