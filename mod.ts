@@ -18,4 +18,4 @@
  */
 
 export * from "./src/iso.ts";
-export { crc16Ccitt, crc32Edc } from "./wasm/core.ts";
+export { crc16Ccitt, crc32Edc, crc32Ieee } from "./wasm/core.ts";

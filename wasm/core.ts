@@ -78,6 +78,8 @@ export interface CoreExports {
   crc16Ccitt(ptr: number, len: number, init: number): number;
   /** ECMA-130 14.3 EDC (continue with the previous result as `init`). */
   crc32Edc(ptr: number, len: number, init: number): number;
+  /** IEEE 802.3 CRC-32 as GPT uses it (continue with the previous result as `init`). */
+  crc32Ieee(ptr: number, len: number, init: number): number;
 }
 
 let instance: CoreExports | undefined;
@@ -200,4 +202,22 @@ export function crc16Ccitt(data: Uint8Array, init = 0): number {
 export function crc32Edc(data: Uint8Array, init = 0): number {
   const core = coreExports();
   return checksum((p, l, i) => core.crc32Edc(p, l, i), data, init);
+}
+
+/**
+ * CRC-32 of IEEE 802.3, as the UEFI specification uses it for GPT headers and partition
+ * entry arrays (reflected 0x04C11DB7, init and final XOR 0xFFFFFFFF).
+ *
+ * @param data Bytes.
+ * @param init Previous CRC to continue from (default 0).
+ * @returns The CRC.
+ * @example
+ * ```ts
+ * import { crc32Ieee } from "./core.ts";
+ * if (crc32Ieee(new TextEncoder().encode("123456789")) !== 0xcbf43926) throw new Error();
+ * ```
+ */
+export function crc32Ieee(data: Uint8Array, init = 0): number {
+  const core = coreExports();
+  return checksum((p, l, i) => core.crc32Ieee(p, l, i), data, init);
 }

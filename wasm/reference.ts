@@ -151,3 +151,13 @@ export function crc32Edc(data: Uint8Array, init = 0): number {
   }
   return crc >>> 0;
 }
+
+/** CRC-32 of IEEE 802.3 (GPT), one bit at a time. */
+export function crc32Ieee(data: Uint8Array, init = 0): number {
+  let crc = ~init >>> 0;
+  for (const byte of data) {
+    crc ^= byte;
+    for (let b = 0; b < 8; b++) crc = crc & 1 ? (crc >>> 1) ^ 0xedb88320 : crc >>> 1;
+  }
+  return ~crc >>> 0;
+}

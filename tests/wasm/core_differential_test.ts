@@ -1,5 +1,12 @@
 import fc from "fast-check";
-import { bytes, coreExports, crc16Ccitt, crc32Edc, ensureWorkArea } from "../../wasm/core.ts";
+import {
+  bytes,
+  coreExports,
+  crc16Ccitt,
+  crc32Edc,
+  crc32Ieee,
+  ensureWorkArea,
+} from "../../wasm/core.ts";
 import * as ref from "../../wasm/reference.ts";
 
 const RUNS = { numRuns: 300 };
@@ -28,6 +35,19 @@ Deno.test("crc32Edc() WASM equals the reference on random data, lengths and init
       fc.integer({ min: 0, max: 0xffffffff }),
       (data, init) => {
         return crc32Edc(data, init) === ref.crc32Edc(data, init);
+      },
+    ),
+    RUNS,
+  );
+});
+
+Deno.test("crc32Ieee() WASM equals the reference on random data, lengths and inits", () => {
+  fc.assert(
+    fc.property(
+      fc.uint8Array({ maxLength: 3000 }),
+      fc.integer({ min: 0, max: 0xffffffff }),
+      (data, init) => {
+        return crc32Ieee(data, init) === ref.crc32Ieee(data, init);
       },
     ),
     RUNS,

@@ -1,4 +1,11 @@
-import { bytes, coreExports, crc16Ccitt, crc32Edc, ensureWorkArea } from "../../wasm/core.ts";
+import {
+  bytes,
+  coreExports,
+  crc16Ccitt,
+  crc32Edc,
+  crc32Ieee,
+  ensureWorkArea,
+} from "../../wasm/core.ts";
 import {
   directoryRecordTable,
   pathTableRecordTable,
@@ -144,5 +151,15 @@ Deno.test("decDateTime() writes digits and the GMT offset (ECMA-119 8.4.26.1)", 
     bytes()[base + 16] !== 0
   ) {
     throw new Error("unspecified date");
+  }
+});
+
+Deno.test("crc32Ieee() matches the CRC-32/ISO-HDLC check value", () => {
+  if (crc32Ieee(ascii("123456789")) !== 0xcbf43926) {
+    throw new Error(crc32Ieee(ascii("123456789")).toString(16));
+  }
+  if (crc32Ieee(new Uint8Array()) !== 0) throw new Error("empty");
+  if (crc32Ieee(ascii("6789"), crc32Ieee(ascii("12345"))) !== 0xcbf43926) {
+    throw new Error("continued");
   }
 });

@@ -5,18 +5,30 @@
 const CRC16_TABLES: usize = memory.data(8 * 256 * 2, 16);
 /** CD-ROM EDC tables, 8 x 256 x u32. */
 const EDC_TABLES: usize = memory.data(8 * 256 * 4, 16);
+/** CRC-32 (IEEE 802.3) tables, 8 x 256 x u32. */
+const IEEE_TABLES: usize = memory.data(8 * 256 * 4, 16);
 
 /** ECMA-167 7.2.6: generator x^16 + x^12 + x^5 + 1, MSB first. */
 const CRC16_POLY: u32 = 0x1021;
 /** ECMA-130 14.3: (x^16 + x^15 + x^2 + 1)(x^16 + x^2 + x + 1), LSB first (reflected). */
 const EDC_POLY_REFLECTED: u32 = 0xd8018001;
+/** IEEE 802.3 / ISO-HDLC, as the UEFI GPT uses: 0x04C11DB7 reflected. */
+const IEEE_POLY_REFLECTED: u32 = 0xedb88320;
 
+// Decorated for AssemblyScript; deno fmt is kept off this folder because it drops them.
+@inline
 function t16(k: u32, i: u32): u32 {
   return <u32> load<u16>(CRC16_TABLES + (((k << 8) + i) << 1));
 }
 
+@inline
 function t32(k: u32, i: u32): u32 {
   return load<u32>(EDC_TABLES + (((k << 8) + i) << 2));
+}
+
+@inline
+function tIeee(k: u32, i: u32): u32 {
+  return load<u32>(IEEE_TABLES + (((k << 8) + i) << 2));
 }
 
 function initTables(): void {
@@ -29,6 +41,9 @@ function initTables(): void {
     let e: u32 = i;
     for (let b = 0; b < 8; b++) e = (e & 1) ? (e >>> 1) ^ EDC_POLY_REFLECTED : e >>> 1;
     store<u32>(EDC_TABLES + (i << 2), e);
+    let g: u32 = i;
+    for (let b = 0; b < 8; b++) g = (g & 1) ? (g >>> 1) ^ IEEE_POLY_REFLECTED : g >>> 1;
+    store<u32>(IEEE_TABLES + (i << 2), g);
   }
   for (let k: u32 = 1; k < 8; k++) {
     for (let i: u32 = 0; i < 256; i++) {
@@ -39,6 +54,8 @@ function initTables(): void {
       );
       const q = t32(k - 1, i);
       store<u32>(EDC_TABLES + (((k << 8) + i) << 2), (q >>> 8) ^ t32(0, q & 0xff));
+      const r = tIeee(k - 1, i);
+      store<u32>(IEEE_TABLES + (((k << 8) + i) << 2), (r >>> 8) ^ tIeee(0, r & 0xff));
     }
   }
 }
@@ -90,4 +107,29 @@ export function crc32Edc(ptr: usize, len: u32, init: u32): u32 {
     p++;
   }
   return crc;
+}
+
+/**
+ * CRC-32 as IEEE 802.3 and the UEFI specification (GPT headers and entry arrays) define it:
+ * polynomial 0x04C11DB7 reflected, initial value and final XOR 0xFFFFFFFF. `init` is a
+ * previous result to continue from (0 to start).
+ */
+export function crc32Ieee(ptr: usize, len: u32, init: u32): u32 {
+  let crc: u32 = ~init;
+  let p = ptr;
+  const end = ptr + <usize> len;
+  while (p + 8 <= end) {
+    const one = load<u32>(p) ^ crc;
+    const two = load<u32>(p + 4);
+    crc = tIeee(7, one & 0xff) ^ tIeee(6, (one >>> 8) & 0xff) ^ tIeee(5, (one >>> 16) & 0xff) ^
+      tIeee(4, one >>> 24) ^
+      tIeee(3, two & 0xff) ^ tIeee(2, (two >>> 8) & 0xff) ^ tIeee(1, (two >>> 16) & 0xff) ^
+      tIeee(0, two >>> 24);
+    p += 8;
+  }
+  while (p < end) {
+    crc = (crc >>> 8) ^ tIeee(0, (crc ^ <u32> load<u8>(p)) & 0xff);
+    p++;
+  }
+  return ~crc;
 }
