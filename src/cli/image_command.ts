@@ -7,6 +7,7 @@
 
 import { parseArgs } from "node:util";
 import { FileTree } from "../model/file_tree.ts";
+import { InvalidInputError } from "../model/errors.ts";
 import type { IsoLevel, UdfRevision } from "../model/master_options.ts";
 import type { BootEmulation, BootEntryOptions, BootOptions } from "../model/boot_options.ts";
 import { addFromDisk, assertOutsideSources } from "../source/add_from_disk.ts";
@@ -39,6 +40,8 @@ Options:
       --boot-info-table  patch a boot info table into the BIOS image (isolinux)
       --boot-catalog P   where the boot catalog goes (default /boot.catalog)
       --hide-boot-catalog keep the boot catalog out of the directory trees
+      --isohybrid-mbr F  isohybrid: MBR boot code from file F (e.g. /usr/lib/ISOLINUX/isohdpfx.bin)
+      --isohybrid-gpt    isohybrid: add a GPT with an EFI system partition (needs --efi-boot)
       --strict-names     fail instead of adapting names Joliet or UDF cannot hold
       --publisher TEXT   publisher identifier
       --application TEXT application identifier
@@ -109,6 +112,8 @@ export async function imageCommand(args: string[], io: CommandIo): Promise<numbe
       "boot-info-table": { type: "boolean" },
       "boot-catalog": { type: "string" },
       "hide-boot-catalog": { type: "boolean" },
+      "isohybrid-mbr": { type: "string" },
+      "isohybrid-gpt": { type: "boolean" },
       "udf-revision": { type: "string" },
       publisher: { type: "string" },
       application: { type: "string" },
@@ -143,8 +148,29 @@ export async function imageCommand(args: string[], io: CommandIo): Promise<numbe
     skipped.push(...summary.skipped.filter((s) => s.reason !== "excluded"));
   }
   const boot = bootOptions(values);
+  const mbrPath = values["isohybrid-mbr"];
+  let mbr: Uint8Array | undefined;
+  if (mbrPath !== undefined) {
+    try {
+      mbr = await Deno.readFile(mbrPath);
+    } catch (cause) {
+      throw new InvalidInputError(
+        `Cannot read the isohybrid MBR template ${JSON.stringify(mbrPath)}: ${
+          (cause as Error).message
+        }`,
+        {
+          cause,
+          path: mbrPath,
+        },
+      );
+    }
+  }
+  const hybrid = mbr || values["isohybrid-gpt"]
+    ? { ...(mbr ? { mbr } : {}), gpt: values["isohybrid-gpt"] === true }
+    : undefined;
   const image = masterImage(tree, {
     ...(boot ? { boot } : {}),
+    ...(hybrid ? { hybrid } : {}),
     isoLevel: level as IsoLevel,
     joliet: !values["no-joliet"],
     rockRidge: !values["no-rock-ridge"],

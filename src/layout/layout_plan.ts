@@ -18,6 +18,7 @@
  * | next             | Joliet directories in path-table order, if Joliet        |
  * | next             | Rock Ridge continuation areas (SUSP 5.1), if any         |
  * | next             | file data, one contiguous run per file (hard links share)|
+ * | last 9           | backup GPT, if the image is an isohybrid with GPT        |
  *
  * With UDF (a bridge image), the UDF volume recognition sequence follows the terminator,
  * the UDF descriptor sequences sit at 32–65, an anchor at 256, the UDF partition's file set,
@@ -47,6 +48,7 @@ import {
 import { ContinuationAllocator } from "./system_use.ts";
 import { planUdf, type UdfPlan } from "./udf_plan.ts";
 import { type BootPlan, catalogEntry, planBoot } from "./boot_plan.ts";
+import { GPT_TAIL_SECTORS } from "./hybrid_writer.ts";
 
 /** Location of one path table pair. */
 export interface PathTablePlan {
@@ -90,6 +92,8 @@ export interface ImagePlan {
   readonly udf: UdfPlan | undefined;
   /** El Torito, if the image boots. */
   readonly boot: BootPlan | undefined;
+  /** First sector of the backup GPT tail, if the image has a GPT. */
+  readonly gptTailLba: number | undefined;
 }
 
 function sectors(bytes: number): number {
@@ -184,7 +188,10 @@ export function planImage(root: DirectoryEntry, options: ResolvedMasterOptions):
     udf.partitionLength = lba - udf.partitionStart;
     lba++;
   }
+  const gptTailLba = options.hybrid?.gpt ? lba : undefined;
+  if (gptTailLba !== undefined) lba += GPT_TAIL_SECTORS;
   return {
+    gptTailLba,
     boot: bootPlan,
     udf,
     options,

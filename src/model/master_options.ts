@@ -48,6 +48,12 @@ export interface MasterOptions {
   fileOrder?: (a: FileOrderInfo, b: FileOrderInfo) => number;
   /** El Torito boot entries (BIOS and EFI), the boot catalog and its visibility. */
   boot?: BootOptions;
+  /**
+   * isohybrid: make the image bootable as a disk too. `mbr` is boot code (such as
+   * syslinux's isohdpfx.bin, as `xorriso -isohybrid-mbr` takes it); `gpt` adds a GUID
+   * partition table with an EFI system partition over the EFI boot image.
+   */
+  hybrid?: { mbr?: Uint8Array; gpt?: boolean };
   /** Add a UDF file system sharing the file data (a UDF bridge image). Default false. */
   udf?: boolean;
   /** UDF revision when `udf` is set: "1.02", "1.50", "2.00" or "2.01" (default "2.01"). */
@@ -91,6 +97,8 @@ export interface ResolvedMasterOptions {
   udf: UdfRevision | undefined;
   /** El Torito options, or undefined for a non-bootable image. */
   boot: ResolvedBootOptions | undefined;
+  /** isohybrid options, or undefined. */
+  hybrid: { mbr: Uint8Array | undefined; gpt: boolean } | undefined;
 }
 
 /** UDF revisions (IMAPI2's UDFRevision values 0x102 … 0x260). */
@@ -168,7 +176,30 @@ export function resolveMasterOptions(options: MasterOptions = {}): ResolvedMaste
     strictNames: options.strictNames ?? false,
     udf: resolveUdf(options),
     boot: options.boot ? resolveBootOptions(options.boot) : undefined,
+    hybrid: resolveHybrid(options),
   };
+}
+
+function resolveHybrid(options: MasterOptions): ResolvedMasterOptions["hybrid"] {
+  const h = options.hybrid;
+  if (!h || (!h.mbr && !h.gpt)) return undefined;
+  const entries = options.boot?.entries ?? [];
+  if (h.mbr && !entries.some((e) => (e.platform ?? "bios") === "bios")) {
+    throw new InvalidInputError(
+      "Cannot write an isohybrid MBR: the image needs a BIOS boot image (boot.entries) for its boot code to load",
+    );
+  }
+  if (h.mbr && (h.mbr.length < 64 || h.mbr.length > 512)) {
+    throw new InvalidInputError(
+      `Cannot use a ${h.mbr.length}-byte isohybrid MBR template: it must hold 64 to 512 bytes of boot code (isohdpfx.bin has 432)`,
+    );
+  }
+  if (h.gpt && !entries.some((e) => e.platform === "efi")) {
+    throw new InvalidInputError(
+      "Cannot write a GPT: the image needs an EFI boot image (boot.entries with platform efi) for its EFI system partition",
+    );
+  }
+  return { mbr: h.mbr, gpt: h.gpt ?? false };
 }
 
 function resolveUdf(options: MasterOptions): UdfRevision | undefined {

@@ -15,6 +15,7 @@ import { volumeDescriptorSet } from "../layout/volume_descriptor_writer.ts";
 import { type ByteSink, readSource } from "./source_reader.ts";
 import * as udf from "../layout/udf_writer.ts";
 import { bootCatalog } from "../layout/boot_plan.ts";
+import { gptTail, systemArea } from "../layout/hybrid_writer.ts";
 
 /** Progress of an image being streamed. */
 export interface ImageProgress {
@@ -123,7 +124,7 @@ class ChunkWriter implements ByteSink {
 }
 
 async function produce(plan: ImagePlan, out: ChunkWriter): Promise<void> {
-  await out.put(new Uint8Array(16 * SECTOR_SIZE));
+  await out.put(systemArea(plan));
   await out.put(volumeDescriptorSet(plan));
   const t = plan.tree;
   const u = plan.udf;
@@ -182,6 +183,10 @@ async function produce(plan: ImagePlan, out: ChunkWriter): Promise<void> {
   if (u) {
     out.expect(u.lastAnchorLba, "last UDF anchor");
     await out.put(udf.anchor(u, u.lastAnchorLba));
+  }
+  if (plan.gptTailLba !== undefined) {
+    out.expect(plan.gptTailLba, "backup GPT");
+    await out.put(gptTail(plan));
   }
   out.expect(plan.totalSectors, "end of image");
 }

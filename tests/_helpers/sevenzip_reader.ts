@@ -26,7 +26,8 @@ export async function sevenZipTree(iso: string): Promise<Tree> {
     }
     await Deno.mkdir(`${dir}/x`, { recursive: true });
     const tree = await folderTree(`${dir}/x`, false);
-    return tree;
+    // 7-Zip shows El Torito boot images as a virtual "[BOOT]" folder; it is not in the image's trees.
+    return new Map([...tree].filter(([p]) => p !== "/[BOOT]" && !p.startsWith("/[BOOT]/")));
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
