@@ -35,6 +35,8 @@ export type {
 } from "./model/master_options.ts";
 export { ImageWriteError, InternalError, InvalidInputError } from "./model/errors.ts";
 export { resolveBootOptions } from "./model/boot_options.ts";
+export { assertFitsMedia, mediaDefaults } from "./model/media_defaults.ts";
+export type { MediaClass, MediaDefaults } from "./model/media_defaults.ts";
 export type {
   BootEmulation,
   BootEntryOptions,

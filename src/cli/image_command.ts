@@ -7,6 +7,7 @@
 
 import { parseArgs } from "node:util";
 import { FileTree } from "../model/file_tree.ts";
+import { assertFitsMedia, type MediaClass, mediaDefaults } from "../model/media_defaults.ts";
 import { InvalidInputError } from "../model/errors.ts";
 import type { IsoLevel, UdfRevision } from "../model/master_options.ts";
 import type { BootEmulation, BootEntryOptions, BootOptions } from "../model/boot_options.ts";
@@ -31,6 +32,7 @@ Options:
       --no-rock-ridge    leave out Rock Ridge (no long names, modes or symlinks)
       --exclude GLOB     leave out names or relative paths matching GLOB (repeatable)
       --no-hidden        leave out names starting with "."
+      --media M          defaults and capacity check for cd, dvd or bd (see README)
       --udf              add a UDF file system sharing the data (a bridge image)
       --udf-revision R   UDF revision 1.02, 1.50, 2.00 or 2.01 (default 2.01)
       --bios-boot PATH   El Torito BIOS boot image (a path inside the image)
@@ -105,6 +107,7 @@ export async function imageCommand(args: string[], io: CommandIo): Promise<numbe
       "no-hidden": { type: "boolean" },
       "strict-names": { type: "boolean" },
       udf: { type: "boolean" },
+      media: { type: "string" },
       "bios-boot": { type: "string" },
       "efi-boot": { type: "string" },
       "boot-emulation": { type: "string" },
@@ -168,14 +171,20 @@ export async function imageCommand(args: string[], io: CommandIo): Promise<numbe
   const hybrid = mbr || values["isohybrid-gpt"]
     ? { ...(mbr ? { mbr } : {}), gpt: values["isohybrid-gpt"] === true }
     : undefined;
+  const media = values.media as MediaClass | undefined;
+  if (media !== undefined && !["cd", "dvd", "bd"].includes(media)) {
+    throw new UsageError(`--media must be cd, dvd or bd, got ${media}`);
+  }
+  const base = media ? mediaDefaults(media).options : {};
   const image = masterImage(tree, {
+    ...base,
     ...(boot ? { boot } : {}),
     ...(hybrid ? { hybrid } : {}),
     isoLevel: level as IsoLevel,
     joliet: !values["no-joliet"],
     rockRidge: !values["no-rock-ridge"],
     strictNames: values["strict-names"] ?? false,
-    udf: values.udf ?? values["udf-revision"] !== undefined,
+    udf: values.udf ?? (values["udf-revision"] !== undefined || (base.udf ?? false)),
     ...(values["udf-revision"] !== undefined
       ? { udfRevision: values["udf-revision"] as UdfRevision }
       : {}),
@@ -183,6 +192,7 @@ export async function imageCommand(args: string[], io: CommandIo): Promise<numbe
     ...(values.publisher !== undefined ? { publisherId: values.publisher } : {}),
     ...(values.application !== undefined ? { applicationId: values.application } : {}),
   });
+  if (media) assertFitsMedia(image.sectors, media);
   const bar = new ProgressBar(
     "Writing image",
     values.json || values.quiet ? { writeSync: () => 0, isTerminal: () => false } : io.progress,

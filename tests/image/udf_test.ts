@@ -1,3 +1,4 @@
+import { runTool } from "../_helpers/run_tool.ts";
 import { runCli } from "../_helpers/run_cli.ts";
 import { FileTree, InvalidInputError, masterImage } from "../../src/iso.ts";
 import { checkImage } from "../_helpers/check_image.ts";
@@ -151,5 +152,36 @@ Deno.test("kiln image --udf --udf-revision writes the asked revision; a bad revi
   } finally {
     await Deno.remove(dir, { recursive: true });
     await Deno.remove(`${dir}.iso`).catch(() => {});
+  }
+});
+
+Deno.test("kiln image --media picks the media's file systems and refuses an image that cannot fit", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    await Deno.mkdir(`${dir}/src`);
+    await Deno.writeTextFile(`${dir}/src/a.txt`, "a");
+    const dvd = await runCli(["image", `${dir}/src`, "-o", `${dir}/dvd.iso`, "--media", "dvd"]);
+    if (dvd.code !== 0 || (await udfinfo(`${dir}/dvd.iso`)).udfrev !== "1.02") {
+      throw new Error(JSON.stringify(dvd));
+    }
+    const cd = await runCli(["image", `${dir}/src`, "-o", `${dir}/cd.iso`, "--media", "cd"]);
+    const udf = await runTool("udfinfo", [`${dir}/cd.iso`]);
+    if (cd.code !== 0 || udf.code === 0) throw new Error("a CD image should have no UDF");
+    const big = await Deno.open(`${dir}/src/big.bin`, { write: true, create: true });
+    await big.truncate(800_000_000);
+    big.close();
+    const full = await runCli(["image", `${dir}/src`, "-o", `${dir}/big.iso`, "--media", "cd"]);
+    if (full.code !== 1 || !full.stderr.includes("Cannot fit the image on a CD")) {
+      throw new Error(JSON.stringify(full));
+    }
+    if (
+      (await Array.fromAsync(Deno.readDir(dir))).some((e) =>
+        e.name.startsWith("big") || e.name.includes(".part")
+      )
+    ) {
+      throw new Error("something was written for an image that does not fit");
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
   }
 });
