@@ -34,6 +34,7 @@ Options:
       --no-hidden        leave out names starting with "."
       --media M          defaults and capacity check for cd, dvd or bd (see README)
       --udf              add a UDF file system sharing the data (a bridge image)
+      --no-iso9660       with --udf: a UDF-only image (no ISO 9660 or Joliet trees)
       --udf-revision R   UDF revision 1.02, 1.50, 2.00 or 2.01 (default 2.01)
       --bios-boot PATH   El Torito BIOS boot image (a path inside the image)
       --efi-boot PATH    El Torito EFI boot image, such as a FAT image (a path inside the image)
@@ -108,6 +109,7 @@ export async function imageCommand(args: string[], io: CommandIo): Promise<numbe
       "strict-names": { type: "boolean" },
       udf: { type: "boolean" },
       media: { type: "string" },
+      "no-iso9660": { type: "boolean" },
       "bios-boot": { type: "string" },
       "efi-boot": { type: "string" },
       "boot-emulation": { type: "string" },
@@ -180,6 +182,7 @@ export async function imageCommand(args: string[], io: CommandIo): Promise<numbe
     ...base,
     ...(boot ? { boot } : {}),
     ...(hybrid ? { hybrid } : {}),
+    ...(values["no-iso9660"] ? { iso9660: false } : {}),
     isoLevel: level as IsoLevel,
     joliet: !values["no-joliet"],
     rockRidge: !values["no-rock-ridge"],

@@ -157,6 +157,7 @@ export function* directoryRecords(
         systemUse,
       };
     } else if (child.kind === "symlink") {
+      if (!rr) continue; // without Rock Ridge the link is in UDF only
       yield { identifier, extent: 0, dataLength: 0, flags: 0, time: time(child), systemUse };
     } else {
       const sections = fileSections(child.extent, child.entry.size);

@@ -132,9 +132,11 @@ export function planImage(root: DirectoryEntry, options: ResolvedMasterOptions):
       );
     }
   }
-  let lba = FIRST_DESCRIPTOR_LBA + 1 + (boot ? 1 : 0);
-  const jolietDescriptorLba = options.joliet ? lba++ : undefined;
-  const terminatorLba = lba++;
+  const iso = options.iso9660;
+  // A UDF-only image starts its volume recognition sequence at sector 16 (ECMA-167 2/8.3).
+  let lba = iso ? FIRST_DESCRIPTOR_LBA + 1 + (boot ? 1 : 0) : FIRST_DESCRIPTOR_LBA;
+  const jolietDescriptorLba = iso && options.joliet ? lba++ : undefined;
+  const terminatorLba = iso ? lba++ : 0;
   const udf = options.udf ? planUdf(tree, options.udf, lba, options.strictNames) : undefined;
   if (udf) lba = udf.partitionStart + udf.blocks;
   const bootPlan = boot ? planBoot(tree, boot, lba++) : undefined;
@@ -146,10 +148,10 @@ export function planImage(root: DirectoryEntry, options: ResolvedMasterOptions):
     lba += sectors(size);
     return { size, lLba, mLba };
   };
-  const isoPathTable = table(tree.isoDirectories, "iso");
+  const isoPathTable = iso ? table(tree.isoDirectories, "iso") : { size: 0, lLba: 0, mLba: 0 };
   const jolietPathTable = options.joliet ? table(tree.jolietDirectories, "joliet") : undefined;
   const allocator = new ContinuationAllocator();
-  for (const d of tree.isoDirectories) {
+  for (const d of iso ? tree.isoDirectories : []) {
     const { size, areaLengths } = measureDirectory(d, "iso", records);
     d.isoExtent = lba;
     d.isoSize = size;

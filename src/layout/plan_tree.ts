@@ -193,7 +193,13 @@ export function planTree(
       pending.delete(path);
     }
     for (const child of children) {
-      const node = planNode(child, dir, omissions, options.rockRidge);
+      const node = planNode(
+        child,
+        dir,
+        omissions,
+        options.rockRidge && options.iso9660,
+        options.udf !== undefined,
+      );
       if (!node) continue;
       nodes.push(node);
       if (node.kind === "directory") {
@@ -226,6 +232,7 @@ export function planTree(
       dir.jolietChildren = visible.sort((a, b) => compareJolietIdentifiers(a.jolietId, b.jolietId));
     }
   }
+  if (!options.iso9660) omissions.length = 0; // a UDF-only image has no ISO 9660 view to leave things out of
   for (const path of pending.keys()) {
     throw new InvalidInputError(
       `Cannot place ${path} in the image: its folder does not exist in the tree`,
@@ -262,6 +269,7 @@ function planNode(
   dir: PlannedDirectory,
   omissions: { path: string; reason: string }[],
   rockRidge: boolean,
+  udf: boolean,
 ): PlannedNode | undefined {
   const path = childPath(dir.path, child.name);
   switch (child.kind) {
@@ -282,8 +290,13 @@ function planNode(
       };
     case "symlink":
       if (!rockRidge) {
-        omissions.push({ path, reason: "symbolic links need Rock Ridge" });
-        return undefined;
+        omissions.push({
+          path,
+          reason: udf
+            ? "symbolic links need Rock Ridge in the ISO 9660 tree (UDF keeps them)"
+            : "symbolic links need Rock Ridge",
+        });
+        if (!udf) return undefined;
       }
       return { kind: "symlink", entry: child, path, isoId: "" };
   }

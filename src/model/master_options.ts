@@ -56,6 +56,8 @@ export interface MasterOptions {
   hybrid?: { mbr?: Uint8Array; gpt?: boolean };
   /** Add a UDF file system sharing the file data (a UDF bridge image). Default false. */
   udf?: boolean;
+  /** Write the ISO 9660 (and Joliet) trees; false with `udf` makes a UDF-only image. Default true. */
+  iso9660?: boolean;
   /** UDF revision when `udf` is set: "1.02", "1.50", "2.00" or "2.01" (default "2.01"). */
   udfRevision?: UdfRevision;
   /**
@@ -95,6 +97,8 @@ export interface ResolvedMasterOptions {
   strictNames: boolean;
   /** UDF revision to write, or undefined for no UDF. */
   udf: UdfRevision | undefined;
+  /** See {@linkcode MasterOptions.iso9660}. */
+  iso9660: boolean;
   /** El Torito options, or undefined for a non-bootable image. */
   boot: ResolvedBootOptions | undefined;
   /** isohybrid options, or undefined. */
@@ -168,13 +172,14 @@ export function resolveMasterOptions(options: MasterOptions = {}): ResolvedMaste
     preparerId: checkId(options.preparerId ?? "", "preparer id", 128),
     applicationId: checkId(options.applicationId ?? "KILN", "application id", 128),
     isoLevel: level,
-    joliet: options.joliet ?? true,
-    rockRidge: options.rockRidge ?? true,
+    joliet: (options.joliet ?? true) && options.iso9660 !== false,
+    rockRidge: (options.rockRidge ?? true) && options.iso9660 !== false,
     fixedTime,
     volumeTime: fixedTime ?? new Date(),
     fileOrder: options.fileOrder,
     strictNames: options.strictNames ?? false,
     udf: resolveUdf(options),
+    iso9660: resolveIso9660(options),
     boot: options.boot ? resolveBootOptions(options.boot) : undefined,
     hybrid: resolveHybrid(options),
   };
@@ -200,6 +205,26 @@ function resolveHybrid(options: MasterOptions): ResolvedMasterOptions["hybrid"] 
     );
   }
   return { mbr: h.mbr, gpt: h.gpt ?? false };
+}
+
+function resolveIso9660(options: MasterOptions): boolean {
+  if (options.iso9660 !== false) return true;
+  if (!options.udf) {
+    throw new InvalidInputError(
+      "Cannot make an image without ISO 9660 and without UDF: add udf, or keep iso9660",
+    );
+  }
+  if (options.boot) {
+    throw new InvalidInputError(
+      "Cannot boot a UDF-only image: El Torito lives in the ISO 9660 descriptors; keep iso9660",
+    );
+  }
+  if (options.hybrid?.mbr || options.hybrid?.gpt) {
+    throw new InvalidInputError(
+      "Cannot make a UDF-only image isohybrid: it needs El Torito; keep iso9660",
+    );
+  }
+  return false;
 }
 
 function resolveUdf(options: MasterOptions): UdfRevision | undefined {

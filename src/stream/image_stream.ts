@@ -125,7 +125,8 @@ class ChunkWriter implements ByteSink {
 
 async function produce(plan: ImagePlan, out: ChunkWriter): Promise<void> {
   await out.put(systemArea(plan));
-  await out.put(volumeDescriptorSet(plan));
+  const iso = plan.options.iso9660;
+  if (iso) await out.put(volumeDescriptorSet(plan));
   const t = plan.tree;
   const u = plan.udf;
   if (u) {
@@ -150,15 +151,17 @@ async function produce(plan: ImagePlan, out: ChunkWriter): Promise<void> {
     out.expect(plan.boot.catalogLba, "boot catalog");
     await out.put(bootCatalog(plan.boot));
   }
-  out.expect(plan.isoPathTable.lLba, "ISO path table");
-  await out.put(emitPathTable(t.isoDirectories, "iso", false, plan.isoPathTable.size));
-  await out.put(emitPathTable(t.isoDirectories, "iso", true, plan.isoPathTable.size));
+  if (iso) {
+    out.expect(plan.isoPathTable.lLba, "ISO path table");
+    await out.put(emitPathTable(t.isoDirectories, "iso", false, plan.isoPathTable.size));
+    await out.put(emitPathTable(t.isoDirectories, "iso", true, plan.isoPathTable.size));
+  }
   if (plan.jolietPathTable) {
     await out.put(emitPathTable(t.jolietDirectories, "joliet", false, plan.jolietPathTable.size));
     await out.put(emitPathTable(t.jolietDirectories, "joliet", true, plan.jolietPathTable.size));
   }
   const sink = { next: 0, region: new Uint8Array(plan.continuationBlocks * SECTOR_SIZE) };
-  for (const d of t.isoDirectories) {
+  for (const d of iso ? t.isoDirectories : []) {
     out.expect(d.isoExtent, `ISO directory ${d.path}`);
     await out.put(emitDirectory(d, "iso", plan, sink));
   }

@@ -127,8 +127,6 @@ Deno.test("masterImage() refuses unknown UDF revisions and names the ones it wri
   }
 });
 
-Deno.test({ name: "UDF feature tree cleanup", fn: () => Deno.remove(source, { recursive: true }) });
-
 Deno.test("kiln image --udf --udf-revision writes the asked revision; a bad revision is a clear error", async () => {
   const dir = await Deno.makeTempDir();
   try {
@@ -185,3 +183,58 @@ Deno.test("kiln image --media picks the media's file systems and refuses an imag
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("masterImage() UDF-only (iso9660: false) reads back in udfinfo, udfclient and 7-Zip, with no ISO 9660 trees", async () => {
+  const built = await masterFolder(source, { udf: true, iso9660: false });
+  const plain = await makeRandomTree(21);
+  const builtPlain = await masterFolder(plain, { udf: true, iso9660: false, udfRevision: "1.50" });
+  try {
+    const info = await udfinfo(built.iso);
+    if (
+      info.udfrev !== "2.01" ||
+      info.numdirs !== String([...expected.values()].filter((e) => e.type === "dir").length + 1)
+    ) {
+      throw new Error(JSON.stringify(info));
+    }
+    const vrs = await runTool("udfinfo", [built.iso]);
+    if (!vrs.text.includes("start=16, blocks=3, type=VRS")) {
+      throw new Error(`the VRS must start at sector 16:\n${vrs.text}`);
+    }
+    const scope = udfclientScope(expected, await udfclientTree(built.iso));
+    assertSameTree(scope.expected, scope.actual, "udfclient (UDF-only)");
+    const isoinfo = await runTool("isoinfo", ["-d", "-i", built.iso]);
+    if (isoinfo.text.includes("CD-ROM is in ISO 9660 format")) {
+      throw new Error("a UDF-only image must not carry ISO 9660 descriptors");
+    }
+    // 7-Zip picks its UDF handler by itself when there is no ISO 9660 (symlink-free tree).
+    const want = strip(await folderTree(plain), () => true, ["mode"]);
+    assertSameTree(want, await sevenZipUdfTree(builtPlain.iso), "7-Zip (UDF-only)");
+  } finally {
+    await built.cleanup();
+    await builtPlain.cleanup();
+    await Deno.remove(plain, { recursive: true });
+  }
+});
+
+Deno.test("masterImage() refuses an image with neither ISO 9660 nor UDF, and booting a UDF-only image", () => {
+  const tree = new FileTree();
+  tree.addFile("/a", new Uint8Array(1));
+  const cases: [Parameters<typeof masterImage>[1], string][] = [
+    [{ iso9660: false }, "without ISO 9660 and without UDF"],
+    [
+      { iso9660: false, udf: true, boot: { entries: [{ image: "/a" }] } },
+      "Cannot boot a UDF-only image",
+    ],
+  ];
+  for (const [options, needle] of cases) {
+    try {
+      masterImage(tree, options);
+    } catch (err) {
+      if (err instanceof InvalidInputError && err.message.includes(needle)) continue;
+      throw err;
+    }
+    throw new Error(`accepted: ${needle}`);
+  }
+});
+
+Deno.test({ name: "UDF feature tree cleanup", fn: () => Deno.remove(source, { recursive: true }) });
