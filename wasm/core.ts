@@ -112,7 +112,8 @@ export function coreExports(): CoreExports {
 }
 
 /**
- * A byte view of the core's memory, valid until the memory grows again.
+ * A byte view of the core's memory. The view returned stays valid until the memory grows
+ * (see {@linkcode ensureWorkArea}); call `bytes()` again after that for a fresh one.
  *
  * @returns The view.
  * @example
@@ -132,6 +133,7 @@ export function bytes(): Uint8Array {
  *
  * @param size Bytes needed.
  * @returns The work area's first byte (the same every time).
+ * @throws {RangeError} When `size` is not a non-negative integer or memory cannot grow.
  * @example
  * ```ts
  * import { bytes, ensureWorkArea } from "./core.ts";
@@ -140,6 +142,9 @@ export function bytes(): Uint8Array {
  * ```
  */
 export function ensureWorkArea(size: number): number {
+  if (!Number.isSafeInteger(size) || size < 0) {
+    throw new RangeError(`WASM work area size must be a non-negative integer, got ${size}`);
+  }
   const core = coreExports();
   const base = core.heapBase();
   const need = base + size - core.memory.buffer.byteLength;
@@ -153,18 +158,22 @@ export function ensureWorkArea(size: number): number {
   return base;
 }
 
+/** Runs a CRC export over `data` in work-area-sized chunks, continuing from `init`. */
 function checksum(
   fn: (ptr: number, len: number, init: number) => number,
   data: Uint8Array,
   init: number,
 ): number {
   const base = ensureWorkArea(Math.min(CHUNK, data.length));
-  let crc = init >>> 0;
-  for (let at = 0; at < data.length; at += CHUNK) {
+  let crc = init;
+  let at = 0;
+  // At least one call, so empty input still gets the export's treatment of `init`.
+  do {
     const part = data.subarray(at, at + CHUNK);
     bytes().set(part, base);
     crc = fn(base, part.length, crc) >>> 0;
-  }
+    at += CHUNK;
+  } while (at < data.length);
   return crc;
 }
 
@@ -173,8 +182,8 @@ function checksum(
  * descriptor tags use it.
  *
  * @param data Bytes.
- * @param init Previous CRC to continue from (default 0).
- * @returns The CRC.
+ * @param init Previous CRC to continue from (default 0); only its low 16 bits count.
+ * @returns The CRC, 0..0xFFFF.
  * @example
  * ```ts
  * import { crc16Ccitt } from "./core.ts";
@@ -182,8 +191,7 @@ function checksum(
  * ```
  */
 export function crc16Ccitt(data: Uint8Array, init = 0): number {
-  const core = coreExports();
-  return checksum((p, l, i) => core.crc16Ccitt(p, l, i), data, init);
+  return checksum(coreExports().crc16Ccitt, data, init);
 }
 
 /**
@@ -196,12 +204,16 @@ export function crc16Ccitt(data: Uint8Array, init = 0): number {
  * @example
  * ```ts
  * import { crc32Edc } from "./core.ts";
- * if (crc32Edc(new TextEncoder().encode("123456789")) !== 0x6ec2edc4) throw new Error();
+ * const digits = new TextEncoder().encode("123456789");
+ * if (crc32Edc(digits) !== 0x6ec2edc4) throw new Error();
+ * // Incremental: continue from the previous result.
+ * if (crc32Edc(digits.subarray(4), crc32Edc(digits.subarray(0, 4))) !== 0x6ec2edc4) {
+ *   throw new Error();
+ * }
  * ```
  */
 export function crc32Edc(data: Uint8Array, init = 0): number {
-  const core = coreExports();
-  return checksum((p, l, i) => core.crc32Edc(p, l, i), data, init);
+  return checksum(coreExports().crc32Edc, data, init);
 }
 
 /**
@@ -218,6 +230,5 @@ export function crc32Edc(data: Uint8Array, init = 0): number {
  * ```
  */
 export function crc32Ieee(data: Uint8Array, init = 0): number {
-  const core = coreExports();
-  return checksum((p, l, i) => core.crc32Ieee(p, l, i), data, init);
+  return checksum(coreExports().crc32Ieee, data, init);
 }

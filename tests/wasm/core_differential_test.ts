@@ -1,3 +1,9 @@
+/**
+ * Differential property tests: every WASM core export against its plain TypeScript
+ * reference (wasm/reference.ts) on random inputs. Record writers run on the core's memory
+ * and on a copy of it; the whole work area must come out identical, so stray writes show.
+ */
+
 import fc from "fast-check";
 import {
   bytes,
@@ -10,133 +16,205 @@ import {
 import * as ref from "../../wasm/reference.ts";
 
 const RUNS = { numRuns: 300 };
+/** Work area used by the record tests: inputs below 1024, outputs from 1024. */
+const AREA = 2048;
+const OUT = 1024;
 
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+/** Random bytes with lengths spread over 0..max (fast-check's default size stays tiny). */
+const data = (max: number) => fc.uint8Array({ maxLength: max, size: "max" });
+const u32 = fc.integer({ min: 0, max: 0xffffffff });
+/** Any i32 or u32 value: the boundary converts with ToInt32, as the reference does. */
+const anyWord = fc.integer({ min: -0x80000000, max: 0xffffffff });
+
+function equal(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
+/**
+ * Fills the work area with a marker, lets `prepare` place inputs, then runs `wasm` on the
+ * core's memory and `reference` on a copy; true when results and work areas agree.
+ */
+function sameEffect(
+  prepare: (mem: Uint8Array, base: number) => void,
+  wasm: (base: number) => unknown,
+  reference: (mem: Uint8Array, base: number) => unknown,
+): boolean {
+  const base = ensureWorkArea(AREA);
+  bytes().fill(0xa5, base, base + AREA);
+  prepare(bytes(), base);
+  const shadow = bytes().slice(0, base + AREA);
+  const a = wasm(base);
+  const b = reference(shadow, base);
+  return a === b && equal(bytes().subarray(base, base + AREA), shadow.subarray(base));
+}
+
 const CHECKSUMS = [
-  ["crc16Ccitt", crc16Ccitt, ref.crc16Ccitt, 0xffff],
-  ["crc32Edc", crc32Edc, ref.crc32Edc, 0xffffffff],
-  ["crc32Ieee", crc32Ieee, ref.crc32Ieee, 0xffffffff],
+  ["crc16Ccitt", crc16Ccitt, ref.crc16Ccitt],
+  ["crc32Edc", crc32Edc, ref.crc32Edc],
+  ["crc32Ieee", crc32Ieee, ref.crc32Ieee],
 ] as const;
 
-for (const [name, wasm, reference, maxInit] of CHECKSUMS) {
-  Deno.test(`${name}() WASM equals the reference on random data, lengths and inits`, () => {
+for (const [name, wasm, reference] of CHECKSUMS) {
+  Deno.test(`${name}() equals the reference on random data and inits`, () => {
+    fc.assert(
+      fc.property(data(3000), u32, (bytes, init) => wasm(bytes, init) === reference(bytes, init)),
+      RUNS,
+    );
+  });
+
+  Deno.test(`${name}() continued over random chunks equals one pass`, () => {
+    fc.assert(
+      fc.property(data(3000), fc.array(fc.nat(), { maxLength: 6 }), (bytes, cuts) => {
+        const at = [0, ...cuts.map((c) => c % (bytes.length + 1)).sort((a, b) => a - b)];
+        let crc = 0;
+        for (let i = 0; i < at.length; i++) crc = wasm(bytes.subarray(at[i], at[i + 1]), crc);
+        return crc === wasm(bytes) && crc === reference(bytes);
+      }),
+      RUNS,
+    );
+  });
+
+  Deno.test(`${name}() export equals the reference at any alignment`, () => {
+    const exported = coreExports()[name];
     fc.assert(
       fc.property(
-        fc.uint8Array({ maxLength: 3000 }),
-        fc.integer({ min: 0, max: maxInit }),
-        (data, init) => wasm(data, init) === reference(data, init),
+        data(1000),
+        fc.integer({ min: 0, max: 7 }),
+        u32,
+        (input, shift, init) =>
+          sameEffect(
+            (mem, base) => mem.set(input, base + shift),
+            (base) => exported(base + shift, input.length, init) >>> 0,
+            () => reference(input, init),
+          ),
       ),
       RUNS,
     );
   });
 }
 
-Deno.test("checksums continue across chunks exactly as one pass", () => {
-  fc.assert(
-    fc.property(fc.uint8Array({ maxLength: 4000 }), fc.nat(), (data, cut) => {
-      const at = data.length ? cut % data.length : 0;
-      const a = data.subarray(0, at);
-      const b = data.subarray(at);
-      return crc16Ccitt(b, crc16Ccitt(a)) === crc16Ccitt(data) &&
-        crc32Edc(b, crc32Edc(a)) === crc32Edc(data);
-    }),
-    RUNS,
-  );
-  const big = new Uint8Array(3 * 1024 * 1024 + 5).map((_, i) => (i * 31) & 0xff);
-  if (crc32Edc(big) !== ref.crc32Edc(big) || crc16Ccitt(big) !== ref.crc16Ccitt(big)) {
-    throw new Error("chunked 3 MiB");
+Deno.test("crc16Ccitt() and crc32Edc() cross the 1 MiB work-area chunks like the reference", () => {
+  const big = new Uint8Array(3 * 1024 * 1024 + 5).map((_, i) => (i * 31 + (i >> 11)) & 0xff);
+  for (const [name, wasm, reference] of CHECKSUMS.slice(0, 2)) {
+    if (wasm(big, 0x1234) !== reference(big, 0x1234)) throw new Error(`${name} over 3 MiB`);
   }
 });
 
-Deno.test("dirRecord() and pathTableRecord() WASM equal the reference on random fields", () => {
-  const base = ensureWorkArea(2048);
+const WRITERS = [
+  "putU16LE",
+  "putU16BE",
+  "putU32LE",
+  "putU32BE",
+  "putU16Both",
+  "putU32Both",
+] as const;
+
+for (const name of WRITERS) {
+  Deno.test(`${name}() writes the same bytes as the reference at any offset`, () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 64 }), anyWord, (at, v) =>
+        sameEffect(
+          () => {},
+          (base) => coreExports()[name](base + OUT + at, v),
+          (mem, base) => ref[name](mem, base + OUT + at, v),
+        )),
+      RUNS,
+    );
+  });
+}
+
+Deno.test("decDateTime() writes the same 17 bytes as the reference", () => {
+  const twoDigits = fc.oneof(fc.integer({ min: 0, max: 120 }), anyWord);
   fc.assert(
     fc.property(
-      fc.record({
-        extent: fc.integer({ min: 0, max: 0xffffffff }),
-        size: fc.integer({ min: 0, max: 0xffffffff }),
-        flags: fc.integer({ min: 0, max: 255 }),
-        name: fc.uint8Array({ minLength: 1, maxLength: 222 }),
-        su: fc.uint8Array({ maxLength: 222 }),
-        date: fc.tuple(
-          fc.integer({ min: 1900, max: 2155 }),
-          fc.integer({ min: 1, max: 12 }),
-          fc.integer({ min: 1, max: 31 }),
-        ),
-        time: fc.tuple(
-          fc.integer({ min: 0, max: 23 }),
-          fc.integer({ min: 0, max: 59 }),
-          fc.integer({ min: 0, max: 59 }),
-        ),
-        tz: fc.integer({ min: -48, max: 52 }),
-        parent: fc.integer({ min: 1, max: 65535 }),
-        big: fc.integer({ min: 0, max: 1 }),
-      }),
-      (r) => {
-        const mem = bytes();
-        mem.fill(0xaa, base, base + 2048);
-        mem.set(r.name, base);
-        mem.set(r.su, base + 256);
-        const shadow = mem.slice(0, base + 2048);
-        const args = [
-          r.extent,
-          r.size,
-          r.flags,
-          base,
-          r.name.length,
-          base + 256,
-          r.su.length,
-          ...r.date,
-          ...r.time,
-          r.tz,
-        ] as const;
-        const a = coreExports().dirRecord(base + 512, ...args);
-        const b = ref.dirRecord(shadow, base + 512, ...args);
-        const p = coreExports().pathTableRecord(
-          base + 1024,
-          r.extent,
-          r.parent,
-          base,
-          r.name.length,
-          r.big,
+      fc.integer({ min: 0, max: 64 }),
+      fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 12000 }), anyWord),
+      fc.tuple(twoDigits, twoDigits, twoDigits, twoDigits, twoDigits, twoDigits),
+      fc.integer({ min: -128, max: 127 }),
+      (at, year, [month, day, hour, minute, second, hundredths], tz) => {
+        const fields = [year, month, day, hour, minute, second, hundredths, tz] as const;
+        return sameEffect(
+          () => {},
+          (base) => coreExports().decDateTime(base + OUT + at, ...fields),
+          (mem, base) => ref.decDateTime(mem, base + OUT + at, ...fields),
         );
-        const q = ref.pathTableRecord(
-          shadow,
-          base + 1024,
-          r.extent,
-          r.parent,
-          base,
-          r.name.length,
-          r.big,
-        );
-        return a === b && p === q &&
-          sameBytes(bytes().slice(base, base + 2048), shadow.slice(base, base + 2048));
       },
     ),
     RUNS,
   );
 });
 
-Deno.test("field writers and decDateTime() WASM equal the reference", () => {
-  const base = ensureWorkArea(64);
-  const core = coreExports();
+Deno.test("dirRecord() returns and writes the same as the reference, refusals included", () => {
   fc.assert(
     fc.property(
-      fc.integer({ min: 0, max: 0xffffffff }),
-      fc.tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: -48, max: 52 })),
-      (v, [year, tz]) => {
-        const shadow = bytes().slice(0, base + 64);
-        core.putU32Both(base, v);
-        ref.putU32Both(shadow, base, v);
-        core.putU16Both(base + 8, v & 0xffff);
-        ref.putU16Both(shadow, base + 8, v & 0xffff);
-        core.decDateTime(base + 16, year, 12, 31, 23, 59, 59, 99, tz);
-        ref.decDateTime(shadow, base + 16, year, 12, 31, 23, 59, 59, 99, tz);
-        return sameBytes(bytes().slice(base, base + 64), shadow.slice(base, base + 64));
+      fc.record({
+        at: fc.integer({ min: 0, max: 64 }),
+        extent: anyWord,
+        size: anyWord,
+        flags: fc.integer({ min: 0, max: 255 }),
+        name: data(255),
+        su: data(255),
+        year: fc.oneof(fc.integer({ min: 1900, max: 2155 }), anyWord),
+        monthDay: fc.tuple(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 31 })),
+        time: fc.tuple(
+          fc.integer({ min: 0, max: 23 }),
+          fc.integer({ min: 0, max: 59 }),
+          fc.integer({ min: 0, max: 59 }),
+        ),
+        tz: fc.integer({ min: -128, max: 127 }),
+      }),
+      (r) => {
+        const fields = (base: number) =>
+          [
+            r.extent,
+            r.size,
+            r.flags,
+            base,
+            r.name.length,
+            base + 512,
+            r.su.length,
+            r.year,
+            ...r.monthDay,
+            ...r.time,
+            r.tz,
+          ] as const;
+        return sameEffect(
+          (mem, base) => {
+            mem.set(r.name, base);
+            mem.set(r.su, base + 512);
+          },
+          (base) => coreExports().dirRecord(base + OUT + r.at, ...fields(base)),
+          (mem, base) => ref.dirRecord(mem, base + OUT + r.at, ...fields(base)),
+        );
       },
+    ),
+    RUNS,
+  );
+});
+
+Deno.test("pathTableRecord() returns and writes the same as the reference, types L and M", () => {
+  fc.assert(
+    fc.property(
+      fc.integer({ min: 0, max: 64 }),
+      anyWord,
+      fc.integer({ min: 0, max: 0x1ffff }),
+      data(255),
+      fc.oneof(fc.constant(0), fc.constant(1), fc.integer({ min: 0, max: 0xffffffff })),
+      (at, extent, parent, name, bigEndian) =>
+        sameEffect(
+          (mem, base) => mem.set(name, base),
+          (base) =>
+            coreExports().pathTableRecord(
+              base + OUT + at,
+              extent,
+              parent,
+              base,
+              name.length,
+              bigEndian,
+            ),
+          (mem, base) =>
+            ref.pathTableRecord(mem, base + OUT + at, extent, parent, base, name.length, bigEndian),
+        ),
     ),
     RUNS,
   );

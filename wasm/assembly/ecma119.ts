@@ -3,6 +3,10 @@
 
 import { putU16BE, putU16Both, putU16LE, putU32BE, putU32Both, putU32LE } from "./endian";
 
+/**
+ * Writes `value` as `digits` ASCII decimal digits, most significant first, keeping only
+ * the low `digits` digits: the digit fields of ECMA-119 8.4.26.1.
+ */
 function putDigits(p: usize, value: u32, digits: i32): void {
   for (let i = digits - 1; i >= 0; i--) {
     store<u8>(p + <usize> i, <u8> (0x30 + value % 10));
