@@ -6,17 +6,32 @@
  * @module
  */
 
+import { writeFields } from "../records/field_table.ts";
 import {
+  anchorTable,
   charspec,
   compressedUnicode,
   dstring,
   FILE_ENTRY_AD_OFFSET,
+  FILE_IDENTIFIER_OFFSET,
+  fileEntryTable,
   fileIdentifierLength,
+  fileIdentifierTable,
+  fileSetTable,
   finishTag,
+  implementationUseTable,
+  integrityTable,
+  logicalVolumeTable,
   longAd,
+  partitionTable,
+  primaryVolumeTable,
   regid,
+  SHORT_AD_LENGTH,
+  shortAdTable,
   TagId,
   timestamp,
+  unallocatedSpaceTable,
+  volumeStructureTable,
 } from "../records/ecma167.ts";
 import { SECTOR_SIZE } from "../records/ecma119.ts";
 import { InternalError } from "../model/errors.ts";
@@ -39,14 +54,6 @@ function sector(count = 1): Uint8Array {
   return new Uint8Array(count * SECTOR_SIZE);
 }
 
-function u32(buf: Uint8Array, at: number, v: number): void {
-  new DataView(buf.buffer, buf.byteOffset).setUint32(at, v, true);
-}
-
-function u16(buf: Uint8Array, at: number, v: number): void {
-  new DataView(buf.buffer, buf.byteOffset).setUint16(at, v, true);
-}
-
 /**
  * Volume recognition sequence (ECMA-167 2/9.2–9.3): BEA01, NSR02 or NSR03, TEA01.
  *
@@ -56,8 +63,11 @@ function u16(buf: Uint8Array, at: number, v: number): void {
 export function recognitionSequence(u: UdfPlan): Uint8Array {
   const out = sector(3);
   ["BEA01", u.descriptorVersion === 3 ? "NSR03" : "NSR02", "TEA01"].forEach((id, i) => {
-    for (let c = 0; c < 5; c++) out[i * SECTOR_SIZE + 1 + c] = id.charCodeAt(c);
-    out[i * SECTOR_SIZE + 6] = 1;
+    writeFields(out, i * SECTOR_SIZE, volumeStructureTable, {
+      type: 0,
+      identifier: id,
+      version: 1,
+    });
   });
   return out;
 }
@@ -75,67 +85,63 @@ export function volumeSequence(plan: ImagePlan, at: number): Uint8Array {
   const o = plan.options;
   const v = u.descriptorVersion;
   const out = sector(16);
-  const time = timestamp(o.volumeTime);
   const impl = regid(IMPLEMENTATION, IMPL_SUFFIX);
   const setId = (o.volumeTime.getTime() >>> 0).toString(16).padStart(8, "0") + "KILN0000";
-  // 3/10.1 primary volume descriptor
-  let p = 0;
-  u32(out, p + 16, 1);
-  out.set(dstring(o.volumeId, 32), p + 24);
-  u16(out, p + 56, 1);
-  u16(out, p + 58, 1);
-  u16(out, p + 60, 2);
-  u16(out, p + 62, 3);
-  u32(out, p + 64, 1);
-  u32(out, p + 68, 1);
-  out.set(dstring(setId, 128), p + 72);
-  out.set(charspec(), p + 200);
-  out.set(charspec(), p + 264);
-  out.set(regid(IMPLEMENTATION, IMPL_SUFFIX), p + 344);
-  out.set(time, p + 376);
-  out.set(impl, p + 388);
-  finishTag(out, p, TagId.primaryVolume, v, at, 496);
-  // 3/10.4 implementation use volume descriptor, UDF 2.2.7 LV Info
-  p = SECTOR_SIZE;
-  u32(out, p + 16, 2);
-  out.set(regid("*UDF LV Info", [u.revision & 0xff, u.revision >> 8, ...IMPL_SUFFIX]), p + 20);
-  out.set(charspec(), p + 52);
-  out.set(dstring(o.volumeId, 128), p + 116);
-  out.set(impl, p + 352);
-  finishTag(out, p, TagId.implementationUse, v, at + 1, 496);
-  // 3/10.5 partition descriptor
-  p = 2 * SECTOR_SIZE;
-  u32(out, p + 16, 3);
-  u16(out, p + 20, 1);
-  u16(out, p + 22, 0);
-  out.set(regid(v === 3 ? "+NSR03" : "+NSR02"), p + 24);
-  u32(out, p + 184, 1);
-  u32(out, p + 188, u.partitionStart);
-  u32(out, p + 192, u.partitionLength);
-  out.set(impl, p + 196);
-  finishTag(out, p, TagId.partition, v, at + 2, 496);
-  // 3/10.6 logical volume descriptor with one type 1 partition map (3/10.7.2)
-  p = 3 * SECTOR_SIZE;
-  u32(out, p + 16, 4);
-  out.set(charspec(), p + 20);
-  out.set(dstring(o.volumeId, 128), p + 84);
-  u32(out, p + 212, SECTOR_SIZE);
-  out.set(domain(u), p + 216);
-  out.set(longAd(SECTOR_SIZE * 2, 0), p + 248);
-  u32(out, p + 264, 6);
-  u32(out, p + 268, 1);
-  out.set(impl, p + 272);
-  u32(out, p + 432, 2 * SECTOR_SIZE);
-  u32(out, p + 436, u.integrityLba);
-  out.set([1, 6, 1, 0, 0, 0], p + 440);
-  finishTag(out, p, TagId.logicalVolume, v, at + 3, 446 - 16);
-  // 3/10.8 unallocated space descriptor: none (read-only media)
-  p = 4 * SECTOR_SIZE;
-  u32(out, p + 16, 5);
-  finishTag(out, p, TagId.unallocatedSpace, v, at + 4, 8);
-  // 3/10.9 terminating descriptor
-  p = 5 * SECTOR_SIZE;
-  finishTag(out, p, TagId.terminating, v, at + 5, 496);
+  writeFields(out, 0, primaryVolumeTable, {
+    sequenceNumber: 1,
+    number: 0,
+    volumeId: dstring(o.volumeId, 32),
+    volumeSequenceNumber: 1,
+    maxVolumeSequenceNumber: 1,
+    interchangeLevel: 2,
+    maxInterchangeLevel: 3,
+    charsetList: 1,
+    maxCharsetList: 1,
+    volumeSetId: dstring(setId, 128),
+    descriptorCharset: charspec(),
+    explanatoryCharset: charspec(),
+    applicationId: impl,
+    recordingTime: timestamp(o.volumeTime),
+    implementationId: impl,
+  });
+  finishTag(out, 0, TagId.primaryVolume, v, at, 496);
+  writeFields(out, SECTOR_SIZE, implementationUseTable, {
+    sequenceNumber: 2,
+    implementationId: regid("*UDF LV Info", [u.revision & 0xff, u.revision >> 8, ...IMPL_SUFFIX]),
+    charset: charspec(),
+    logicalVolumeId: dstring(o.volumeId, 128),
+    implementationId2: impl,
+  });
+  finishTag(out, SECTOR_SIZE, TagId.implementationUse, v, at + 1, 496);
+  writeFields(out, 2 * SECTOR_SIZE, partitionTable, {
+    sequenceNumber: 3,
+    flags: 1,
+    number: 0,
+    contents: regid(v === 3 ? "+NSR03" : "+NSR02"),
+    accessType: 1,
+    start: u.partitionStart,
+    length: u.partitionLength,
+    implementationId: impl,
+  });
+  finishTag(out, 2 * SECTOR_SIZE, TagId.partition, v, at + 2, 496);
+  writeFields(out, 3 * SECTOR_SIZE, logicalVolumeTable, {
+    sequenceNumber: 4,
+    charset: charspec(),
+    logicalVolumeId: dstring(o.volumeId, 128),
+    blockSize: SECTOR_SIZE,
+    domainId: domain(u),
+    fileSetLocation: longAd(SECTOR_SIZE * 2, 0),
+    mapTableLength: 6,
+    partitionMaps: 1,
+    implementationId: impl,
+    integrityLength: 2 * SECTOR_SIZE,
+    integrityLocation: u.integrityLba,
+    map: new Uint8Array([1, 6, 1, 0, 0, 0]), // 3/10.7.2: type 1, length 6, volume 1, partition 0
+  });
+  finishTag(out, 3 * SECTOR_SIZE, TagId.logicalVolume, v, at + 3, 446 - 16);
+  writeFields(out, 4 * SECTOR_SIZE, unallocatedSpaceTable, { sequenceNumber: 5, descriptors: 0 });
+  finishTag(out, 4 * SECTOR_SIZE, TagId.unallocatedSpace, v, at + 4, 8);
+  finishTag(out, 5 * SECTOR_SIZE, TagId.terminating, v, at + 5, 496);
   return out;
 }
 
@@ -149,19 +155,21 @@ export function volumeSequence(plan: ImagePlan, at: number): Uint8Array {
 export function integritySequence(plan: ImagePlan): Uint8Array {
   const u = plan.udf!;
   const out = sector(2);
-  out.set(timestamp(plan.options.volumeTime), 16);
-  u32(out, 28, 1);
-  u32(out, 40, u.nextUniqueId);
-  u32(out, 72, 1);
-  u32(out, 76, 46);
-  u32(out, 80, 0);
-  u32(out, 84, u.partitionLength);
-  out.set(regid(IMPLEMENTATION, IMPL_SUFFIX), 88);
-  u32(out, 120, u.leaves.filter((n) => n.kind !== "directory").length);
-  u32(out, 124, u.directories.length);
-  u16(out, 128, u.revision);
-  u16(out, 130, u.revision);
-  u16(out, 132, u.revision);
+  writeFields(out, 0, integrityTable, {
+    recordingTime: timestamp(plan.options.volumeTime),
+    type: 1,
+    nextUniqueId: u.nextUniqueId,
+    partitions: 1,
+    implementationUseLength: 46,
+    freeSpace: 0,
+    size: u.partitionLength,
+    implementationId: regid(IMPLEMENTATION, IMPL_SUFFIX),
+    files: u.leaves.length,
+    directories: u.directories.length,
+    minReadRevision: u.revision,
+    minWriteRevision: u.revision,
+    maxWriteRevision: u.revision,
+  });
   finishTag(out, 0, TagId.logicalVolumeIntegrity, u.descriptorVersion, u.integrityLba, 134 - 16);
   finishTag(out, SECTOR_SIZE, TagId.terminating, u.descriptorVersion, u.integrityLba + 1, 496);
   return out;
@@ -176,10 +184,12 @@ export function integritySequence(plan: ImagePlan): Uint8Array {
  */
 export function anchor(u: UdfPlan, lba: number): Uint8Array {
   const out = sector();
-  u32(out, 16, 16 * SECTOR_SIZE);
-  u32(out, 20, u.mainVdsLba);
-  u32(out, 24, 16 * SECTOR_SIZE);
-  u32(out, 28, u.reserveVdsLba);
+  writeFields(out, 0, anchorTable, {
+    mainLength: 16 * SECTOR_SIZE,
+    mainLocation: u.mainVdsLba,
+    reserveLength: 16 * SECTOR_SIZE,
+    reserveLocation: u.reserveVdsLba,
+  });
   finishTag(out, 0, TagId.anchor, u.descriptorVersion, lba, 496);
   return out;
 }
@@ -193,17 +203,19 @@ export function anchor(u: UdfPlan, lba: number): Uint8Array {
 export function fileSet(plan: ImagePlan): Uint8Array {
   const u = plan.udf!;
   const out = sector(2);
-  out.set(timestamp(plan.options.volumeTime), 16);
-  u16(out, 28, 3);
-  u16(out, 30, 3);
-  u32(out, 32, 1);
-  u32(out, 36, 1);
-  out.set(charspec(), 48);
-  out.set(dstring(plan.options.volumeId, 128), 112);
-  out.set(charspec(), 240);
-  out.set(dstring(plan.options.volumeId, 32), 304);
-  out.set(longAd(SECTOR_SIZE, u.nodes.get(plan.tree.root)!.feBlock), 400);
-  out.set(domain(u), 416);
+  writeFields(out, 0, fileSetTable, {
+    recordingTime: timestamp(plan.options.volumeTime),
+    interchangeLevel: 3,
+    maxInterchangeLevel: 3,
+    charsetList: 1,
+    maxCharsetList: 1,
+    charset: charspec(),
+    logicalVolumeId: dstring(plan.options.volumeId, 128),
+    fileSetCharset: charspec(),
+    fileSetId: dstring(plan.options.volumeId, 32),
+    rootIcb: longAd(SECTOR_SIZE, u.nodes.get(plan.tree.root)!.feBlock),
+    domainId: domain(u),
+  });
   finishTag(out, 0, TagId.fileSet, u.descriptorVersion, 0, 496);
   finishTag(out, SECTOR_SIZE, TagId.terminating, u.descriptorVersion, 1, 496);
   return out;
@@ -246,41 +258,43 @@ function fileEntry(
   const meta = node.entry.meta;
   const embedded = content instanceof Uint8Array;
   const fileType = node.kind === "directory" ? 4 : node.kind === "symlink" ? 12 : 5;
-  u16(out, 20, 4);
-  u16(out, 24, 1);
-  out[27] = fileType;
-  u16(out, 34, embedded ? 3 : 0);
-  u32(out, 36, meta.uid);
-  u32(out, 40, meta.gid);
-  u32(out, 44, permissions(meta.mode));
-  u16(out, 48, links);
   const [length, firstLba] = embedded ? [content.length, 0] : content;
-  u32(out, 56, length % 2 ** 32);
-  u32(out, 60, Math.floor(length / 2 ** 32));
-  const blocks = embedded ? 0 : Math.ceil(length / SECTOR_SIZE);
-  u32(out, 64, blocks % 2 ** 32);
-  u32(out, 68, Math.floor(blocks / 2 ** 32));
   const [m, a, c] = nodeTimes(meta, plan.records.times);
-  out.set(timestamp(a), 72);
-  out.set(timestamp(m), 84);
-  out.set(timestamp(c), 96);
-  u32(out, 108, 1);
-  out.set(regid(IMPLEMENTATION, IMPL_SUFFIX), 128);
-  u32(out, 160, me.uniqueId);
   let ads = 0;
   if (embedded) {
     out.set(content, FILE_ENTRY_AD_OFFSET);
     ads = content.length;
   } else {
-    for (let done = 0; done < length; done += MAX_AD_EXTENT, ads += 8) {
-      u32(out, FILE_ENTRY_AD_OFFSET + ads, Math.min(MAX_AD_EXTENT, length - done));
-      u32(out, FILE_ENTRY_AD_OFFSET + ads + 4, firstLba + done / SECTOR_SIZE);
+    for (let done = 0; done < length; done += MAX_AD_EXTENT, ads += SHORT_AD_LENGTH) {
+      writeFields(out, FILE_ENTRY_AD_OFFSET + ads, shortAdTable, {
+        length: Math.min(MAX_AD_EXTENT, length - done),
+        position: firstLba + done / SECTOR_SIZE,
+      });
     }
   }
   if (FILE_ENTRY_AD_OFFSET + ads > SECTOR_SIZE) {
     throw new InternalError(`UDF file entry of ${node.path} outgrew its block`);
   }
-  u32(out, 172, ads);
+  writeFields(out, 0, fileEntryTable, {
+    strategyType: 4,
+    maxEntries: 1,
+    fileType,
+    icbFlags: embedded ? 3 : 0,
+    uid: meta.uid,
+    gid: meta.gid,
+    permissions: permissions(meta.mode),
+    linkCount: links,
+    informationLength: length,
+    blocksRecorded: embedded ? 0 : Math.ceil(length / SECTOR_SIZE),
+    accessTime: timestamp(a),
+    modificationTime: timestamp(m),
+    attributeTime: timestamp(c),
+    checkpoint: 1,
+    implementationId: regid(IMPLEMENTATION, IMPL_SUFFIX),
+    uniqueId: me.uniqueId,
+    eaLength: 0,
+    adLength: ads,
+  });
   finishTag(
     out,
     0,
@@ -308,11 +322,14 @@ export function directory(plan: ImagePlan, dir: PlannedDirectory): Uint8Array {
   const fid = (identifier: Uint8Array, characteristics: number, target: PlannedNode) => {
     const t = u.nodes.get(target)!;
     const len = fileIdentifierLength(identifier.length);
-    u16(data, p + 16, 1);
-    data[p + 18] = characteristics;
-    data[p + 19] = identifier.length;
-    data.set(longAd(SECTOR_SIZE, t.feBlock, t.uniqueId), p + 20);
-    data.set(identifier, p + 38);
+    writeFields(data, p, fileIdentifierTable, {
+      version: 1,
+      characteristics,
+      identifierLength: identifier.length,
+      icb: longAd(SECTOR_SIZE, t.feBlock, t.uniqueId),
+      implementationUseLength: 0,
+    });
+    data.set(identifier, p + FILE_IDENTIFIER_OFFSET);
     finishTag(
       data,
       p,

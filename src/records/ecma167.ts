@@ -8,7 +8,7 @@
  */
 
 import { crc16Ccitt } from "../../wasm/core.ts";
-import type { FieldTable } from "./field_table.ts";
+import { type FieldTable, writeFields } from "./field_table.ts";
 
 /** Tag identifiers (ECMA-167 3/7.2.1, 4/7.2.1). */
 export const TagId = {
@@ -55,15 +55,16 @@ export function finishTag(
   location: number,
   crcLength: number,
 ): void {
-  const v = new DataView(buf.buffer, buf.byteOffset + at, 16);
-  v.setUint16(0, id, true);
-  v.setUint16(2, version, true);
-  v.setUint16(8, crc16Ccitt(buf.subarray(at + 16, at + 16 + crcLength)), true);
-  v.setUint16(10, crcLength, true);
-  v.setUint32(12, location, true);
+  writeFields(buf, at, tagTable, {
+    identifier: id,
+    version,
+    crc: crc16Ccitt(buf.subarray(at + 16, at + 16 + crcLength)),
+    crcLength,
+    location,
+  });
   let sum = 0;
-  for (let i = 0; i < 16; i++) if (i !== 4) sum += buf[at + i]!;
-  buf[at + 4] = sum & 0xff;
+  for (let i = 0; i < 16; i++) if (i !== tagTable.checksum.offset) sum += buf[at + i]!;
+  writeFields(buf, at, tagTable, { checksum: sum & 0xff });
 }
 
 /** Bytes of "OSTA Compressed Unicode" charspec (UDF 2.1.2, ECMA-167 1/7.2.1). */
@@ -172,6 +173,13 @@ export function longAd(length: number, block: number, uniqueId = 0): Uint8Array 
   return out;
 }
 
+/** Volume structure descriptor of the recognition sequence (ECMA-167 2/9.1): BEA01, NSR0x, TEA01. */
+export const volumeStructureTable = {
+  type: { offset: 0, size: 1, type: "u8", clause: "2/9.1.1 (0)" },
+  identifier: { offset: 1, size: 5, type: "chars", clause: "2/9.1.2" },
+  version: { offset: 6, size: 1, type: "u8", clause: "2/9.1.3 (1)" },
+} as const satisfies FieldTable;
+
 /** Anchor volume descriptor pointer (ECMA-167 3/10.2). */
 export const anchorTable = {
   mainLength: { offset: 16, size: 4, type: "u32le", clause: "3/10.2.2 extent_ad length" },
@@ -242,12 +250,22 @@ export const logicalVolumeTable = {
   map: { offset: 440, size: 6, type: "bytes", clause: "3/10.7.2 type 1 map" },
 } as const satisfies FieldTable;
 
+/** Unallocated space descriptor (ECMA-167 3/10.8); read-only images record no extents. */
+export const unallocatedSpaceTable = {
+  sequenceNumber: { offset: 16, size: 4, type: "u32le", clause: "3/10.8.2" },
+  descriptors: { offset: 20, size: 4, type: "u32le", clause: "3/10.8.3" },
+} as const satisfies FieldTable;
+
 /** Logical volume integrity descriptor for one partition (ECMA-167 3/10.10, UDF 2.2.6). */
 export const integrityTable = {
   recordingTime: { offset: 16, size: 12, type: "bytes", clause: "3/10.10.2" },
   type: { offset: 28, size: 4, type: "u32le", clause: "3/10.10.3 (1: close)" },
-  nextUniqueIdLow: { offset: 40, size: 4, type: "u32le", clause: "UDF 3.2.1.1 unique id (low)" },
-  nextUniqueIdHigh: { offset: 44, size: 4, type: "u32le", clause: "UDF 3.2.1.1 unique id (high)" },
+  nextUniqueId: {
+    offset: 40,
+    size: 8,
+    type: "u64le",
+    clause: "3/10.10.5, UDF 3.2.1.1 next unique id",
+  },
   partitions: { offset: 72, size: 4, type: "u32le", clause: "3/10.10.6" },
   implementationUseLength: { offset: 76, size: 4, type: "u32le", clause: "3/10.10.7" },
   freeSpace: { offset: 80, size: 4, type: "u32le", clause: "3/10.10.8" },
@@ -290,19 +308,26 @@ export const fileEntryTable = {
   gid: { offset: 40, size: 4, type: "u32le", clause: "4/14.9.4" },
   permissions: { offset: 44, size: 4, type: "u32le", clause: "4/14.9.5" },
   linkCount: { offset: 48, size: 2, type: "u16le", clause: "4/14.9.6" },
-  informationLengthLow: { offset: 56, size: 4, type: "u32le", clause: "4/14.9.10 (uint64)" },
-  informationLengthHigh: { offset: 60, size: 4, type: "u32le", clause: "4/14.9.10 (uint64)" },
-  blocksRecordedLow: { offset: 64, size: 4, type: "u32le", clause: "4/14.9.11 (uint64)" },
-  blocksRecordedHigh: { offset: 68, size: 4, type: "u32le", clause: "4/14.9.11 (uint64)" },
+  informationLength: { offset: 56, size: 8, type: "u64le", clause: "4/14.9.10" },
+  blocksRecorded: { offset: 64, size: 8, type: "u64le", clause: "4/14.9.11" },
   accessTime: { offset: 72, size: 12, type: "bytes", clause: "4/14.9.12" },
   modificationTime: { offset: 84, size: 12, type: "bytes", clause: "4/14.9.13" },
   attributeTime: { offset: 96, size: 12, type: "bytes", clause: "4/14.9.14" },
   checkpoint: { offset: 108, size: 4, type: "u32le", clause: "4/14.9.15" },
   implementationId: { offset: 128, size: 32, type: "bytes", clause: "4/14.9.17" },
-  uniqueIdLow: { offset: 160, size: 4, type: "u32le", clause: "4/14.9.18 (uint64)" },
+  uniqueId: { offset: 160, size: 8, type: "u64le", clause: "4/14.9.18" },
   eaLength: { offset: 168, size: 4, type: "u32le", clause: "4/14.9.19" },
   adLength: { offset: 172, size: 4, type: "u32le", clause: "4/14.9.20" },
 } as const satisfies FieldTable;
+
+/** Short allocation descriptor (ECMA-167 4/14.14.1); extent type 0 (recorded) in the top bits. */
+export const shortAdTable = {
+  length: { offset: 0, size: 4, type: "u32le", clause: "4/14.14.1.1" },
+  position: { offset: 4, size: 4, type: "u32le", clause: "4/14.14.1.2" },
+} as const satisfies FieldTable;
+
+/** Bytes of a short allocation descriptor. */
+export const SHORT_AD_LENGTH = 8;
 
 /** Offset of the allocation descriptors in a file entry without extended attributes. */
 export const FILE_ENTRY_AD_OFFSET = 176;
@@ -315,6 +340,9 @@ export const fileIdentifierTable = {
   icb: { offset: 20, size: 16, type: "bytes", clause: "4/14.4.5 long_ad" },
   implementationUseLength: { offset: 36, size: 2, type: "u16le", clause: "4/14.4.6" },
 } as const satisfies FieldTable;
+
+/** Offset of the file identifier in a file identifier descriptor without implementation use. */
+export const FILE_IDENTIFIER_OFFSET = 38;
 
 /**
  * Length of a file identifier descriptor with an identifier of `n` bytes, padded to a

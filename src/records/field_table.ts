@@ -14,6 +14,8 @@ export type FieldType =
   | "u16be"
   | "u32le"
   | "u32be"
+  /** 64-bit little-endian (ECMA-167 1/7.1.5), values up to 2^53. */
+  | "u64le"
   /** ECMA-119 7.2.3: little-endian then big-endian copy. */
   | "u16both"
   /** ECMA-119 7.3.3: little-endian then big-endian copy. */
@@ -132,6 +134,10 @@ export function writeFields(
         view.setUint32(at, value as number, true);
         view.setUint32(at + 4, value as number, false);
         break;
+      case "u64le":
+        view.setUint32(at, (value as number) % 2 ** 32, true);
+        view.setUint32(at + 4, Math.floor((value as number) / 2 ** 32), true);
+        break;
       case "chars": {
         const text = value as string;
         for (let i = 0; i < f.size; i++) {
@@ -202,6 +208,8 @@ export function readField(buf: Uint8Array, base: number, f: FieldSpec): FieldVal
       return view.getUint32(at, true);
     case "u32be":
       return view.getUint32(at, false);
+    case "u64le":
+      return view.getUint32(at, true) + view.getUint32(at + 4, true) * 2 ** 32;
     case "chars":
       return latin1.decode(buf.subarray(at, at + f.size));
     case "ucs2be": {
