@@ -6,7 +6,7 @@
  * @module
  */
 
-import type { FieldTable } from "./field_table.ts";
+import { type FieldTable, writeFields } from "./field_table.ts";
 
 /** Boot record volume descriptor (El Torito 2.0 section 2.0, ECMA-119 8.2). */
 export const bootRecordTable = {
@@ -59,6 +59,28 @@ export const sectionHeaderTable = {
   idString: { offset: 4, size: 28, type: "chars", clause: "2.3" },
 } as const satisfies FieldTable;
 
+/** Boot info table inside a no-emulation boot image (syslinux convention, mkisofs -boot-info-table). */
+export const bootInfoTable = {
+  pvdLba: {
+    offset: 8,
+    size: 4,
+    type: "u32le",
+    clause: "bi_pvd: sector of the primary volume descriptor",
+  },
+  imageLba: { offset: 12, size: 4, type: "u32le", clause: "bi_file: sector of the boot image" },
+  imageLength: { offset: 16, size: 4, type: "u32le", clause: "bi_length: bytes of the boot image" },
+  checksum: {
+    offset: 20,
+    size: 4,
+    type: "u32le",
+    clause: "bi_csum: sum of the 32-bit words from byte 64",
+  },
+  reserved: { offset: 24, size: 40, type: "bytes", clause: "bi_reserved: zero" },
+} as const satisfies FieldTable;
+
+/** First byte after the boot info table; the checksum covers the image from here. */
+export const BOOT_INFO_TABLE_END = 64;
+
 /** Platform ids (El Torito 2.1 and the UEFI specification's 0xEF). */
 export const PlatformId = { bios: 0, efi: 0xef } as const;
 
@@ -79,10 +101,15 @@ export const MediaType = {
  */
 export function bootRecord(catalogLba: number): Uint8Array {
   const out = new Uint8Array(2048);
-  out.set([0, 0x43, 0x44, 0x30, 0x30, 0x31, 1]);
-  const id = "EL TORITO SPECIFICATION";
-  for (let i = 0; i < id.length; i++) out[7 + i] = id.charCodeAt(i);
-  new DataView(out.buffer).setUint32(71, catalogLba, true);
+  const id = new Uint8Array(32);
+  id.set(new TextEncoder().encode("EL TORITO SPECIFICATION"));
+  writeFields(out, 0, bootRecordTable, {
+    type: 0,
+    standardId: "CD001",
+    version: 1,
+    bootSystemId: id,
+    catalogLba,
+  });
   return out;
 }
 
@@ -94,14 +121,15 @@ export function bootRecord(catalogLba: number): Uint8Array {
  */
 export function validationEntry(platform: number): Uint8Array {
   const out = new Uint8Array(32);
-  out[0] = 1;
-  out[1] = platform;
-  out[30] = 0x55;
-  out[31] = 0xaa;
+  writeFields(out, 0, validationEntryTable, {
+    headerId: 1,
+    platformId: platform,
+    key: new Uint8Array([0x55, 0xaa]),
+  });
   const v = new DataView(out.buffer);
   let sum = 0;
   for (let i = 0; i < 32; i += 2) sum = (sum + v.getUint16(i, true)) & 0xffff;
-  v.setUint16(28, (0x10000 - sum) & 0xffff, true);
+  writeFields(out, 0, validationEntryTable, { checksum: (0x10000 - sum) & 0xffff });
   return out;
 }
 
@@ -127,13 +155,7 @@ export interface BootEntryFields {
  */
 export function bootEntry(e: BootEntryFields): Uint8Array {
   const out = new Uint8Array(32);
-  const v = new DataView(out.buffer);
-  out[0] = 0x88;
-  out[1] = e.mediaType;
-  v.setUint16(2, e.loadSegment, true);
-  out[4] = e.systemType;
-  v.setUint16(6, e.sectorCount, true);
-  v.setUint32(8, e.loadRba, true);
+  writeFields(out, 0, bootEntryTable, { indicator: 0x88, ...e });
   return out;
 }
 
@@ -147,9 +169,11 @@ export function bootEntry(e: BootEntryFields): Uint8Array {
  */
 export function sectionHeader(final: boolean, platform: number, entries: number): Uint8Array {
   const out = new Uint8Array(32);
-  out[0] = final ? 0x91 : 0x90;
-  out[1] = platform;
-  new DataView(out.buffer).setUint16(2, entries, true);
+  writeFields(out, 0, sectionHeaderTable, {
+    indicator: final ? 0x91 : 0x90,
+    platformId: platform,
+    entries,
+  });
   return out;
 }
 
@@ -163,16 +187,17 @@ export function sectionHeader(final: boolean, platform: number, entries: number)
  * @param imageLba Sector of the boot image.
  */
 export function patchBootInfoTable(image: Uint8Array, pvdLba: number, imageLba: number): void {
-  const v = new DataView(image.buffer, image.byteOffset, image.byteLength);
   let sum = 0;
-  for (let i = 64; i < image.length; i += 4) {
+  for (let i = BOOT_INFO_TABLE_END; i < image.length; i += 4) {
     let word = 0;
     for (let b = 0; b < 4 && i + b < image.length; b++) word |= image[i + b]! << (8 * b);
     sum = (sum + (word >>> 0)) >>> 0;
   }
-  v.setUint32(8, pvdLba, true);
-  v.setUint32(12, imageLba, true);
-  v.setUint32(16, image.length, true);
-  v.setUint32(20, sum, true);
-  image.fill(0, 24, 64);
+  writeFields(image, 0, bootInfoTable, {
+    pvdLba,
+    imageLba,
+    imageLength: image.length,
+    checksum: sum,
+    reserved: new Uint8Array(40),
+  });
 }

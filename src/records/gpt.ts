@@ -7,7 +7,7 @@
  */
 
 import { crc32Ieee } from "../../wasm/core.ts";
-import type { FieldTable } from "./field_table.ts";
+import { type FieldTable, writeFields } from "./field_table.ts";
 
 /** GPT header (UEFI 5.3.2); 64-bit fields are stored as low and high halves. */
 export const gptHeaderTable = {
@@ -20,12 +20,12 @@ export const gptHeaderTable = {
     type: "u32le",
     clause: "UEFI 5.3.2 (CRC-32 of the header, this field 0)",
   },
-  myLba: { offset: 24, size: 4, type: "u32le", clause: "UEFI 5.3.2 (low half)" },
-  alternateLba: { offset: 32, size: 4, type: "u32le", clause: "UEFI 5.3.2 (low half)" },
-  firstUsableLba: { offset: 40, size: 4, type: "u32le", clause: "UEFI 5.3.2 (low half)" },
-  lastUsableLba: { offset: 48, size: 4, type: "u32le", clause: "UEFI 5.3.2 (low half)" },
+  myLba: { offset: 24, size: 8, type: "u64le", clause: "UEFI 5.3.2" },
+  alternateLba: { offset: 32, size: 8, type: "u64le", clause: "UEFI 5.3.2" },
+  firstUsableLba: { offset: 40, size: 8, type: "u64le", clause: "UEFI 5.3.2" },
+  lastUsableLba: { offset: 48, size: 8, type: "u64le", clause: "UEFI 5.3.2" },
   diskGuid: { offset: 56, size: 16, type: "bytes", clause: "UEFI 5.3.2" },
-  entriesLba: { offset: 72, size: 4, type: "u32le", clause: "UEFI 5.3.2 (low half)" },
+  entriesLba: { offset: 72, size: 8, type: "u64le", clause: "UEFI 5.3.2" },
   entryCount: { offset: 80, size: 4, type: "u32le", clause: "UEFI 5.3.2" },
   entrySize: { offset: 84, size: 4, type: "u32le", clause: "UEFI 5.3.2 (128)" },
   entriesCrc: { offset: 88, size: 4, type: "u32le", clause: "UEFI 5.3.2" },
@@ -35,8 +35,8 @@ export const gptHeaderTable = {
 export const gptEntryTable = {
   typeGuid: { offset: 0, size: 16, type: "bytes", clause: "UEFI 5.3.3" },
   uniqueGuid: { offset: 16, size: 16, type: "bytes", clause: "UEFI 5.3.3" },
-  firstLba: { offset: 32, size: 4, type: "u32le", clause: "UEFI 5.3.3 (low half)" },
-  lastLba: { offset: 40, size: 4, type: "u32le", clause: "UEFI 5.3.3 (low half, inclusive)" },
+  firstLba: { offset: 32, size: 8, type: "u64le", clause: "UEFI 5.3.3" },
+  lastLba: { offset: 40, size: 8, type: "u64le", clause: "UEFI 5.3.3 (inclusive)" },
   attributes: { offset: 48, size: 8, type: "bytes", clause: "UEFI 5.3.3" },
   name: { offset: 56, size: 72, type: "bytes", clause: "UEFI 5.3.3 (UTF-16LE)" },
 } as const satisfies FieldTable;
@@ -89,11 +89,6 @@ export interface GptPartition {
   name: string;
 }
 
-function set64(v: DataView, at: number, n: number): void {
-  v.setUint32(at, n % 2 ** 32, true);
-  v.setUint32(at + 4, Math.floor(n / 2 ** 32), true);
-}
-
 /**
  * The partition entry array.
  *
@@ -102,16 +97,20 @@ function set64(v: DataView, at: number, n: number): void {
  */
 export function gptEntries(parts: GptPartition[]): Uint8Array {
   const out = new Uint8Array(GPT_ENTRIES * GPT_ENTRY_SIZE);
-  const v = new DataView(out.buffer);
   parts.forEach((p, i) => {
-    const at = i * GPT_ENTRY_SIZE;
-    out.set(guidBytes(p.type), at);
-    out.set(p.unique, at + 16);
-    set64(v, at + 32, p.first);
-    set64(v, at + 40, p.last);
+    const name = new Uint8Array(72);
     for (let c = 0; c < Math.min(36, p.name.length); c++) {
-      v.setUint16(at + 56 + 2 * c, p.name.charCodeAt(c), true);
+      name[2 * c] = p.name.charCodeAt(c) & 0xff;
+      name[2 * c + 1] = p.name.charCodeAt(c) >> 8;
     }
+    writeFields(out, i * GPT_ENTRY_SIZE, gptEntryTable, {
+      typeGuid: guidBytes(p.type),
+      uniqueGuid: p.unique,
+      firstLba: p.first,
+      lastLba: p.last,
+      attributes: new Uint8Array(8),
+      name,
+    });
   });
   return out;
 }
@@ -142,19 +141,20 @@ export interface GptHeaderFields {
  */
 export function gptHeader(h: GptHeaderFields): Uint8Array {
   const out = new Uint8Array(512);
-  const v = new DataView(out.buffer);
-  out.set(new TextEncoder().encode("EFI PART"));
-  v.setUint32(8, 0x00010000, true);
-  v.setUint32(12, 92, true);
-  set64(v, 24, h.myLba);
-  set64(v, 32, h.alternateLba);
-  set64(v, 40, h.firstUsable);
-  set64(v, 48, h.lastUsable);
-  out.set(h.diskGuid, 56);
-  set64(v, 72, h.entriesLba);
-  v.setUint32(80, GPT_ENTRIES, true);
-  v.setUint32(84, GPT_ENTRY_SIZE, true);
-  v.setUint32(88, crc32Ieee(h.entries), true);
-  v.setUint32(16, crc32Ieee(out.subarray(0, 92)), true);
+  writeFields(out, 0, gptHeaderTable, {
+    signature: "EFI PART",
+    revision: 0x00010000,
+    headerSize: 92,
+    myLba: h.myLba,
+    alternateLba: h.alternateLba,
+    firstUsableLba: h.firstUsable,
+    lastUsableLba: h.lastUsable,
+    diskGuid: h.diskGuid,
+    entriesLba: h.entriesLba,
+    entryCount: GPT_ENTRIES,
+    entrySize: GPT_ENTRY_SIZE,
+    entriesCrc: crc32Ieee(h.entries),
+  });
+  writeFields(out, 0, gptHeaderTable, { headerCrc: crc32Ieee(out.subarray(0, 92)) });
   return out;
 }

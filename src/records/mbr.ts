@@ -6,7 +6,7 @@
  * @module
  */
 
-import type { FieldTable } from "./field_table.ts";
+import { type FieldTable, writeFields } from "./field_table.ts";
 
 /** One MBR partition entry, 16 bytes at 446 + 16 × n. */
 export const mbrPartitionTable = {
@@ -17,6 +17,21 @@ export const mbrPartitionTable = {
   lbaFirst: { offset: 8, size: 4, type: "u32le", clause: "MBR first sector (512 bytes)" },
   sectors: { offset: 12, size: 4, type: "u32le", clause: "MBR sector count" },
 } as const satisfies FieldTable;
+
+/** The MBR sector's fields after the boot code (isohybrid convention, then the classic MBR). */
+export const mbrTable = {
+  bootImageLba: {
+    offset: 432,
+    size: 8,
+    type: "u64le",
+    clause: "isohybrid: boot image, 512-byte sectors",
+  },
+  diskId: { offset: 440, size: 4, type: "u32le", clause: "MBR disk signature" },
+  signature: { offset: 510, size: 2, type: "bytes", clause: "MBR boot signature (55 AA)" },
+} as const satisfies FieldTable;
+
+/** Offset of partition entry n: 446 + 16 × n. */
+export const MBR_PARTITIONS_OFFSET = 446;
 
 /** Bytes of boot code kept from a template (isohdpfx.bin is exactly this long). */
 export const MBR_CODE_LENGTH = 432;
@@ -57,23 +72,20 @@ export function mbrSector(
   partitions: MbrPartition[],
 ): Uint8Array {
   const out = new Uint8Array(512);
-  const v = new DataView(out.buffer);
   if (code) out.set(code.subarray(0, MBR_CODE_LENGTH));
   if (bootImageLba512 !== undefined) {
-    v.setUint32(432, bootImageLba512 % 2 ** 32, true);
-    v.setUint32(436, Math.floor(bootImageLba512 / 2 ** 32), true);
+    writeFields(out, 0, mbrTable, { bootImageLba: bootImageLba512 });
   }
-  v.setUint32(440, diskId >>> 0, true);
+  writeFields(out, 0, mbrTable, { diskId: diskId >>> 0, signature: new Uint8Array([0x55, 0xaa]) });
   partitions.slice(0, 4).forEach((p, i) => {
-    const at = 446 + 16 * i;
-    out[at] = p.status;
-    out.set(chs(p.first), at + 1);
-    out[at + 4] = p.type;
-    out.set(chs(p.first + p.sectors - 1), at + 5);
-    v.setUint32(at + 8, p.first, true);
-    v.setUint32(at + 12, Math.min(p.sectors, 0xffffffff), true);
+    writeFields(out, MBR_PARTITIONS_OFFSET + 16 * i, mbrPartitionTable, {
+      status: p.status,
+      chsFirst: new Uint8Array(chs(p.first)),
+      type: p.type,
+      chsLast: new Uint8Array(chs(p.first + p.sectors - 1)),
+      lbaFirst: p.first,
+      sectors: Math.min(p.sectors, 0xffffffff),
+    });
   });
-  out[510] = 0x55;
-  out[511] = 0xaa;
   return out;
 }
