@@ -193,13 +193,7 @@ export function planTree(
       pending.delete(path);
     }
     for (const child of children) {
-      const node = planNode(
-        child,
-        dir,
-        omissions,
-        options.rockRidge && options.iso9660,
-        options.udf !== undefined,
-      );
+      const node = planNode(child, dir, omissions, options);
       if (!node) continue;
       nodes.push(node);
       if (node.kind === "directory") {
@@ -232,7 +226,6 @@ export function planTree(
       dir.jolietChildren = visible.sort((a, b) => compareJolietIdentifiers(a.jolietId, b.jolietId));
     }
   }
-  if (!options.iso9660) omissions.length = 0; // a UDF-only image has no ISO 9660 view to leave things out of
   for (const path of pending.keys()) {
     throw new InvalidInputError(
       `Cannot place ${path} in the image: its folder does not exist in the tree`,
@@ -268,8 +261,7 @@ function planNode(
   child: TreeEntry,
   dir: PlannedDirectory,
   omissions: { path: string; reason: string }[],
-  rockRidge: boolean,
-  udf: boolean,
+  options: ResolvedMasterOptions,
 ): PlannedNode | undefined {
   const path = childPath(dir.path, child.name);
   switch (child.kind) {
@@ -288,16 +280,19 @@ function planNode(
         links: 1,
         dataOwner: undefined,
       };
-    case "symlink":
-      if (!rockRidge) {
+    case "symlink": {
+      // Rock Ridge records links in the ISO 9660 tree; UDF records them in its own.
+      const udf = options.udf !== undefined;
+      if (options.iso9660 && !options.rockRidge) {
         omissions.push({
           path,
           reason: udf
             ? "symbolic links need Rock Ridge in the ISO 9660 tree (UDF keeps them)"
             : "symbolic links need Rock Ridge",
         });
-        if (!udf) return undefined;
       }
+      if (!udf && !(options.iso9660 && options.rockRidge)) return undefined;
       return { kind: "symlink", entry: child, path, isoId: "" };
+    }
   }
 }

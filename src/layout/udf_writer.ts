@@ -45,6 +45,8 @@ const MAX_AD_EXTENT = 0x3fff_f800;
 const IMPLEMENTATION = "*kiln";
 /** UDF 2.1.5.3 implementation suffix: OS class 4 (UNIX), OS identifier 5 (Linux). */
 const IMPL_SUFFIX = [4, 5];
+/** kiln's implementation identifier (written read-only into every descriptor that has one). */
+const IMPL_ID = regid(IMPLEMENTATION, IMPL_SUFFIX);
 
 function domain(u: UdfPlan): Uint8Array {
   return regid("*OSTA UDF Compliant", [u.revision & 0xff, u.revision >> 8, 0]);
@@ -85,7 +87,6 @@ export function volumeSequence(plan: ImagePlan, at: number): Uint8Array {
   const o = plan.options;
   const v = u.descriptorVersion;
   const out = sector(16);
-  const impl = regid(IMPLEMENTATION, IMPL_SUFFIX);
   const setId = (o.volumeTime.getTime() >>> 0).toString(16).padStart(8, "0") + "KILN0000";
   writeFields(out, 0, primaryVolumeTable, {
     sequenceNumber: 1,
@@ -100,9 +101,9 @@ export function volumeSequence(plan: ImagePlan, at: number): Uint8Array {
     volumeSetId: dstring(setId, 128),
     descriptorCharset: charspec(),
     explanatoryCharset: charspec(),
-    applicationId: impl,
+    applicationId: IMPL_ID,
     recordingTime: timestamp(o.volumeTime),
-    implementationId: impl,
+    implementationId: IMPL_ID,
   });
   finishTag(out, 0, TagId.primaryVolume, v, at, 496);
   writeFields(out, SECTOR_SIZE, implementationUseTable, {
@@ -110,7 +111,7 @@ export function volumeSequence(plan: ImagePlan, at: number): Uint8Array {
     implementationId: regid("*UDF LV Info", [u.revision & 0xff, u.revision >> 8, ...IMPL_SUFFIX]),
     charset: charspec(),
     logicalVolumeId: dstring(o.volumeId, 128),
-    implementationId2: impl,
+    implementationId2: IMPL_ID,
   });
   finishTag(out, SECTOR_SIZE, TagId.implementationUse, v, at + 1, 496);
   writeFields(out, 2 * SECTOR_SIZE, partitionTable, {
@@ -121,7 +122,7 @@ export function volumeSequence(plan: ImagePlan, at: number): Uint8Array {
     accessType: 1,
     start: u.partitionStart,
     length: u.partitionLength,
-    implementationId: impl,
+    implementationId: IMPL_ID,
   });
   finishTag(out, 2 * SECTOR_SIZE, TagId.partition, v, at + 2, 496);
   writeFields(out, 3 * SECTOR_SIZE, logicalVolumeTable, {
@@ -133,7 +134,7 @@ export function volumeSequence(plan: ImagePlan, at: number): Uint8Array {
     fileSetLocation: longAd(SECTOR_SIZE * 2, 0),
     mapTableLength: 6,
     partitionMaps: 1,
-    implementationId: impl,
+    implementationId: IMPL_ID,
     integrityLength: 2 * SECTOR_SIZE,
     integrityLocation: u.integrityLba,
     map: new Uint8Array([1, 6, 1, 0, 0, 0]), // 3/10.7.2: type 1, length 6, volume 1, partition 0
@@ -163,7 +164,7 @@ export function integritySequence(plan: ImagePlan): Uint8Array {
     implementationUseLength: 46,
     freeSpace: 0,
     size: u.partitionLength,
-    implementationId: regid(IMPLEMENTATION, IMPL_SUFFIX),
+    implementationId: IMPL_ID,
     files: u.leaves.length,
     directories: u.directories.length,
     minReadRevision: u.revision,
@@ -290,7 +291,7 @@ function fileEntry(
     modificationTime: timestamp(m),
     attributeTime: timestamp(c),
     checkpoint: 1,
-    implementationId: regid(IMPLEMENTATION, IMPL_SUFFIX),
+    implementationId: IMPL_ID,
     uniqueId: me.uniqueId,
     eaLength: 0,
     adLength: ads,

@@ -2,6 +2,8 @@
  * Master a folder the way the CLI does, into a temporary image file.
  */
 
+import { checkImage } from "./check_image.ts";
+import { folderTree } from "./tree.ts";
 import {
   addFromDisk,
   FileTree,
@@ -41,4 +43,30 @@ export async function masterFolder(
   const iso = `${dir}/image.iso`;
   await writeImageFile(image, iso);
   return { iso, image, cleanup: () => Deno.remove(dir, { recursive: true }) };
+}
+
+/**
+ * Master a folder and read the image back with every reader (see `checkImage`), then
+ * remove the image.
+ *
+ * @param source Folder.
+ * @param options Master options; the features checked follow them (level 3, Joliet and Rock Ridge by default).
+ * @param more Extra checks on the built image before it is removed.
+ */
+export async function masterAndCheck(
+  source: string,
+  options: MasterOptions = {},
+  more?: (built: BuiltImage) => Promise<void> | void,
+): Promise<void> {
+  const built = await masterFolder(source, options);
+  try {
+    await more?.(built);
+    await checkImage(built.iso, await folderTree(source), built.image, {
+      isoLevel: options.isoLevel ?? 3,
+      joliet: options.joliet ?? true,
+      rockRidge: options.rockRidge ?? true,
+    });
+  } finally {
+    await built.cleanup();
+  }
 }

@@ -39,37 +39,40 @@ export async function udfinfo(iso: string): Promise<Record<string, string>> {
 export async function udfclientTree(iso: string): Promise<Tree> {
   const dir = await Deno.makeTempDir({ prefix: "kiln-udfclient-" });
   try {
-    const list = await new Deno.Command("udfclient", {
-      args: ["-b", "2048", iso],
-      stdin: "piped",
-      stdout: "piped",
-      stderr: "piped",
-    }).spawn();
-    const w = list.stdin.getWriter();
-    await w.write(new TextEncoder().encode("ls\nquit\n"));
-    await w.close();
-    const listed = new TextDecoder().decode((await list.output()).stdout);
+    const listed = await udfclient(iso, "ls");
     const volume = /^d\S+\s+\S+\s+\S+\s+\d+\s+(.+)$/m.exec(
       listed.split("Directory listing of /").at(-1) ?? "",
     )?.[1]?.trim();
     if (!volume) throw new Error(`udfclient found no logical volume in ${iso}:\n${listed}`);
-    const child = new Deno.Command("udfclient", {
-      args: ["-b", "2048", iso],
-      stdin: "piped",
-      stdout: "piped",
-      stderr: "piped",
-    }).spawn();
-    const writer = child.stdin.getWriter();
-    await writer.write(new TextEncoder().encode(`lcd ${dir}\nmget "${volume}"\nquit\n`));
-    await writer.close();
-    const out = await child.output();
-    if (!out.success) {
-      throw new Error(`udfclient failed on ${iso}:\n${new TextDecoder().decode(out.stderr)}`);
-    }
+    await udfclient(iso, `lcd ${dir}\nmget "${volume}"`);
     return await folderTree(`${dir}/${volume}`);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
+}
+
+/** Run udfclient's command shell on an image with the given commands; returns its stdout. */
+async function udfclient(iso: string, commands: string): Promise<string> {
+  let child: Deno.ChildProcess;
+  try {
+    child = new Deno.Command("udfclient", {
+      args: ["-b", "2048", iso],
+      stdin: "piped",
+      stdout: "piped",
+      stderr: "piped",
+    })
+      .spawn();
+  } catch (cause) {
+    throw new Error("udfclient is not installed: apt-get install udfclient", { cause });
+  }
+  const writer = child.stdin.getWriter();
+  await writer.write(new TextEncoder().encode(`${commands}\nquit\n`));
+  await writer.close();
+  const out = await child.output();
+  if (!out.success) {
+    throw new Error(`udfclient failed on ${iso}:\n${new TextDecoder().decode(out.stderr)}`);
+  }
+  return new TextDecoder().decode(out.stdout);
 }
 
 /**
