@@ -35,7 +35,8 @@ Options:
       --media M          defaults and capacity check for cd, dvd or bd (see README)
       --udf              add a UDF file system sharing the data (a bridge image)
       --no-iso9660       with --udf: a UDF-only image (no ISO 9660 or Joliet trees)
-      --udf-revision R   UDF revision 1.02, 1.50, 2.00 or 2.01 (default 2.01)
+      --udf-revision R   UDF revision 1.02, 1.50, 2.00, 2.01, 2.50 or 2.60 (default 2.01;
+                         2.50 and 2.60 keep the metadata in a mirrored metadata partition)
       --bios-boot PATH   El Torito BIOS boot image (a path inside the image)
       --efi-boot PATH    El Torito EFI boot image, such as a FAT image (a path inside the image)
       --boot-emulation M BIOS image emulation: none (default), floppy, hard-disk

@@ -23,7 +23,8 @@
  * With UDF (a bridge image), the UDF volume recognition sequence follows the terminator,
  * the UDF descriptor sequences sit at 32–65, an anchor at 256, the UDF partition's file set,
  * file entries and directories from 257; the ISO 9660 structures and the shared file data
- * follow, and a last anchor ends the image (see `udf_plan.ts`).
+ * follow, and a last anchor ends the image. UDF 2.50/2.60 start the partition at 288 with
+ * the metadata file and its mirror (see `udf_plan.ts`).
  *
  * @module
  */

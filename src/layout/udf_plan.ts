@@ -8,6 +8,20 @@
  * integrity sequence at 64, anchors at 256 and at the last sector (ECMA-167 3/8.4.2.1);
  * the partition starts at 257 and ends before the last anchor.
  *
+ * UDF 2.50 and 2.60 add a metadata partition (UDF 2.2.10, 2.2.13): the file set, every
+ * file entry and every directory live in the metadata file, whose extent the physical
+ * partition holds; file data stays in the physical partition, shared with ISO 9660. The
+ * physical partition then starts at 288 so that blocks aligned to the 32-block alignment
+ * unit are aligned sectors too (a BD ECC cluster is 32 sectors). Its blocks 0 and 1 hold
+ * the entries of the metadata file and of its mirror; block 32 starts the metadata file's
+ * extent (the metadata partition: file set at 0, as older revisions have it at the
+ * partition start), and the mirror's extent, a byte-identical copy, follows it.
+ *
+ * The mirror sits right after the main copy, not after the file data where a scratch would
+ * less likely hit both: 7-Zip (26) finds a UDF volume's end by skipping zero sectors after
+ * the last extent it read (it does not read the mirror) up to the last anchor, and calls
+ * anything else "Headers Error".
+ *
  * @module
  */
 
@@ -15,11 +29,38 @@ import { InvalidInputError } from "../model/errors.ts";
 import { compressedUnicode, fileIdentifierLength } from "../records/ecma167.ts";
 import { SECTOR_SIZE } from "../records/ecma119.ts";
 import type { PlannedDirectory, PlannedNode, PlannedTree } from "./plan_tree.ts";
+import { embeddedRoom, symlinkComponents } from "./udf_icb.ts";
 
 import type { UdfRevision } from "../model/master_options.ts";
 
-/** Revisions kiln writes today (2.50 and 2.60 need the metadata partition). */
-export const WRITABLE_UDF_REVISIONS: readonly UdfRevision[] = ["1.02", "1.50", "2.00", "2.01"];
+/** Revisions kiln writes. */
+export const WRITABLE_UDF_REVISIONS: readonly UdfRevision[] = [
+  "1.02",
+  "1.50",
+  "2.00",
+  "2.01",
+  "2.50",
+  "2.60",
+];
+
+/** Allocation and alignment unit of the metadata file, in blocks (UDF 2.2.10). */
+export const METADATA_UNIT = 32;
+
+/** The metadata partition of a UDF 2.50/2.60 volume (UDF 2.2.10, 2.2.13). */
+export interface MetadataPlan {
+  /** Physical partition block of the metadata file's entry. */
+  readonly fileBlock: number;
+  /** Physical partition block where the metadata file's extent (metadata block 0) starts. */
+  readonly start: number;
+  /** Blocks of the metadata partition, a multiple of {@linkcode METADATA_UNIT}. */
+  readonly blocks: number;
+  /** Physical partition block of the mirror file's entry. */
+  readonly mirrorFileBlock: number;
+  /** Physical partition block of the mirror file's extent. */
+  readonly mirrorStart: number;
+  /** Unique ids of the metadata file and of its mirror (UDF 3.2.1.1: unique among entries). */
+  readonly uniqueIds: readonly [number, number];
+}
 
 /** Where one node lives in the UDF partition. */
 export interface UdfNodePlan {
@@ -37,8 +78,17 @@ export interface UdfNodePlan {
 
 /** The UDF plan. */
 export interface UdfPlan {
-  /** Revision as BCD (0x0102 … 0x0201). */
+  /** Revision as BCD (0x0102 … 0x0260): domain identifier suffix, minimum write revision. */
   readonly revision: number;
+  /**
+   * Minimum read revision (UDF 2.2.6.4) as BCD: the revision, except 0x0250 for 2.60, which
+   * UDF 2.50 readers read unless pseudo-overwrite is used (kiln's volumes are read-only).
+   */
+  readonly minReadRevision: number;
+  /** Extended file entries (ECMA-167 4/14.17) instead of file entries (4/14.9). */
+  readonly extendedEntries: boolean;
+  /** The metadata partition (2.50, 2.60); node blocks count from its start when present. */
+  readonly metadata: MetadataPlan | undefined;
   /** Descriptor tag version: 2 (NSR02, UDF 1.02/1.50) or 3 (NSR03, 2.00+). */
   readonly descriptorVersion: 2 | 3;
   /** First sector of the volume recognition sequence. */
@@ -57,7 +107,7 @@ export interface UdfPlan {
   partitionLength: number;
   /** Last anchor (set once the image size is known). */
   lastAnchorLba: number;
-  /** Placement of every node. */
+  /** Placement of every node, in the metadata partition if any, else the physical one. */
   readonly nodes: Map<PlannedNode, UdfNodePlan>;
   /** Directories in block order. */
   readonly directories: PlannedDirectory[];
@@ -65,9 +115,14 @@ export interface UdfPlan {
   readonly leaves: PlannedNode[];
   /** Next free unique id. */
   readonly nextUniqueId: number;
-  /** Blocks of UDF structures from the partition start. */
+  /** Blocks of the file set, entries and directories (the metadata partition's used part). */
+  readonly contentBlocks: number;
+  /** Blocks of UDF structures from the partition start, before the ISO 9660 structures. */
   readonly blocks: number;
 }
+
+/** The physical partition's first sector with a metadata partition (aligned, see above). */
+const METADATA_PARTITION_START = 288;
 
 /** Volume structure sectors (ECMA-167 and UDF 2.2.3 leave the choice; these match mkisofs). */
 const MAIN_VDS = 32;
@@ -135,9 +190,7 @@ export function planUdf(
 ): UdfPlan {
   if (!WRITABLE_UDF_REVISIONS.includes(revision)) {
     throw new InvalidInputError(
-      `Cannot write UDF ${revision}: kiln writes UDF ${
-        WRITABLE_UDF_REVISIONS.join(", ")
-      } today (2.50 and 2.60 need the metadata partition, not written yet)`,
+      `Cannot write UDF ${revision}: kiln writes UDF ${WRITABLE_UDF_REVISIONS.join(", ")}`,
     );
   }
   const bcd = Number.parseInt(revision.replace(".", ""), 16);
@@ -169,22 +222,49 @@ export function planUdf(
     own.dataLength = bytes;
     block += Math.ceil(bytes / SECTOR_SIZE);
   }
-  for (const leaf of leaves) nodes.get(leaf)!.feBlock = block++;
+  const extendedEntries = bcd >= 0x0250;
+  for (const leaf of leaves) {
+    nodes.get(leaf)!.feBlock = block++;
+    if (leaf.kind !== "symlink") continue;
+    const bytes = symlinkComponents(leaf.entry.target).length;
+    const room = embeddedRoom(extendedEntries);
+    if (bytes > room) {
+      throw new InvalidInputError(
+        `Cannot add symlink "${leaf.path}" to UDF ${revision}: its target takes ${bytes} bytes of path components, and its entry holds ${room}`,
+        { path: leaf.path },
+      );
+    }
+  }
+  const metaBlocks = Math.ceil(block / METADATA_UNIT) * METADATA_UNIT;
+  const metadata = bcd >= 0x0250
+    ? {
+      fileBlock: 0,
+      mirrorFileBlock: 1,
+      start: METADATA_UNIT,
+      blocks: metaBlocks,
+      mirrorStart: METADATA_UNIT + metaBlocks,
+      uniqueIds: [uniqueId++, uniqueId++] as const,
+    }
+    : undefined;
   return {
     revision: bcd,
+    minReadRevision: Math.min(bcd, 0x0250),
+    extendedEntries,
+    metadata,
     descriptorVersion: bcd >= 0x0200 ? 3 : 2,
     vrsLba,
     mainVdsLba: MAIN_VDS,
     reserveVdsLba: RESERVE_VDS,
     integrityLba: INTEGRITY,
     anchorLba: ANCHOR,
-    partitionStart: ANCHOR + 1,
+    partitionStart: metadata ? METADATA_PARTITION_START : ANCHOR + 1,
     partitionLength: 0,
     lastAnchorLba: 0,
     nodes,
     directories,
     leaves,
     nextUniqueId: uniqueId,
-    blocks: block,
+    contentBlocks: block,
+    blocks: metadata ? metadata.mirrorStart + metadata.blocks : block,
   };
 }

@@ -1,7 +1,9 @@
 /**
  * Emit the UDF structures planned by `udf_plan.ts`: the volume recognition sequence,
  * volume descriptor sequences, integrity sequence, anchors, file set, file entries and
- * directories. Tags are finished (CRC and checksum) by `finishTag`.
+ * directories (the entries are written by `udf_icb.ts`, the metadata file entries and
+ * partition maps of UDF 2.50/2.60 by `udf_metadata.ts`). Tags are finished (CRC and
+ * checksum) by `finishTag`.
  *
  * @module
  */
@@ -10,24 +12,22 @@ import { writeFields } from "../records/field_table.ts";
 import {
   anchorTable,
   charspec,
-  compressedUnicode,
   dstring,
-  FILE_ENTRY_AD_OFFSET,
   FILE_IDENTIFIER_OFFSET,
-  fileEntryTable,
   fileIdentifierLength,
   fileIdentifierTable,
   fileSetTable,
   finishTag,
   implementationUseTable,
+  INTEGRITY_IMPLEMENTATION_USE_LENGTH,
+  integrityImplementationUseTable,
   integrityTable,
+  integrityTables,
   logicalVolumeTable,
   longAd,
   partitionTable,
   primaryVolumeTable,
   regid,
-  SHORT_AD_LENGTH,
-  shortAdTable,
   TagId,
   timestamp,
   unallocatedSpaceTable,
@@ -39,14 +39,21 @@ import type { ImagePlan } from "./layout_plan.ts";
 import type { PlannedDirectory, PlannedNode } from "./plan_tree.ts";
 import { nodeTimes } from "./system_use.ts";
 import type { UdfPlan } from "./udf_plan.ts";
+import {
+  FileType,
+  type IcbBody,
+  icbEntry,
+  IMPL_ID,
+  IMPL_SUFFIX,
+  permissions,
+  symlinkComponents,
+} from "./udf_icb.ts";
+import { METADATA_PARTITION, partitionMaps, PHYSICAL_PARTITION } from "./udf_metadata.ts";
 
-/** The largest extent one short_ad may describe: 2^30 − 1 rounded down to whole blocks. */
-const MAX_AD_EXTENT = 0x3fff_f800;
-const IMPLEMENTATION = "*kiln";
-/** UDF 2.1.5.3 implementation suffix: OS class 4 (UNIX), OS identifier 5 (Linux). */
-const IMPL_SUFFIX = [4, 5];
-/** kiln's implementation identifier (written read-only into every descriptor that has one). */
-const IMPL_ID = regid(IMPLEMENTATION, IMPL_SUFFIX);
+/** Partition reference of the file set, entries and directories. */
+function metaPartition(u: UdfPlan): number {
+  return u.metadata ? METADATA_PARTITION : PHYSICAL_PARTITION;
+}
 
 function domain(u: UdfPlan): Uint8Array {
   return regid("*OSTA UDF Compliant", [u.revision & 0xff, u.revision >> 8, 0]);
@@ -125,21 +132,23 @@ export function volumeSequence(plan: ImagePlan, at: number): Uint8Array {
     implementationId: IMPL_ID,
   });
   finishTag(out, 2 * SECTOR_SIZE, TagId.partition, v, at + 2, 496);
+  const maps = partitionMaps(u);
   writeFields(out, 3 * SECTOR_SIZE, logicalVolumeTable, {
     sequenceNumber: 4,
     charset: charspec(),
     logicalVolumeId: dstring(o.volumeId, 128),
     blockSize: SECTOR_SIZE,
     domainId: domain(u),
-    fileSetLocation: longAd(SECTOR_SIZE * 2, 0),
-    mapTableLength: 6,
-    partitionMaps: 1,
+    fileSetLocation: longAd(SECTOR_SIZE * 2, 0, metaPartition(u)),
+    mapTableLength: maps.bytes.length,
+    partitionMaps: maps.count,
     implementationId: IMPL_ID,
     integrityLength: 2 * SECTOR_SIZE,
     integrityLocation: u.integrityLba,
-    map: new Uint8Array([1, 6, 1, 0, 0, 0]), // 3/10.7.2: type 1, length 6, volume 1, partition 0
+    maps: maps.bytes,
   });
-  finishTag(out, 3 * SECTOR_SIZE, TagId.logicalVolume, v, at + 3, 446 - 16);
+  const lvdLength = logicalVolumeTable.maps.offset + maps.bytes.length;
+  finishTag(out, 3 * SECTOR_SIZE, TagId.logicalVolume, v, at + 3, lvdLength - 16);
   writeFields(out, 4 * SECTOR_SIZE, unallocatedSpaceTable, { sequenceNumber: 5, descriptors: 0 });
   finishTag(out, 4 * SECTOR_SIZE, TagId.unallocatedSpace, v, at + 4, 8);
   finishTag(out, 5 * SECTOR_SIZE, TagId.terminating, v, at + 5, 496);
@@ -156,22 +165,32 @@ export function volumeSequence(plan: ImagePlan, at: number): Uint8Array {
 export function integritySequence(plan: ImagePlan): Uint8Array {
   const u = plan.udf!;
   const out = sector(2);
+  const count = u.metadata ? 2 : 1;
   writeFields(out, 0, integrityTable, {
     recordingTime: timestamp(plan.options.volumeTime),
     type: 1,
     nextUniqueId: u.nextUniqueId,
-    partitions: 1,
-    implementationUseLength: 46,
-    freeSpace: 0,
-    size: u.partitionLength,
+    partitions: count,
+    implementationUseLength: INTEGRITY_IMPLEMENTATION_USE_LENGTH,
+  });
+  // Read-only: no free space. The metadata partition has its own entries (UDF 2.2.10 note).
+  const sizes = [u.partitionLength, u.metadata?.blocks ?? 0];
+  let implementationUse = 0;
+  for (let i = 0; i < count; i++) {
+    const t = integrityTables(count, i);
+    writeFields(out, 0, t.fields, { freeSpace: 0, size: sizes[i]! });
+    implementationUse = t.implementationUse;
+  }
+  writeFields(out, implementationUse, integrityImplementationUseTable, {
     implementationId: IMPL_ID,
     files: u.leaves.length,
     directories: u.directories.length,
-    minReadRevision: u.revision,
+    minReadRevision: u.minReadRevision,
     minWriteRevision: u.revision,
     maxWriteRevision: u.revision,
   });
-  finishTag(out, 0, TagId.logicalVolumeIntegrity, u.descriptorVersion, u.integrityLba, 134 - 16);
+  const length = implementationUse + INTEGRITY_IMPLEMENTATION_USE_LENGTH;
+  finishTag(out, 0, TagId.logicalVolumeIntegrity, u.descriptorVersion, u.integrityLba, length - 16);
   finishTag(out, SECTOR_SIZE, TagId.terminating, u.descriptorVersion, u.integrityLba + 1, 496);
   return out;
 }
@@ -214,7 +233,7 @@ export function fileSet(plan: ImagePlan): Uint8Array {
     logicalVolumeId: dstring(plan.options.volumeId, 128),
     fileSetCharset: charspec(),
     fileSetId: dstring(plan.options.volumeId, 32),
-    rootIcb: longAd(SECTOR_SIZE, u.nodes.get(plan.tree.root)!.feBlock),
+    rootIcb: longAd(SECTOR_SIZE, u.nodes.get(plan.tree.root)!.feBlock, metaPartition(u)),
     domainId: domain(u),
   });
   finishTag(out, 0, TagId.fileSet, u.descriptorVersion, 0, 496);
@@ -222,89 +241,26 @@ export function fileSet(plan: ImagePlan): Uint8Array {
   return out;
 }
 
-function permissions(mode: number): number {
-  let perm = 0;
-  for (let i = 0; i < 3; i++) {
-    let bits = (mode >> (3 * i)) & 7;
-    if (bits & 2) bits |= 8 | 16; // write also grants change-attributes and delete (4/14.9.5)
-    perm |= bits << (5 * i);
-  }
-  return perm;
-}
-
-function symlinkComponents(target: string): Uint8Array {
-  const parts: number[] = [];
-  if (target.startsWith("/")) parts.push(2, 0, 0, 0);
-  for (const c of target.split("/")) {
-    if (c === "") continue;
-    if (c === ".") parts.push(4, 0, 0, 0);
-    else if (c === "..") parts.push(3, 0, 0, 0);
-    else {
-      const id = compressedUnicode(c, true);
-      parts.push(5, id.length, 0, 0, ...id);
-    }
-  }
-  return new Uint8Array(parts);
-}
-
-function fileEntry(
-  plan: ImagePlan,
-  node: PlannedNode,
-  links: number,
-  content: Uint8Array | [number, number],
-): Uint8Array {
+function fileEntry(plan: ImagePlan, node: PlannedNode, links: number, body: IcbBody): Uint8Array {
   const u = plan.udf!;
   const me = u.nodes.get(node)!;
-  const out = sector();
   const meta = node.entry.meta;
-  const embedded = content instanceof Uint8Array;
-  const fileType = node.kind === "directory" ? 4 : node.kind === "symlink" ? 12 : 5;
-  const [length, firstLba] = embedded ? [content.length, 0] : content;
-  const [m, a, c] = nodeTimes(meta, plan.records.times);
-  let ads = 0;
-  if (embedded) {
-    out.set(content, FILE_ENTRY_AD_OFFSET);
-    ads = content.length;
-  } else {
-    for (let done = 0; done < length; done += MAX_AD_EXTENT, ads += SHORT_AD_LENGTH) {
-      writeFields(out, FILE_ENTRY_AD_OFFSET + ads, shortAdTable, {
-        length: Math.min(MAX_AD_EXTENT, length - done),
-        position: firstLba + done / SECTOR_SIZE,
-      });
-    }
-  }
-  if (FILE_ENTRY_AD_OFFSET + ads > SECTOR_SIZE) {
-    throw new InternalError(`UDF file entry of ${node.path} outgrew its block`);
-  }
-  writeFields(out, 0, fileEntryTable, {
-    strategyType: 4,
-    maxEntries: 1,
-    fileType,
-    icbFlags: embedded ? 3 : 0,
+  const kind = node.kind === "directory"
+    ? FileType.directory
+    : node.kind === "symlink"
+    ? FileType.symlink
+    : FileType.file;
+  return icbEntry(u, {
+    fileType: kind,
     uid: meta.uid,
     gid: meta.gid,
     permissions: permissions(meta.mode),
-    linkCount: links,
-    informationLength: length,
-    blocksRecorded: embedded ? 0 : Math.ceil(length / SECTOR_SIZE),
-    accessTime: timestamp(a),
-    modificationTime: timestamp(m),
-    attributeTime: timestamp(c),
-    checkpoint: 1,
-    implementationId: IMPL_ID,
+    links,
     uniqueId: me.uniqueId,
-    eaLength: 0,
-    adLength: ads,
+    times: nodeTimes(meta, plan.records.times),
+    location: me.feBlock,
+    body,
   });
-  finishTag(
-    out,
-    0,
-    TagId.fileEntry,
-    u.descriptorVersion,
-    me.feBlock,
-    FILE_ENTRY_AD_OFFSET - 16 + ads,
-  );
-  return out;
 }
 
 /**
@@ -327,7 +283,7 @@ export function directory(plan: ImagePlan, dir: PlannedDirectory): Uint8Array {
       version: 1,
       characteristics,
       identifierLength: identifier.length,
-      icb: longAd(SECTOR_SIZE, t.feBlock, t.uniqueId),
+      icb: longAd(SECTOR_SIZE, t.feBlock, metaPartition(u), t.uniqueId),
       implementationUseLength: 0,
     });
     data.set(identifier, p + FILE_IDENTIFIER_OFFSET);
@@ -351,7 +307,7 @@ export function directory(plan: ImagePlan, dir: PlannedDirectory): Uint8Array {
     );
   }
   const out = sector(1 + data.length / SECTOR_SIZE);
-  out.set(fileEntry(plan, dir, 1 + subdirs, [me.dataLength, me.dataBlock]));
+  out.set(fileEntry(plan, dir, 1 + subdirs, { length: me.dataLength, block: me.dataBlock }));
   out.set(data, SECTOR_SIZE);
   return out;
 }
@@ -366,9 +322,13 @@ export function directory(plan: ImagePlan, dir: PlannedDirectory): Uint8Array {
  */
 export function leaf(plan: ImagePlan, node: PlannedNode): Uint8Array {
   if (node.kind === "symlink") {
-    return fileEntry(plan, node, 1, symlinkComponents(node.entry.target));
+    return fileEntry(plan, node, 1, { embedded: symlinkComponents(node.entry.target) });
   }
   if (node.kind !== "file") throw new InternalError(`${node.path} is not a file`);
-  const start = node.entry.size > 0 ? node.extent - plan.udf!.partitionStart : 0;
-  return fileEntry(plan, node, 1, [node.entry.size, start]);
+  const u = plan.udf!;
+  const block = node.entry.size > 0 ? node.extent - u.partitionStart : 0;
+  // With a metadata partition the entry is there and the data in the physical partition:
+  // long_ads name it (UDF 2.3.10). Otherwise short_ads, in the entry's own partition.
+  const partition = u.metadata ? { partition: PHYSICAL_PARTITION } : {};
+  return fileEntry(plan, node, 1, { length: node.entry.size, block, ...partition });
 }

@@ -58,7 +58,11 @@ export interface MasterOptions {
   udf?: boolean;
   /** Write the ISO 9660 (and Joliet) trees; false with `udf` makes a UDF-only image. Default true. */
   iso9660?: boolean;
-  /** UDF revision when `udf` is set: "1.02", "1.50", "2.00" or "2.01" (default "2.01"). */
+  /**
+   * UDF revision when `udf` is set: "1.02", "1.50", "2.00", "2.01", "2.50" or "2.60"
+   * (default "2.01"). 2.50 and 2.60 record the file set, entries and directories in a
+   * metadata partition with a mirror copy.
+   */
   udfRevision?: UdfRevision;
   /**
    * Fail instead of adapting a name that a view cannot hold exactly (a Joliet name over

@@ -6,8 +6,7 @@
  * kiln's choices (IMAPI's documentation does not list its own):
  * - CD: ISO 9660 + Joliet + Rock Ridge, as CD readers everywhere expect.
  * - DVD: the same plus a UDF 1.02 bridge, the revision DVD players and every OS read.
- * - BD: the same plus UDF 2.01 (2.50, which Blu-ray players expect, needs the metadata
- *   partition that kiln does not write yet).
+ * - BD: the same plus UDF 2.50, the Blu-ray revision (metadata partition with a mirror).
  * Capacities are the usual single-layer sizes (CD-R 80 min, DVD±R 4.7 GB, BD-R 25 GB).
  *
  * @module
@@ -34,7 +33,7 @@ const DEFAULTS: Record<MediaClass, MediaDefaults> = {
     capacitySectors: 2_295_104,
   },
   bd: {
-    options: { joliet: true, rockRidge: true, udf: true, udfRevision: "2.01" },
+    options: { joliet: true, rockRidge: true, udf: true, udfRevision: "2.50" },
     capacitySectors: 12_219_392,
   },
 };

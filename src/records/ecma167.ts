@@ -23,6 +23,7 @@ export const TagId = {
   fileSet: 256,
   fileIdentifier: 257,
   fileEntry: 261,
+  extendedFileEntry: 266,
 } as const;
 
 /** Descriptor tag (ECMA-167 3/7.2). */
@@ -155,21 +156,27 @@ export function timestamp(d: Date): Uint8Array {
   return out;
 }
 
+/** Long allocation descriptor (ECMA-167 4/14.14.2) with UDF's implementation use (UDF 2.3.10.1). */
+export const longAdTable = {
+  length: { offset: 0, size: 4, type: "u32le", clause: "4/14.14.2.1 (top 2 bits: extent type)" },
+  block: { offset: 4, size: 4, type: "u32le", clause: "4/14.14.2.2 lb_addr block" },
+  partition: { offset: 8, size: 2, type: "u16le", clause: "4/7.1 lb_addr partition reference" },
+  flags: { offset: 10, size: 2, type: "u16le", clause: "UDF 2.3.10.1 ADImpUse flags" },
+  uniqueId: { offset: 12, size: 4, type: "u32le", clause: "UDF 2.3.4.3 UDF unique id" },
+} as const satisfies FieldTable;
+
 /**
- * A long allocation descriptor (ECMA-167 4/14.14.2) in partition 0.
+ * A long allocation descriptor (ECMA-167 4/14.14.2).
  *
  * @param length Extent length in bytes.
  * @param block Logical block in the partition.
+ * @param partition Partition reference number (the index of its partition map).
  * @param uniqueId UDF unique id for the implementation use bytes (UDF 2.3.4.3), or 0.
  * @returns 16 bytes.
  */
-export function longAd(length: number, block: number, uniqueId = 0): Uint8Array {
+export function longAd(length: number, block: number, partition = 0, uniqueId = 0): Uint8Array {
   const out = new Uint8Array(16);
-  const v = new DataView(out.buffer);
-  v.setUint32(0, length, true);
-  v.setUint32(4, block, true);
-  v.setUint16(8, 0, true);
-  v.setUint32(12, uniqueId, true);
+  writeFields(out, 0, longAdTable, { length, block, partition, uniqueId });
   return out;
 }
 
@@ -229,7 +236,7 @@ export const partitionTable = {
   implementationId: { offset: 196, size: 32, type: "bytes", clause: "3/10.5.10" },
 } as const satisfies FieldTable;
 
-/** Logical volume descriptor with one type 1 partition map (ECMA-167 3/10.6, 3/10.7.2). */
+/** Logical volume descriptor (ECMA-167 3/10.6); its partition maps (3/10.7) start at 440. */
 export const logicalVolumeTable = {
   sequenceNumber: { offset: 16, size: 4, type: "u32le", clause: "3/10.6.2" },
   charset: { offset: 20, size: 64, type: "bytes", clause: "3/10.6.3" },
@@ -247,7 +254,7 @@ export const logicalVolumeTable = {
   implementationId: { offset: 272, size: 32, type: "bytes", clause: "3/10.6.10" },
   integrityLength: { offset: 432, size: 4, type: "u32le", clause: "3/10.6.12 extent_ad" },
   integrityLocation: { offset: 436, size: 4, type: "u32le", clause: "3/10.6.12 extent_ad" },
-  map: { offset: 440, size: 6, type: "bytes", clause: "3/10.7.2 type 1 map" },
+  maps: { offset: 440, size: 70, type: "bytes", clause: "3/10.6.14 partition maps (3/10.7)" },
 } as const satisfies FieldTable;
 
 /** Unallocated space descriptor (ECMA-167 3/10.8); read-only images record no extents. */
@@ -256,7 +263,11 @@ export const unallocatedSpaceTable = {
   descriptors: { offset: 20, size: 4, type: "u32le", clause: "3/10.8.3" },
 } as const satisfies FieldTable;
 
-/** Logical volume integrity descriptor for one partition (ECMA-167 3/10.10, UDF 2.2.6). */
+/**
+ * Logical volume integrity descriptor (ECMA-167 3/10.10, UDF 2.2.6): the fixed head. The free
+ * space and size tables follow at 80, one u32 per partition each ({@linkcode integrityTables}),
+ * then the implementation use ({@linkcode integrityImplementationUseTable}).
+ */
 export const integrityTable = {
   recordingTime: { offset: 16, size: 12, type: "bytes", clause: "3/10.10.2" },
   type: { offset: 28, size: 4, type: "u32le", clause: "3/10.10.3 (1: close)" },
@@ -264,19 +275,46 @@ export const integrityTable = {
     offset: 40,
     size: 8,
     type: "u64le",
-    clause: "3/10.10.5, UDF 3.2.1.1 next unique id",
+    clause: "3/10.10.5, UDF 3.2.1 logical volume header descriptor: next unique id",
   },
   partitions: { offset: 72, size: 4, type: "u32le", clause: "3/10.10.6" },
   implementationUseLength: { offset: 76, size: 4, type: "u32le", clause: "3/10.10.7" },
-  freeSpace: { offset: 80, size: 4, type: "u32le", clause: "3/10.10.8" },
-  size: { offset: 84, size: 4, type: "u32le", clause: "3/10.10.9" },
-  implementationId: { offset: 88, size: 32, type: "bytes", clause: "UDF 2.2.6.4" },
-  files: { offset: 120, size: 4, type: "u32le", clause: "UDF 2.2.6.4" },
-  directories: { offset: 124, size: 4, type: "u32le", clause: "UDF 2.2.6.4" },
-  minReadRevision: { offset: 128, size: 2, type: "u16le", clause: "UDF 2.2.6.4" },
-  minWriteRevision: { offset: 130, size: 2, type: "u16le", clause: "UDF 2.2.6.4" },
-  maxWriteRevision: { offset: 132, size: 2, type: "u16le", clause: "UDF 2.2.6.4" },
 } as const satisfies FieldTable;
+
+/**
+ * The LVID's free space (3/10.10.8) and size (3/10.10.9) entries of partition `index`, and
+ * where its implementation use starts, for a volume of `count` partitions.
+ *
+ * @param count Partitions (partition maps) of the logical volume.
+ * @param index Partition reference number.
+ * @returns The two fields and the implementation use offset.
+ */
+export function integrityTables(
+  count: number,
+  index: number,
+): { fields: FieldTable; implementationUse: number } {
+  const at = 80 + 4 * index;
+  return {
+    fields: {
+      freeSpace: { offset: at, size: 4, type: "u32le", clause: "3/10.10.8" },
+      size: { offset: at + 4 * count, size: 4, type: "u32le", clause: "3/10.10.9" },
+    },
+    implementationUse: 80 + 8 * count,
+  };
+}
+
+/** The LVID's implementation use (UDF 2.2.6.4), from its start. */
+export const integrityImplementationUseTable = {
+  implementationId: { offset: 0, size: 32, type: "bytes", clause: "UDF 2.2.6.4" },
+  files: { offset: 32, size: 4, type: "u32le", clause: "UDF 2.2.6.4 number of files" },
+  directories: { offset: 36, size: 4, type: "u32le", clause: "UDF 2.2.6.4 number of directories" },
+  minReadRevision: { offset: 40, size: 2, type: "u16le", clause: "UDF 2.2.6.4" },
+  minWriteRevision: { offset: 42, size: 2, type: "u16le", clause: "UDF 2.2.6.4" },
+  maxWriteRevision: { offset: 44, size: 2, type: "u16le", clause: "UDF 2.2.6.4" },
+} as const satisfies FieldTable;
+
+/** Bytes of the LVID implementation use kiln writes (UDF 2.2.6.4, no implementation use area). */
+export const INTEGRITY_IMPLEMENTATION_USE_LENGTH = 46;
 
 /** File set descriptor (ECMA-167 4/14.1). */
 export const fileSetTable = {

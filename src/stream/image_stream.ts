@@ -14,6 +14,7 @@ import type { ImagePlan } from "../layout/layout_plan.ts";
 import { volumeDescriptorSet } from "../layout/volume_descriptor_writer.ts";
 import { type ByteSink, readSource } from "./source_reader.ts";
 import * as udf from "../layout/udf_writer.ts";
+import { metadataFileEntry } from "../layout/udf_metadata.ts";
 import { bootCatalog } from "../layout/boot_plan.ts";
 import { gptTail, systemArea } from "../layout/hybrid_writer.ts";
 
@@ -123,6 +124,23 @@ class ChunkWriter implements ByteSink {
   }
 }
 
+/**
+ * The UDF file set, directories and entries from sector `at`: the start of the partition,
+ * or of one copy of the metadata partition (padded to its planned size).
+ */
+async function udfContent(plan: ImagePlan, out: ChunkWriter, at: number): Promise<void> {
+  const u = plan.udf!;
+  await out.zeroTo(at);
+  await out.put(udf.fileSet(plan));
+  for (const d of u.directories) {
+    out.expect(at + u.nodes.get(d)!.feBlock, `UDF directory ${d.path}`);
+    await out.put(udf.directory(plan, d));
+  }
+  for (const n of u.leaves) await out.put(udf.leaf(plan, n));
+  out.expect(at + u.contentBlocks, "end of the UDF entries");
+  if (u.metadata) await out.zeroTo(at + u.metadata.blocks);
+}
+
 async function produce(plan: ImagePlan, out: ChunkWriter): Promise<void> {
   await out.put(systemArea(plan));
   const iso = plan.options.iso9660;
@@ -140,12 +158,15 @@ async function produce(plan: ImagePlan, out: ChunkWriter): Promise<void> {
     await out.put(udf.integritySequence(plan));
     await out.zeroTo(u.anchorLba);
     await out.put(udf.anchor(u, u.anchorLba));
-    await out.put(udf.fileSet(plan));
-    for (const d of u.directories) {
-      out.expect(u.partitionStart + u.nodes.get(d)!.feBlock, `UDF directory ${d.path}`);
-      await out.put(udf.directory(plan, d));
+    const m = u.metadata;
+    if (m) {
+      await out.zeroTo(u.partitionStart + m.fileBlock);
+      await out.put(metadataFileEntry(plan, false));
+      out.expect(u.partitionStart + m.mirrorFileBlock, "UDF metadata mirror file entry");
+      await out.put(metadataFileEntry(plan, true));
     }
-    for (const n of u.leaves) await out.put(udf.leaf(plan, n));
+    await udfContent(plan, out, u.partitionStart + (m?.start ?? 0));
+    if (m) await udfContent(plan, out, u.partitionStart + m.mirrorStart);
   }
   if (plan.boot) {
     out.expect(plan.boot.catalogLba, "boot catalog");
