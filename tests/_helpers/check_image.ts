@@ -22,6 +22,12 @@ export interface ImageFeatures {
   joliet: boolean;
   rockRidge: boolean;
   isoLevel: 1 | 2 | 3;
+  /**
+   * The bridge's UDF volume has a metadata partition (UDF 2.50/2.60): pycdlib 1.12 cannot
+   * open such an image, so it reads the ISO 9660 views with the UDF recognition sequence
+   * hidden (see pycdlib_dump.py).
+   */
+  udfMetadataPartition?: boolean;
 }
 
 function mapTree(
@@ -76,13 +82,14 @@ export async function checkImage(
     isoNames.set(e.path, e.isoPath.replace(/;1$/, ""));
     jolietNames.set(e.path, e.jolietPath);
   }
+  const hide = features.udfMetadataPartition ?? false;
   const noMode = (e: Entry): Entry => {
     const { mode: _mode, ...rest } = e;
     return rest;
   };
   if (features.rockRidge) {
     assertSameTree(source, await xorrisoTree(iso), "xorriso (Rock Ridge)");
-    assertSameTree(source, await pycdlibTree(iso, "rr"), "pycdlib (Rock Ridge)");
+    assertSameTree(source, await pycdlibTree(iso, "rr", hide), "pycdlib (Rock Ridge)");
     assertSameTree(source, await isoinfoTree(iso, "rr"), "isoinfo (Rock Ridge)");
     if (sourceDir) await xorrisoCompare(iso, sourceDir);
   }
@@ -92,7 +99,7 @@ export async function checkImage(
     }
     return noMode(e);
   });
-  const pycIso = await pycdlibTree(iso, "iso");
+  const pycIso = await pycdlibTree(iso, "iso", hide);
   checkIsoNames(pycIso, features.isoLevel);
   assertSameTree(isoExpected, pycIso, "pycdlib (ISO 9660)");
   assertSameTree(isoExpected, await isoinfoTree(iso, "iso"), "isoinfo (ISO 9660)");
@@ -107,7 +114,7 @@ export async function checkImage(
         if (part.length > 64) throw new Error(`Joliet name over 64 characters: ${part}`);
       }
     }
-    assertSameTree(jolietExpected, await pycdlibTree(iso, "joliet"), "pycdlib (Joliet)");
+    assertSameTree(jolietExpected, await pycdlibTree(iso, "joliet", hide), "pycdlib (Joliet)");
     const latin = new Map([...jolietExpected].map(([p, e]) => [latin1Joliet(p), e]));
     assertSameTree(latin, await isoinfoTree(iso, "joliet"), "isoinfo (Joliet, ISO 8859-1 names)");
     const seven = withoutTrailingDots(jolietExpected, await sevenZipTree(iso));

@@ -1,9 +1,15 @@
 """Print pycdlib's view of an ISO image as JSON: {path: {type, size, sha256, target, mode}}.
 
-Usage: /usr/bin/python3 pycdlib_dump.py IMAGE VIEW   (VIEW: iso | joliet | rr | udf)
+Usage: /usr/bin/python3 pycdlib_dump.py IMAGE VIEW [--hide-udf]   (VIEW: iso | joliet | rr | udf)
 
 Paths in the iso view have the ";1" version stripped. File bytes come from pycdlib's own
 extraction (get_file_from_iso_fp); Rock Ridge symlink targets and modes from its records.
+
+--hide-udf reads the sectors of the UDF volume recognition sequence (BEA01, NSR0x, TEA01)
+as zeros, so that pycdlib reads the ISO 9660 views of a bridge image without parsing its
+UDF volume: pycdlib 1.12 parses UDF on open and refuses every logical volume descriptor
+with a type 1 and a 64-byte type 2 partition map (UDF 2.50/2.60 metadata partitions, VAT
+and sparable volumes alike; see udf_readers.ts). Nothing else is changed.
 """
 import hashlib
 import io
@@ -12,11 +18,39 @@ import sys
 
 import pycdlib
 
+UDF_VRS_IDS = (b"BEA01", b"NSR02", b"NSR03", b"TEA01")
+
+
+class HiddenUdf(io.FileIO):
+    """The image file, with the sectors of the UDF volume recognition sequence read as zeros."""
+
+    def __init__(self, path):
+        super().__init__(path, "rb")
+        self.hidden = []
+        for sector in range(16, 64):
+            super().seek(sector * 2048)
+            if super().read(6)[1:6] in UDF_VRS_IDS:
+                self.hidden.append(sector)
+        super().seek(0)
+
+    def read(self, size=-1):
+        at = self.tell()
+        data = bytearray(super().read(size))
+        for sector in self.hidden:
+            lo = max(sector * 2048 - at, 0)
+            hi = min((sector + 1) * 2048 - at, len(data))
+            if lo < hi:
+                data[lo:hi] = bytes(hi - lo)
+        return bytes(data)
+
 
 def main():
     image, view = sys.argv[1], sys.argv[2]
     iso = pycdlib.PyCdlib()
-    iso.open(image)
+    if "--hide-udf" in sys.argv[3:]:
+        iso.open_fp(HiddenUdf(image))
+    else:
+        iso.open(image)
     key = {"iso": "iso_path", "joliet": "joliet_path", "rr": "rr_path", "udf": "udf_path"}[view]
     out = {}
     for root, dirs, files in iso.walk(**{key: "/"}):

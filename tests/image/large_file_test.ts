@@ -2,7 +2,8 @@
  * A file of more than 4 GiB (5 GiB + 12345 bytes, sparse with random islands at the start,
  * across the 4 GiB section boundary and at the end) through ISO 9660 level 3 multi-extent
  * records, Joliet and UDF, read back by xorriso, 7-Zip (Joliet and UDF handlers), isoinfo's
- * record listing and udfinfo.
+ * record listing and udfinfo; and through UDF 2.50 (its entry in the metadata partition,
+ * six long_ads into the physical partition), read back by 7-Zip and libudfread.
  *
  * Not pycdlib: pycdlib 1.12 reports only the last section of a multi-extent file (its size
  * and bytes), on xorriso's own level 3 images as on kiln's.
@@ -10,7 +11,7 @@
 
 import { join } from "node:path";
 import { runTool } from "../_helpers/run_tool.ts";
-import { udfinfo } from "../_helpers/udf_readers.ts";
+import { udfinfo, udfreadView } from "../_helpers/udf_readers.ts";
 import { masterFolder } from "../_helpers/master_folder.ts";
 import { pseudoRandomBytes } from "../_helpers/fixture_tree.ts";
 
@@ -29,7 +30,8 @@ async function hashOf(cmd: string, args: string[]): Promise<string> {
   return new TextDecoder().decode(b.stdout).split(" ")[0]!;
 }
 
-Deno.test("a 5 GiB file round-trips through ISO 9660 level 3 multi-extent, Joliet and UDF", async () => {
+/** A new folder holding the sparse 5 GiB file "huge.bin"; returns the folder and its hash. */
+async function hugeSource(): Promise<{ source: string; want: string }> {
   const source = await Deno.makeTempDir({ prefix: "kiln-5g-" });
   const path = join(source, "huge.bin");
   const f = await Deno.open(path, { write: true, create: true });
@@ -42,7 +44,11 @@ Deno.test("a 5 GiB file round-trips through ISO 9660 level 3 multi-extent, Jolie
   } finally {
     f.close();
   }
-  const want = await hashOf("cat", [path]);
+  return { source, want: await hashOf("cat", [path]) };
+}
+
+Deno.test("a 5 GiB file round-trips through ISO 9660 level 3 multi-extent, Joliet and UDF", async () => {
+  const { source, want } = await hugeSource();
   const built = await masterFolder(source, { udf: true });
   const out = await Deno.makeTempDir({ prefix: "kiln-5g-x-" });
   try {
@@ -91,6 +97,27 @@ Deno.test("a 5 GiB file round-trips through ISO 9660 level 3 multi-extent, Jolie
   } finally {
     await built.cleanup();
     await Deno.remove(out, { recursive: true });
+    await Deno.remove(source, { recursive: true });
+  }
+});
+
+Deno.test("a 5 GiB file round-trips through UDF 2.50 (metadata partition, long_ads)", async () => {
+  const { source, want } = await hugeSource();
+  const built = await masterFolder(source, { udf: true, udfRevision: "2.50" });
+  try {
+    if ((await hashOf("7zz", ["x", "-so", "-tudf", built.iso, "huge.bin"])) !== want) {
+      throw new Error("7-Zip (UDF 2.50) read different bytes");
+    }
+    const lib = (await udfreadView(built.iso)).tree.get("/huge.bin");
+    if (lib?.size !== SIZE || lib.sha256 !== want) {
+      throw new Error(`libudfread read ${JSON.stringify(lib)}`);
+    }
+    const info = await udfinfo(built.iso);
+    if (info.numfiles !== "1" || info.udfrev !== "2.50" || info.integrity !== "closed") {
+      throw new Error(JSON.stringify(info));
+    }
+  } finally {
+    await built.cleanup();
     await Deno.remove(source, { recursive: true });
   }
 });
