@@ -10,7 +10,7 @@ const PACKAGES: Record<string, string> = {
   "/usr/bin/python3": "python3-pycdlib",
   "iso-info": "libcdio-utils",
   udfinfo: "udftools",
-  mkudffs: "udftools",
+  "/usr/sbin/mkudffs": "udftools",
 };
 
 /** Output of a finished tool. */

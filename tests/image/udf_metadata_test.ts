@@ -212,7 +212,7 @@ Deno.test("pycdlib 1.12 refuses mkudffs' UDF 2.50 volume as it refuses kiln's: i
   try {
     // The reference: udftools' mkudffs, BD-R, UDF 2.50 (a type 1 and a type 2 map, VAT).
     const ref = join(dir, "ref.udf");
-    const mk = await runTool("mkudffs", [
+    const mk = await runTool("/usr/sbin/mkudffs", [
       "--new-file",
       "-b",
       "2048",
