@@ -9,6 +9,7 @@ import type { FieldTable } from "../records/field_table.ts";
 import type { MmcCommand } from "./command.ts";
 import { blank } from "./commands/blank.ts";
 import { closeTrackSession } from "./commands/close_track_session.ts";
+import { getConfiguration } from "./commands/get_configuration.ts";
 import { inquiry } from "./commands/inquiry.ts";
 import { preventAllowMediumRemoval } from "./commands/prevent_allow_medium_removal.ts";
 import { read10 } from "./commands/read10.ts";
@@ -41,6 +42,7 @@ export const mmcCommands: readonly AnyMmcCommand[] = ([
   write10,
   synchronizeCache,
   readToc,
+  getConfiguration,
   readDiscInformation,
   readTrackInformation,
   reserveTrack,

@@ -15,9 +15,12 @@ export * from "./command.ts";
 export * from "./command_set.ts";
 export * from "./payload.ts";
 export * from "./msf.ts";
+export * from "./profiles.ts";
+export * from "./features.ts";
 export * from "./commands/test_unit_ready.ts";
 export * from "./commands/request_sense.ts";
 export * from "./commands/inquiry.ts";
+export * from "./commands/get_configuration.ts";
 export * from "./commands/read_capacity.ts";
 export * from "./commands/read_disc_information.ts";
 export * from "./commands/read_track_information.ts";
@@ -43,3 +46,4 @@ export type {
   ValueOfField,
   ValueOfType,
 } from "../records/field_table.ts";
+export type { MediaClass } from "../model/media_defaults.ts";
