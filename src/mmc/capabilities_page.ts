@@ -1,6 +1,6 @@
 /**
  * The CD/DVD Capabilities and Mechanical Status mode page (2Ah): what the drive reads and
- * writes, buffer size, tray, and the write speed descriptors (MMC-3 5.5.10; reference/mmc.md
+ * writes, buffer size, tray, and the write speed descriptors (MMC-3 6.3.11; reference/mmc.md
  * 3.9). Read-only. Drives and QEMU send it short (page length 14h or 12h): fields past the
  * page length read as 0. Since MMC-5 GET PERFORMANCE type 03h supersedes its speeds.
  *
@@ -10,7 +10,7 @@
 import type { FieldTable, FieldValues } from "../records/field_table.ts";
 import { buildRecord, type PayloadContext, payloadError, readRecordPrefix } from "./payload.ts";
 
-const c = (x: string) => `MMC-3 5.5.10 ${x}`;
+const c = (x: string) => `MMC-3 6.3.11 ${x}`;
 
 /** Page 2Ah up to the descriptor count (32 bytes). */
 export const capabilitiesPageTable = {

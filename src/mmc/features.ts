@@ -16,7 +16,7 @@ import {
   requireLength,
 } from "./payload.ts";
 
-/** Feature codes (MMC-5 table 87). */
+/** Feature codes (MMC-5 5.3). */
 export const FeatureCode = {
   profileList: 0x0000,
   core: 0x0001,
@@ -48,13 +48,13 @@ export const FeatureCode = {
   driveSerialNumber: 0x0108,
 } as const;
 
-/** Feature descriptor header (MMC-5 5.2.2, table 86). */
+/** Feature descriptor header (MMC-5 5.2). */
 export const featureHeaderTable = {
-  code: { offset: 0, size: 2, type: "u16be", clause: "MMC-5 5.2.2 Feature Code" },
-  version: { offset: 2, size: 1, type: "u8", bits: [5, 2], clause: "MMC-5 5.2.2 Version" },
-  persistent: { offset: 2, size: 1, type: "bool", bits: [1, 1], clause: "MMC-5 5.2.2" },
-  current: { offset: 2, size: 1, type: "bool", bits: [0, 0], clause: "MMC-5 5.2.2 Current" },
-  additionalLength: { offset: 3, size: 1, type: "u8", clause: "MMC-5 5.2.2 (n-3)" },
+  code: { offset: 0, size: 2, type: "u16be", clause: "MMC-5 5.2 Feature Code" },
+  version: { offset: 2, size: 1, type: "u8", bits: [5, 2], clause: "MMC-5 5.2 Version" },
+  persistent: { offset: 2, size: 1, type: "bool", bits: [1, 1], clause: "MMC-5 5.2" },
+  current: { offset: 2, size: 1, type: "bool", bits: [0, 0], clause: "MMC-5 5.2 Current" },
+  additionalLength: { offset: 3, size: 1, type: "u8", clause: "MMC-5 5.2 (n-3)" },
 } as const satisfies FieldTable;
 
 /** A profile descriptor of feature 0000h (MMC-5 5.3.1, 4 bytes from byte 4). */
@@ -63,136 +63,144 @@ export const profileDescriptorTable = {
   current: { offset: 2, size: 1, type: "bool", bits: [0, 0], clause: "MMC-5 5.3.1 CurrentP" },
 } as const satisfies FieldTable;
 
-const c = (clause: string) => `MMC-5 ${clause}`;
+function c(code: number, field: string): string {
+  const hex = code.toString(16).toUpperCase().padStart(4, "0");
+  return `MMC-5 5.3, feature ${hex}h${field ? ` ${field}` : ""}`;
+}
 
 /** Field tables of the features with data a burner reads, by feature code. */
 export const featureTables = {
   [FeatureCode.core]: {
-    physicalInterface: { offset: 4, size: 4, type: "u32be", clause: c("5.3.2") },
-    inq2: { offset: 8, size: 1, type: "bool", bits: [1, 1], clause: c("5.3.2 INQ2") },
-    dbe: { offset: 8, size: 1, type: "bool", bits: [0, 0], clause: c("5.3.2 DBE") },
+    physicalInterface: {
+      offset: 4,
+      size: 4,
+      type: "u32be",
+      clause: c(0x0001, "Physical Interface Standard"),
+    },
+    inq2: { offset: 8, size: 1, type: "bool", bits: [1, 1], clause: c(0x0001, "INQ2") },
+    dbe: { offset: 8, size: 1, type: "bool", bits: [0, 0], clause: c(0x0001, "DBE") },
   },
   [FeatureCode.morphing]: {
-    ocEvent: { offset: 4, size: 1, type: "bool", bits: [1, 1], clause: c("5.3.3 OCEvent") },
-    async: { offset: 4, size: 1, type: "bool", bits: [0, 0], clause: c("5.3.3 Async") },
+    ocEvent: { offset: 4, size: 1, type: "bool", bits: [1, 1], clause: c(0x0002, "OCEvent") },
+    async: { offset: 4, size: 1, type: "bool", bits: [0, 0], clause: c(0x0002, "Async") },
   },
   [FeatureCode.removableMedium]: {
-    loadingMechanism: { offset: 4, size: 1, type: "u8", bits: [7, 5], clause: c("5.3.4") },
-    load: { offset: 4, size: 1, type: "bool", bits: [4, 4], clause: c("5.3.4 Load") },
-    eject: { offset: 4, size: 1, type: "bool", bits: [3, 3], clause: c("5.3.4 Eject") },
-    preventJumper: { offset: 4, size: 1, type: "bool", bits: [2, 2], clause: c("5.3.4") },
-    dbml: { offset: 4, size: 1, type: "bool", bits: [1, 1], clause: c("5.3.4 DBML") },
-    lock: { offset: 4, size: 1, type: "bool", bits: [0, 0], clause: c("5.3.4 Lock") },
+    loadingMechanism: { offset: 4, size: 1, type: "u8", bits: [7, 5], clause: c(0x0003, "") },
+    load: { offset: 4, size: 1, type: "bool", bits: [4, 4], clause: c(0x0003, "Load") },
+    eject: { offset: 4, size: 1, type: "bool", bits: [3, 3], clause: c(0x0003, "Eject") },
+    preventJumper: { offset: 4, size: 1, type: "bool", bits: [2, 2], clause: c(0x0003, "") },
+    dbml: { offset: 4, size: 1, type: "bool", bits: [1, 1], clause: c(0x0003, "DBML") },
+    lock: { offset: 4, size: 1, type: "bool", bits: [0, 0], clause: c(0x0003, "Lock") },
   },
   [FeatureCode.randomReadable]: {
-    blockSize: { offset: 4, size: 4, type: "u32be", clause: c("5.3.5 Logical Block Size") },
-    blocking: { offset: 8, size: 2, type: "u16be", clause: c("5.3.5 Blocking") },
-    pp: { offset: 10, size: 1, type: "bool", bits: [0, 0], clause: c("5.3.5 PP") },
+    blockSize: { offset: 4, size: 4, type: "u32be", clause: c(0x0010, "Logical Block Size") },
+    blocking: { offset: 8, size: 2, type: "u16be", clause: c(0x0010, "Blocking") },
+    pp: { offset: 10, size: 1, type: "bool", bits: [0, 0], clause: c(0x0010, "PP") },
   },
   [FeatureCode.randomWritable]: {
-    lastLba: { offset: 4, size: 4, type: "u32be", clause: c("5.3.9 Last Logical Block Address") },
-    blockSize: { offset: 8, size: 4, type: "u32be", clause: c("5.3.9 Logical Block Size") },
-    blocking: { offset: 12, size: 2, type: "u16be", clause: c("5.3.9 Blocking") },
-    pp: { offset: 14, size: 1, type: "bool", bits: [0, 0], clause: c("5.3.9 PP") },
+    lastLba: { offset: 4, size: 4, type: "u32be", clause: c(0x0020, "Last Logical Block Address") },
+    blockSize: { offset: 8, size: 4, type: "u32be", clause: c(0x0020, "Logical Block Size") },
+    blocking: { offset: 12, size: 2, type: "u16be", clause: c(0x0020, "Blocking") },
+    pp: { offset: 14, size: 1, type: "bool", bits: [0, 0], clause: c(0x0020, "PP") },
   },
   [FeatureCode.incrementalStreamingWritable]: {
-    dataBlockTypes: { offset: 4, size: 2, type: "u16be", clause: c("5.3.10") },
-    trio: { offset: 6, size: 1, type: "bool", bits: [2, 2], clause: c("5.3.10 TRIO") },
-    arsv: { offset: 6, size: 1, type: "bool", bits: [1, 1], clause: c("5.3.10 ARSV") },
-    buf: { offset: 6, size: 1, type: "bool", bits: [0, 0], clause: c("5.3.10 BUF") },
-    linkSizeCount: { offset: 7, size: 1, type: "u8", clause: c("5.3.10 Number of Link Sizes") },
+    dataBlockTypes: { offset: 4, size: 2, type: "u16be", clause: c(0x0021, "") },
+    trio: { offset: 6, size: 1, type: "bool", bits: [2, 2], clause: c(0x0021, "TRIO") },
+    arsv: { offset: 6, size: 1, type: "bool", bits: [1, 1], clause: c(0x0021, "ARSV") },
+    buf: { offset: 6, size: 1, type: "bool", bits: [0, 0], clause: c(0x0021, "BUF") },
+    linkSizeCount: { offset: 7, size: 1, type: "u8", clause: c(0x0021, "Number of Link Sizes") },
   },
   [FeatureCode.formattable]: {
-    reNoSa: { offset: 4, size: 1, type: "bool", bits: [3, 3], clause: c("5.3.12 RENoSA") },
-    expand: { offset: 4, size: 1, type: "bool", bits: [2, 2], clause: c("5.3.12 Expand") },
-    qCert: { offset: 4, size: 1, type: "bool", bits: [1, 1], clause: c("5.3.12 QCert") },
-    cert: { offset: 4, size: 1, type: "bool", bits: [0, 0], clause: c("5.3.12 Cert") },
-    rrm: { offset: 8, size: 1, type: "bool", bits: [0, 0], clause: c("5.3.12 RRM") },
+    reNoSa: { offset: 4, size: 1, type: "bool", bits: [3, 3], clause: c(0x0023, "RENoSA") },
+    expand: { offset: 4, size: 1, type: "bool", bits: [2, 2], clause: c(0x0023, "Expand") },
+    qCert: { offset: 4, size: 1, type: "bool", bits: [1, 1], clause: c(0x0023, "QCert") },
+    cert: { offset: 4, size: 1, type: "bool", bits: [0, 0], clause: c(0x0023, "Cert") },
+    rrm: { offset: 8, size: 1, type: "bool", bits: [0, 0], clause: c(0x0023, "RRM") },
   },
   [FeatureCode.hardwareDefectManagement]: {
-    ssa: { offset: 4, size: 1, type: "bool", bits: [7, 7], clause: c("5.3.13 SSA") },
+    ssa: { offset: 4, size: 1, type: "bool", bits: [7, 7], clause: c(0x0024, "SSA") },
   },
   [FeatureCode.writeOnce]: {
-    blockSize: { offset: 4, size: 4, type: "u32be", clause: c("5.3.14 Logical Block Size") },
-    blocking: { offset: 8, size: 2, type: "u16be", clause: c("5.3.14 Blocking") },
-    pp: { offset: 10, size: 1, type: "bool", bits: [0, 0], clause: c("5.3.14 PP") },
+    blockSize: { offset: 4, size: 4, type: "u32be", clause: c(0x0025, "Logical Block Size") },
+    blocking: { offset: 8, size: 2, type: "u16be", clause: c(0x0025, "Blocking") },
+    pp: { offset: 10, size: 1, type: "bool", bits: [0, 0], clause: c(0x0025, "PP") },
   },
   [FeatureCode.dvdPlusRw]: {
-    write: { offset: 4, size: 1, type: "bool", bits: [0, 0], clause: c("5.3.19 Write") },
-    quickStart: { offset: 5, size: 1, type: "bool", bits: [1, 1], clause: c("5.3.19") },
-    closeOnly: { offset: 5, size: 1, type: "bool", bits: [0, 0], clause: c("5.3.19") },
+    write: { offset: 4, size: 1, type: "bool", bits: [0, 0], clause: c(0x002a, "Write") },
+    quickStart: { offset: 5, size: 1, type: "bool", bits: [1, 1], clause: c(0x002a, "") },
+    closeOnly: { offset: 5, size: 1, type: "bool", bits: [0, 0], clause: c(0x002a, "") },
   },
   [FeatureCode.dvdPlusR]: {
-    write: { offset: 4, size: 1, type: "bool", bits: [0, 0], clause: c("5.3.20 Write") },
+    write: { offset: 4, size: 1, type: "bool", bits: [0, 0], clause: c(0x002b, "Write") },
   },
   [FeatureCode.cdTrackAtOnce]: {
-    buf: { offset: 4, size: 1, type: "bool", bits: [6, 6], clause: c("5.3.22 BUF") },
-    rwRaw: { offset: 4, size: 1, type: "bool", bits: [4, 4], clause: c("5.3.22 R-W Raw") },
-    rwPack: { offset: 4, size: 1, type: "bool", bits: [3, 3], clause: c("5.3.22 R-W Pack") },
-    testWrite: { offset: 4, size: 1, type: "bool", bits: [2, 2], clause: c("5.3.22") },
-    cdRw: { offset: 4, size: 1, type: "bool", bits: [1, 1], clause: c("5.3.22 CD-RW") },
-    rwSubcode: { offset: 4, size: 1, type: "bool", bits: [0, 0], clause: c("5.3.22") },
-    dataTypes: { offset: 6, size: 2, type: "u16be", clause: c("5.3.22 Data Type Supported") },
+    buf: { offset: 4, size: 1, type: "bool", bits: [6, 6], clause: c(0x002d, "BUF") },
+    rwRaw: { offset: 4, size: 1, type: "bool", bits: [4, 4], clause: c(0x002d, "R-W Raw") },
+    rwPack: { offset: 4, size: 1, type: "bool", bits: [3, 3], clause: c(0x002d, "R-W Pack") },
+    testWrite: { offset: 4, size: 1, type: "bool", bits: [2, 2], clause: c(0x002d, "") },
+    cdRw: { offset: 4, size: 1, type: "bool", bits: [1, 1], clause: c(0x002d, "CD-RW") },
+    rwSubcode: { offset: 4, size: 1, type: "bool", bits: [0, 0], clause: c(0x002d, "") },
+    dataTypes: { offset: 6, size: 2, type: "u16be", clause: c(0x002d, "Data Type Supported") },
   },
   [FeatureCode.cdMastering]: {
-    buf: { offset: 4, size: 1, type: "bool", bits: [6, 6], clause: c("5.3.23 BUF") },
-    sao: { offset: 4, size: 1, type: "bool", bits: [5, 5], clause: c("5.3.23 SAO") },
-    rawMs: { offset: 4, size: 1, type: "bool", bits: [4, 4], clause: c("5.3.23 Raw MS") },
-    raw: { offset: 4, size: 1, type: "bool", bits: [3, 3], clause: c("5.3.23 Raw") },
-    testWrite: { offset: 4, size: 1, type: "bool", bits: [2, 2], clause: c("5.3.23") },
-    cdRw: { offset: 4, size: 1, type: "bool", bits: [1, 1], clause: c("5.3.23 CD-RW") },
-    rw: { offset: 4, size: 1, type: "bool", bits: [0, 0], clause: c("5.3.23 R-W") },
-    maxCueSheetLength: { offset: 5, size: 3, type: "u24be", clause: c("5.3.23") },
+    buf: { offset: 4, size: 1, type: "bool", bits: [6, 6], clause: c(0x002e, "BUF") },
+    sao: { offset: 4, size: 1, type: "bool", bits: [5, 5], clause: c(0x002e, "SAO") },
+    rawMs: { offset: 4, size: 1, type: "bool", bits: [4, 4], clause: c(0x002e, "Raw MS") },
+    raw: { offset: 4, size: 1, type: "bool", bits: [3, 3], clause: c(0x002e, "Raw") },
+    testWrite: { offset: 4, size: 1, type: "bool", bits: [2, 2], clause: c(0x002e, "") },
+    cdRw: { offset: 4, size: 1, type: "bool", bits: [1, 1], clause: c(0x002e, "CD-RW") },
+    rw: { offset: 4, size: 1, type: "bool", bits: [0, 0], clause: c(0x002e, "R-W") },
+    maxCueSheetLength: { offset: 5, size: 3, type: "u24be", clause: c(0x002e, "") },
   },
   [FeatureCode.dvdMinusRWrite]: {
-    buf: { offset: 4, size: 1, type: "bool", bits: [6, 6], clause: c("5.3.24 BUF") },
-    rdl: { offset: 4, size: 1, type: "bool", bits: [3, 3], clause: c("5.3.24 RDL") },
-    testWrite: { offset: 4, size: 1, type: "bool", bits: [2, 2], clause: c("5.3.24") },
-    dvdRw: { offset: 4, size: 1, type: "bool", bits: [1, 1], clause: c("5.3.24 DVD-RW SL") },
+    buf: { offset: 4, size: 1, type: "bool", bits: [6, 6], clause: c(0x002f, "BUF") },
+    rdl: { offset: 4, size: 1, type: "bool", bits: [3, 3], clause: c(0x002f, "RDL") },
+    testWrite: { offset: 4, size: 1, type: "bool", bits: [2, 2], clause: c(0x002f, "") },
+    dvdRw: { offset: 4, size: 1, type: "bool", bits: [1, 1], clause: c(0x002f, "DVD-RW SL") },
   },
   [FeatureCode.dvdPlusRwDl]: {
-    write: { offset: 4, size: 1, type: "bool", bits: [0, 0], clause: c("5.3.29 Write") },
-    quickStart: { offset: 5, size: 1, type: "bool", bits: [1, 1], clause: c("5.3.29") },
-    closeOnly: { offset: 5, size: 1, type: "bool", bits: [0, 0], clause: c("5.3.29") },
+    write: { offset: 4, size: 1, type: "bool", bits: [0, 0], clause: c(0x003a, "Write") },
+    quickStart: { offset: 5, size: 1, type: "bool", bits: [1, 1], clause: c(0x003a, "") },
+    closeOnly: { offset: 5, size: 1, type: "bool", bits: [0, 0], clause: c(0x003a, "") },
   },
   [FeatureCode.dvdPlusRDl]: {
-    write: { offset: 4, size: 1, type: "bool", bits: [0, 0], clause: c("5.3.30 Write") },
+    write: { offset: 4, size: 1, type: "bool", bits: [0, 0], clause: c(0x003b, "Write") },
   },
   [FeatureCode.bdRead]: {
-    bdReClass0: { offset: 8, size: 2, type: "u16be", clause: c("5.3.31 BD-RE Class 0") },
-    bdReClass1: { offset: 10, size: 2, type: "u16be", clause: c("5.3.31") },
-    bdReClass2: { offset: 12, size: 2, type: "u16be", clause: c("5.3.31") },
-    bdReClass3: { offset: 14, size: 2, type: "u16be", clause: c("5.3.31") },
-    bdRClass0: { offset: 16, size: 2, type: "u16be", clause: c("5.3.31 BD-R Class 0") },
-    bdRClass1: { offset: 18, size: 2, type: "u16be", clause: c("5.3.31") },
-    bdRClass2: { offset: 20, size: 2, type: "u16be", clause: c("5.3.31") },
-    bdRClass3: { offset: 22, size: 2, type: "u16be", clause: c("5.3.31") },
-    bdRomClass0: { offset: 24, size: 2, type: "u16be", clause: c("5.3.31 BD-ROM Class 0") },
-    bdRomClass1: { offset: 26, size: 2, type: "u16be", clause: c("5.3.31") },
-    bdRomClass2: { offset: 28, size: 2, type: "u16be", clause: c("5.3.31") },
-    bdRomClass3: { offset: 30, size: 2, type: "u16be", clause: c("5.3.31") },
+    bdReClass0: { offset: 8, size: 2, type: "u16be", clause: c(0x0040, "BD-RE Class 0") },
+    bdReClass1: { offset: 10, size: 2, type: "u16be", clause: c(0x0040, "") },
+    bdReClass2: { offset: 12, size: 2, type: "u16be", clause: c(0x0040, "") },
+    bdReClass3: { offset: 14, size: 2, type: "u16be", clause: c(0x0040, "") },
+    bdRClass0: { offset: 16, size: 2, type: "u16be", clause: c(0x0040, "BD-R Class 0") },
+    bdRClass1: { offset: 18, size: 2, type: "u16be", clause: c(0x0040, "") },
+    bdRClass2: { offset: 20, size: 2, type: "u16be", clause: c(0x0040, "") },
+    bdRClass3: { offset: 22, size: 2, type: "u16be", clause: c(0x0040, "") },
+    bdRomClass0: { offset: 24, size: 2, type: "u16be", clause: c(0x0040, "BD-ROM Class 0") },
+    bdRomClass1: { offset: 26, size: 2, type: "u16be", clause: c(0x0040, "") },
+    bdRomClass2: { offset: 28, size: 2, type: "u16be", clause: c(0x0040, "") },
+    bdRomClass3: { offset: 30, size: 2, type: "u16be", clause: c(0x0040, "") },
   },
   [FeatureCode.bdWrite]: {
-    svnr: { offset: 4, size: 1, type: "bool", bits: [0, 0], clause: c("5.3.32 SVNR") },
-    bdReClass0: { offset: 8, size: 2, type: "u16be", clause: c("5.3.32 BD-RE Class 0") },
-    bdReClass1: { offset: 10, size: 2, type: "u16be", clause: c("5.3.32") },
-    bdReClass2: { offset: 12, size: 2, type: "u16be", clause: c("5.3.32") },
-    bdReClass3: { offset: 14, size: 2, type: "u16be", clause: c("5.3.32") },
-    bdRClass0: { offset: 16, size: 2, type: "u16be", clause: c("5.3.32 BD-R Class 0") },
-    bdRClass1: { offset: 18, size: 2, type: "u16be", clause: c("5.3.32") },
-    bdRClass2: { offset: 20, size: 2, type: "u16be", clause: c("5.3.32") },
-    bdRClass3: { offset: 22, size: 2, type: "u16be", clause: c("5.3.32") },
+    svnr: { offset: 4, size: 1, type: "bool", bits: [0, 0], clause: c(0x0041, "SVNR") },
+    bdReClass0: { offset: 8, size: 2, type: "u16be", clause: c(0x0041, "BD-RE Class 0") },
+    bdReClass1: { offset: 10, size: 2, type: "u16be", clause: c(0x0041, "") },
+    bdReClass2: { offset: 12, size: 2, type: "u16be", clause: c(0x0041, "") },
+    bdReClass3: { offset: 14, size: 2, type: "u16be", clause: c(0x0041, "") },
+    bdRClass0: { offset: 16, size: 2, type: "u16be", clause: c(0x0041, "BD-R Class 0") },
+    bdRClass1: { offset: 18, size: 2, type: "u16be", clause: c(0x0041, "") },
+    bdRClass2: { offset: 20, size: 2, type: "u16be", clause: c(0x0041, "") },
+    bdRClass3: { offset: 22, size: 2, type: "u16be", clause: c(0x0041, "") },
   },
   [FeatureCode.realTimeStreaming]: {
-    rbcb: { offset: 4, size: 1, type: "bool", bits: [4, 4], clause: c("5.3.38 RBCB") },
-    scs: { offset: 4, size: 1, type: "bool", bits: [3, 3], clause: c("5.3.38 SCS") },
-    mp2a: { offset: 4, size: 1, type: "bool", bits: [2, 2], clause: c("5.3.38 MP2A") },
-    wspd: { offset: 4, size: 1, type: "bool", bits: [1, 1], clause: c("5.3.38 WSPD") },
-    sw: { offset: 4, size: 1, type: "bool", bits: [0, 0], clause: c("5.3.38 SW") },
+    rbcb: { offset: 4, size: 1, type: "bool", bits: [4, 4], clause: c(0x0107, "RBCB") },
+    scs: { offset: 4, size: 1, type: "bool", bits: [3, 3], clause: c(0x0107, "SCS") },
+    mp2a: { offset: 4, size: 1, type: "bool", bits: [2, 2], clause: c(0x0107, "MP2A") },
+    wspd: { offset: 4, size: 1, type: "bool", bits: [1, 1], clause: c(0x0107, "WSPD") },
+    sw: { offset: 4, size: 1, type: "bool", bits: [0, 0], clause: c(0x0107, "SW") },
   },
 } as const satisfies Readonly<Record<number, FieldTable>>;
 
-/** Features whose descriptor carries only reserved bytes, and how many (MMC-5 5.3.28). */
+/** Features whose descriptor carries only reserved bytes, and how many (MMC-5 5.3, feature 0038h). */
 const reservedDataBytes: Readonly<Record<number, number>> = { [0x0038]: 4 };
 
 /** Names of the feature codes kiln knows. */
