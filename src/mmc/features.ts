@@ -8,6 +8,9 @@
  */
 
 import type { FieldTable, FieldValues } from "../records/field_table.ts";
+import { FeatureCode, featureNames, featureTables } from "./feature_tables.ts";
+
+export { FeatureCode, featureNames, featureTables } from "./feature_tables.ts";
 import {
   buildRecord,
   type PayloadContext,
@@ -16,37 +19,8 @@ import {
   requireLength,
 } from "./payload.ts";
 
-/** Feature codes (MMC-5 5.3). */
-export const FeatureCode = {
-  profileList: 0x0000,
-  core: 0x0001,
-  morphing: 0x0002,
-  removableMedium: 0x0003,
-  randomReadable: 0x0010,
-  multiRead: 0x001d,
-  cdRead: 0x001e,
-  dvdRead: 0x001f,
-  randomWritable: 0x0020,
-  incrementalStreamingWritable: 0x0021,
-  formattable: 0x0023,
-  hardwareDefectManagement: 0x0024,
-  writeOnce: 0x0025,
-  restrictedOverwrite: 0x0026,
-  dvdPlusRw: 0x002a,
-  dvdPlusR: 0x002b,
-  cdTrackAtOnce: 0x002d,
-  cdMastering: 0x002e,
-  dvdMinusRWrite: 0x002f,
-  layerJumpRecording: 0x0033,
-  bdrPseudoOverwrite: 0x0038,
-  dvdPlusRwDl: 0x003a,
-  dvdPlusRDl: 0x003b,
-  bdRead: 0x0040,
-  bdWrite: 0x0041,
-  powerManagement: 0x0100,
-  realTimeStreaming: 0x0107,
-  driveSerialNumber: 0x0108,
-} as const;
+/** Features whose descriptor carries only reserved bytes, and how many (MMC-5 5.3, feature 0038h). */
+const reservedDataBytes: Readonly<Record<number, number>> = { [0x0038]: 4 };
 
 /** Feature descriptor header (MMC-5 5.2). */
 export const featureHeaderTable = {
@@ -62,178 +36,6 @@ export const profileDescriptorTable = {
   profile: { offset: 0, size: 2, type: "u16be", clause: "MMC-5 5.3.1 Profile Number" },
   current: { offset: 2, size: 1, type: "bool", bits: [0, 0], clause: "MMC-5 5.3.1 CurrentP" },
 } as const satisfies FieldTable;
-
-function c(code: number, field: string): string {
-  const hex = code.toString(16).toUpperCase().padStart(4, "0");
-  return `MMC-5 5.3, feature ${hex}h${field ? ` ${field}` : ""}`;
-}
-
-/** Field tables of the features with data a burner reads, by feature code. */
-export const featureTables = {
-  [FeatureCode.core]: {
-    physicalInterface: {
-      offset: 4,
-      size: 4,
-      type: "u32be",
-      clause: c(0x0001, "Physical Interface Standard"),
-    },
-    inq2: { offset: 8, size: 1, type: "bool", bits: [1, 1], clause: c(0x0001, "INQ2") },
-    dbe: { offset: 8, size: 1, type: "bool", bits: [0, 0], clause: c(0x0001, "DBE") },
-  },
-  [FeatureCode.morphing]: {
-    ocEvent: { offset: 4, size: 1, type: "bool", bits: [1, 1], clause: c(0x0002, "OCEvent") },
-    async: { offset: 4, size: 1, type: "bool", bits: [0, 0], clause: c(0x0002, "Async") },
-  },
-  [FeatureCode.removableMedium]: {
-    loadingMechanism: { offset: 4, size: 1, type: "u8", bits: [7, 5], clause: c(0x0003, "") },
-    load: { offset: 4, size: 1, type: "bool", bits: [4, 4], clause: c(0x0003, "Load") },
-    eject: { offset: 4, size: 1, type: "bool", bits: [3, 3], clause: c(0x0003, "Eject") },
-    preventJumper: { offset: 4, size: 1, type: "bool", bits: [2, 2], clause: c(0x0003, "") },
-    dbml: { offset: 4, size: 1, type: "bool", bits: [1, 1], clause: c(0x0003, "DBML") },
-    lock: { offset: 4, size: 1, type: "bool", bits: [0, 0], clause: c(0x0003, "Lock") },
-  },
-  [FeatureCode.randomReadable]: {
-    blockSize: { offset: 4, size: 4, type: "u32be", clause: c(0x0010, "Logical Block Size") },
-    blocking: { offset: 8, size: 2, type: "u16be", clause: c(0x0010, "Blocking") },
-    pp: { offset: 10, size: 1, type: "bool", bits: [0, 0], clause: c(0x0010, "PP") },
-  },
-  [FeatureCode.randomWritable]: {
-    lastLba: { offset: 4, size: 4, type: "u32be", clause: c(0x0020, "Last Logical Block Address") },
-    blockSize: { offset: 8, size: 4, type: "u32be", clause: c(0x0020, "Logical Block Size") },
-    blocking: { offset: 12, size: 2, type: "u16be", clause: c(0x0020, "Blocking") },
-    pp: { offset: 14, size: 1, type: "bool", bits: [0, 0], clause: c(0x0020, "PP") },
-  },
-  [FeatureCode.incrementalStreamingWritable]: {
-    dataBlockTypes: { offset: 4, size: 2, type: "u16be", clause: c(0x0021, "") },
-    trio: { offset: 6, size: 1, type: "bool", bits: [2, 2], clause: c(0x0021, "TRIO") },
-    arsv: { offset: 6, size: 1, type: "bool", bits: [1, 1], clause: c(0x0021, "ARSV") },
-    buf: { offset: 6, size: 1, type: "bool", bits: [0, 0], clause: c(0x0021, "BUF") },
-    linkSizeCount: { offset: 7, size: 1, type: "u8", clause: c(0x0021, "Number of Link Sizes") },
-  },
-  [FeatureCode.formattable]: {
-    reNoSa: { offset: 4, size: 1, type: "bool", bits: [3, 3], clause: c(0x0023, "RENoSA") },
-    expand: { offset: 4, size: 1, type: "bool", bits: [2, 2], clause: c(0x0023, "Expand") },
-    qCert: { offset: 4, size: 1, type: "bool", bits: [1, 1], clause: c(0x0023, "QCert") },
-    cert: { offset: 4, size: 1, type: "bool", bits: [0, 0], clause: c(0x0023, "Cert") },
-    rrm: { offset: 8, size: 1, type: "bool", bits: [0, 0], clause: c(0x0023, "RRM") },
-  },
-  [FeatureCode.hardwareDefectManagement]: {
-    ssa: { offset: 4, size: 1, type: "bool", bits: [7, 7], clause: c(0x0024, "SSA") },
-  },
-  [FeatureCode.writeOnce]: {
-    blockSize: { offset: 4, size: 4, type: "u32be", clause: c(0x0025, "Logical Block Size") },
-    blocking: { offset: 8, size: 2, type: "u16be", clause: c(0x0025, "Blocking") },
-    pp: { offset: 10, size: 1, type: "bool", bits: [0, 0], clause: c(0x0025, "PP") },
-  },
-  [FeatureCode.dvdPlusRw]: {
-    write: { offset: 4, size: 1, type: "bool", bits: [0, 0], clause: c(0x002a, "Write") },
-    quickStart: { offset: 5, size: 1, type: "bool", bits: [1, 1], clause: c(0x002a, "") },
-    closeOnly: { offset: 5, size: 1, type: "bool", bits: [0, 0], clause: c(0x002a, "") },
-  },
-  [FeatureCode.dvdPlusR]: {
-    write: { offset: 4, size: 1, type: "bool", bits: [0, 0], clause: c(0x002b, "Write") },
-  },
-  [FeatureCode.cdTrackAtOnce]: {
-    buf: { offset: 4, size: 1, type: "bool", bits: [6, 6], clause: c(0x002d, "BUF") },
-    rwRaw: { offset: 4, size: 1, type: "bool", bits: [4, 4], clause: c(0x002d, "R-W Raw") },
-    rwPack: { offset: 4, size: 1, type: "bool", bits: [3, 3], clause: c(0x002d, "R-W Pack") },
-    testWrite: { offset: 4, size: 1, type: "bool", bits: [2, 2], clause: c(0x002d, "") },
-    cdRw: { offset: 4, size: 1, type: "bool", bits: [1, 1], clause: c(0x002d, "CD-RW") },
-    rwSubcode: { offset: 4, size: 1, type: "bool", bits: [0, 0], clause: c(0x002d, "") },
-    dataTypes: { offset: 6, size: 2, type: "u16be", clause: c(0x002d, "Data Type Supported") },
-  },
-  [FeatureCode.cdMastering]: {
-    buf: { offset: 4, size: 1, type: "bool", bits: [6, 6], clause: c(0x002e, "BUF") },
-    sao: { offset: 4, size: 1, type: "bool", bits: [5, 5], clause: c(0x002e, "SAO") },
-    rawMs: { offset: 4, size: 1, type: "bool", bits: [4, 4], clause: c(0x002e, "Raw MS") },
-    raw: { offset: 4, size: 1, type: "bool", bits: [3, 3], clause: c(0x002e, "Raw") },
-    testWrite: { offset: 4, size: 1, type: "bool", bits: [2, 2], clause: c(0x002e, "") },
-    cdRw: { offset: 4, size: 1, type: "bool", bits: [1, 1], clause: c(0x002e, "CD-RW") },
-    rw: { offset: 4, size: 1, type: "bool", bits: [0, 0], clause: c(0x002e, "R-W") },
-    maxCueSheetLength: { offset: 5, size: 3, type: "u24be", clause: c(0x002e, "") },
-  },
-  [FeatureCode.dvdMinusRWrite]: {
-    buf: { offset: 4, size: 1, type: "bool", bits: [6, 6], clause: c(0x002f, "BUF") },
-    rdl: { offset: 4, size: 1, type: "bool", bits: [3, 3], clause: c(0x002f, "RDL") },
-    testWrite: { offset: 4, size: 1, type: "bool", bits: [2, 2], clause: c(0x002f, "") },
-    dvdRw: { offset: 4, size: 1, type: "bool", bits: [1, 1], clause: c(0x002f, "DVD-RW SL") },
-  },
-  [FeatureCode.dvdPlusRwDl]: {
-    write: { offset: 4, size: 1, type: "bool", bits: [0, 0], clause: c(0x003a, "Write") },
-    quickStart: { offset: 5, size: 1, type: "bool", bits: [1, 1], clause: c(0x003a, "") },
-    closeOnly: { offset: 5, size: 1, type: "bool", bits: [0, 0], clause: c(0x003a, "") },
-  },
-  [FeatureCode.dvdPlusRDl]: {
-    write: { offset: 4, size: 1, type: "bool", bits: [0, 0], clause: c(0x003b, "Write") },
-  },
-  [FeatureCode.bdRead]: {
-    bdReClass0: { offset: 8, size: 2, type: "u16be", clause: c(0x0040, "BD-RE Class 0") },
-    bdReClass1: { offset: 10, size: 2, type: "u16be", clause: c(0x0040, "") },
-    bdReClass2: { offset: 12, size: 2, type: "u16be", clause: c(0x0040, "") },
-    bdReClass3: { offset: 14, size: 2, type: "u16be", clause: c(0x0040, "") },
-    bdRClass0: { offset: 16, size: 2, type: "u16be", clause: c(0x0040, "BD-R Class 0") },
-    bdRClass1: { offset: 18, size: 2, type: "u16be", clause: c(0x0040, "") },
-    bdRClass2: { offset: 20, size: 2, type: "u16be", clause: c(0x0040, "") },
-    bdRClass3: { offset: 22, size: 2, type: "u16be", clause: c(0x0040, "") },
-    bdRomClass0: { offset: 24, size: 2, type: "u16be", clause: c(0x0040, "BD-ROM Class 0") },
-    bdRomClass1: { offset: 26, size: 2, type: "u16be", clause: c(0x0040, "") },
-    bdRomClass2: { offset: 28, size: 2, type: "u16be", clause: c(0x0040, "") },
-    bdRomClass3: { offset: 30, size: 2, type: "u16be", clause: c(0x0040, "") },
-  },
-  [FeatureCode.bdWrite]: {
-    svnr: { offset: 4, size: 1, type: "bool", bits: [0, 0], clause: c(0x0041, "SVNR") },
-    bdReClass0: { offset: 8, size: 2, type: "u16be", clause: c(0x0041, "BD-RE Class 0") },
-    bdReClass1: { offset: 10, size: 2, type: "u16be", clause: c(0x0041, "") },
-    bdReClass2: { offset: 12, size: 2, type: "u16be", clause: c(0x0041, "") },
-    bdReClass3: { offset: 14, size: 2, type: "u16be", clause: c(0x0041, "") },
-    bdRClass0: { offset: 16, size: 2, type: "u16be", clause: c(0x0041, "BD-R Class 0") },
-    bdRClass1: { offset: 18, size: 2, type: "u16be", clause: c(0x0041, "") },
-    bdRClass2: { offset: 20, size: 2, type: "u16be", clause: c(0x0041, "") },
-    bdRClass3: { offset: 22, size: 2, type: "u16be", clause: c(0x0041, "") },
-  },
-  [FeatureCode.realTimeStreaming]: {
-    rbcb: { offset: 4, size: 1, type: "bool", bits: [4, 4], clause: c(0x0107, "RBCB") },
-    scs: { offset: 4, size: 1, type: "bool", bits: [3, 3], clause: c(0x0107, "SCS") },
-    mp2a: { offset: 4, size: 1, type: "bool", bits: [2, 2], clause: c(0x0107, "MP2A") },
-    wspd: { offset: 4, size: 1, type: "bool", bits: [1, 1], clause: c(0x0107, "WSPD") },
-    sw: { offset: 4, size: 1, type: "bool", bits: [0, 0], clause: c(0x0107, "SW") },
-  },
-} as const satisfies Readonly<Record<number, FieldTable>>;
-
-/** Features whose descriptor carries only reserved bytes, and how many (MMC-5 5.3, feature 0038h). */
-const reservedDataBytes: Readonly<Record<number, number>> = { [0x0038]: 4 };
-
-/** Names of the feature codes kiln knows. */
-export const featureNames: Readonly<Record<number, string>> = {
-  0x0000: "Profile List",
-  0x0001: "Core",
-  0x0002: "Morphing",
-  0x0003: "Removable Medium",
-  0x0010: "Random Readable",
-  0x001d: "Multi-Read",
-  0x001e: "CD Read",
-  0x001f: "DVD Read",
-  0x0020: "Random Writable",
-  0x0021: "Incremental Streaming Writable",
-  0x0023: "Formattable",
-  0x0024: "Hardware Defect Management",
-  0x0025: "Write Once",
-  0x0026: "Restricted Overwrite",
-  0x002a: "DVD+RW",
-  0x002b: "DVD+R",
-  0x002d: "CD Track at Once",
-  0x002e: "CD Mastering",
-  0x002f: "DVD-R/-RW Write",
-  0x0033: "Layer Jump Recording",
-  0x0038: "BD-R Pseudo-Overwrite",
-  0x003a: "DVD+RW Dual Layer",
-  0x003b: "DVD+R Dual Layer",
-  0x0040: "BD Read",
-  0x0041: "BD Write",
-  0x0100: "Power Management",
-  0x0107: "Real Time Streaming",
-  0x0108: "Drive Serial Number",
-};
 
 /** Feature codes with a field table. */
 export type TabledFeatureCode = keyof typeof featureTables;
