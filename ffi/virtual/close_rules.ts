@@ -75,14 +75,14 @@ function endTrack(disc: DiscState, t: TrackRecord): void {
  */
 export function flushEffects(ctx: CloseContext): void {
   const { disc } = ctx;
-  disc.inFlight = undefined;
+  delete disc.inFlight;
   if (recordingKind(disc) !== "sequential" || ctx.params.testWrite) return;
   const cls = discSpec(disc).mediaClass;
   const growing = growingTrack(disc);
   if (cls === "cd" && growing?.writeType === "tao" && growing.recorded > 0) endTrack(disc, growing);
   if (disc.cue && disc.cue.next >= disc.cue.leadOut) {
     const leadOut = disc.cue.leadOut;
-    disc.cue = undefined;
+    delete disc.cue;
     for (const t of disc.tracks) endTrack(disc, t);
     disc.nextStart = leadOut;
     closeOpenSession(ctx, ctx.params.multiSession === 3);
@@ -158,8 +158,11 @@ export function closeTrack(ctx: CloseContext, number: number): void {
 export function closeSession(ctx: CloseContext, fn: number): void {
   const { disc } = ctx;
   const kind = recordingKind(disc);
-  const bad = (why: string): never => {
-    throw new SenseError(SENSE.invalidFieldInCdb, `CLOSE function ${fn.toString(2).padStart(3, "0")}b: ${why}`);
+  const bad: (why: string) => never = (why) => {
+    throw new SenseError(
+      SENSE.invalidFieldInCdb,
+      `CLOSE function ${fn.toString(2).padStart(3, "0")}b: ${why}`,
+    );
   };
   if (kind === "overwrite") {
     if (disc.profile === 0x001a && [0, 2, 3].includes(fn)) {
@@ -179,7 +182,9 @@ export function closeSession(ctx: CloseContext, fn: number): void {
   if (fn === 6 && disc.profile === 0x002b && ctx.quirks.has("dl-finalize-101")) {
     bad("this drive finalizes DVD+R DL only with 101b");
   }
-  if (fn === 2 && disc.pow && ctx.quirks.has("pow-close-5-24")) bad("the BD-R is formatted with POW");
+  if (fn === 2 && disc.pow && ctx.quirks.has("pow-close-5-24")) {
+    bad("the BD-R is formatted with POW");
+  }
   if (disc.finalized) {
     throw new SenseError(SENSE.commandSequenceError, "CLOSE SESSION: the disc is already closed");
   }
@@ -211,11 +216,17 @@ export function closeSession(ctx: CloseContext, fn: number): void {
 export function reserveTrack(ctx: CloseContext, size: number): void {
   const { disc, params } = ctx;
   if (recordingKind(disc) !== "sequential" || disc.finalized || !openSession(disc)) {
-    throw new SenseError(SENSE.commandSequenceError, "RESERVE TRACK: the medium takes no reservations");
+    throw new SenseError(
+      SENSE.commandSequenceError,
+      "RESERVE TRACK: the medium takes no reservations",
+    );
   }
   const g = growingTrack(disc);
   if (g && g.recorded > 0) {
-    throw new SenseError(SENSE.commandSequenceError, `RESERVE TRACK: track ${g.number} is being written`);
+    throw new SenseError(
+      SENSE.commandSequenceError,
+      `RESERVE TRACK: track ${g.number} is being written`,
+    );
   }
   const cls = discSpec(disc).mediaClass;
   const dao = isMinusR(disc) && params.writeType === 2;
@@ -241,7 +252,15 @@ export function reserveTrack(ctx: CloseContext, size: number): void {
     closed: false,
     damage: "none",
     audio: false,
-    writeType: dao ? "dao" : cls === "cd" ? "tao" : isMinusR(disc) ? "incremental" : cls === "bd" ? "srm" : "plus",
+    writeType: dao
+      ? "dao"
+      : cls === "cd"
+      ? "tao"
+      : isMinusR(disc)
+      ? "incremental"
+      : cls === "bd"
+      ? "srm"
+      : "plus",
   });
   let next = start + blocks;
   if (cls === "cd") next += CD_RUN_OUT + CD_PREGAP;

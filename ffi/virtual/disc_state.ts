@@ -12,7 +12,12 @@
  * @module
  */
 
-import { type MediaName, mediaSpec, type MediaSpec, type RecordingKind } from "./media_catalogue.ts";
+import {
+  type MediaName,
+  type MediaSpec,
+  mediaSpec,
+  type RecordingKind,
+} from "./media_catalogue.ts";
 
 /** How a track was (or is being) recorded. */
 export type TrackWriteType = "tao" | "sao" | "packet" | "incremental" | "dao" | "plus" | "srm";
@@ -77,7 +82,10 @@ export interface DiscState {
   media: Exclude<MediaName, "none">;
   /** Current MMC profile (DVD-RW switches between 13h and 14h). */
   profile: number;
-  /** User-data capacity in blocks (sequential: end of the last possible track; overwrite: formatted size). */
+  /**
+   * User-data capacity in blocks: sequential media the end of the last possible track (CD:
+   * the last possible lead-out), overwritable media the formatted size.
+   */
   capacity: number;
   /** No further session can be added. */
   finalized: boolean;
@@ -167,7 +175,12 @@ export function createDisc(media: Exclude<MediaName, "none">, romBlocks = 0): Di
   const disc: DiscState = {
     media,
     profile: spec.profile,
-    capacity: spec.kind === "rom" ? romBlocks : spec.capacity,
+    // CD: the ATIP last possible lead-out; a TAO track's 2 run-out blocks come off it.
+    capacity: spec.kind === "rom"
+      ? romBlocks
+      : spec.mediaClass === "cd"
+      ? spec.leadOut
+      : spec.capacity,
     finalized: spec.kind === "rom",
     sessions: [{ number: 1, closed: spec.kind === "rom" }],
     tracks: [],

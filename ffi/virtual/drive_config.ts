@@ -8,11 +8,14 @@
 
 /** Every quirk, with the row of mmc.md section 6 it comes from. */
 export const QUIRKS = {
-  "nwa-150": "#1: READ TRACK INFORMATION on a blank disc reports NWA -150 (Pioneer BDR-205, LITE-ON)",
+  "nwa-150":
+    "#1: READ TRACK INFORMATION on a blank disc reports NWA -150 (Pioneer BDR-205, LITE-ON)",
   "damage-writable":
     "#2: a track interrupted by power loss is Damage=1 NWA_V=1 (writable) instead of NWA_V=0",
-  "rti-full-5-24": "#4: READ TRACK INFORMATION on a full or closed disc answers 5/24/00 (hp dvd200i)",
-  "buffer-bogus": "#5: READ BUFFER CAPACITY reports more free bytes than the buffer holds (Pioneer)",
+  "rti-full-5-24":
+    "#4: READ TRACK INFORMATION on a full or closed disc answers 5/24/00 (hp dvd200i)",
+  "buffer-bogus":
+    "#5: READ BUFFER CAPACITY reports more free bytes than the buffer holds (Pioneer)",
   "long-write-sense": "#6: a WRITE that does not fit the buffer gets 2/04/08 instead of waiting",
   "immed-fall-through":
     "#7: after an Immed operation TUR is GOOD at once; the next other command gets 2/04/07 (Pioneer)",
@@ -23,8 +26,10 @@ export const QUIRKS = {
   "no-perf": "#10: GET PERFORMANCE type 03h returns no descriptors (LG GCA-4040N, length 0)",
   "perf-fails": "#10: GET PERFORMANCE fails with 5/24/00 (hosts fall back to page 2Ah)",
   "page2a-zero": "#10: page 2Ah write speed descriptors are all zero (Lite-On LDW-811S)",
-  "streaming-range": "#12: SET STREAMING with End LBA past the capacity answers 5/21/00 (LG GSA-4081B)",
-  "page05-strict": "#15: DVD-R incremental needs track mode 5 and packet size 16 (Panasonic LF-D310)",
+  "streaming-range":
+    "#12: SET STREAMING with End LBA past the capacity answers 5/21/00 (LG GSA-4081B)",
+  "page05-strict":
+    "#15: DVD-R incremental needs track mode 5 and packet size 16 (Panasonic LF-D310)",
   "cd-close-track-error": "#17: CLOSE TRACK on CD answers 5/2C/00 (LG GH22LS30)",
   "dl-finalize-101": "#18: DVD+R DL finalizes only with close function 101b; 110b gets 5/24/00",
   "pow-close-5-24": "#18: CLOSE SESSION on a POW-formatted BD-R answers 5/24/00 (Debian #713016)",

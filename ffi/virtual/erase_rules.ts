@@ -38,13 +38,21 @@ export interface EraseOutcome {
  *   drive does not support.
  */
 export function blank(disc: DiscState, type: number): EraseOutcome {
-  if (disc.writeProtected) throw new SenseError(SENSE.writeProtected, "BLANK: the medium is write protected");
+  if (disc.writeProtected) {
+    throw new SenseError(SENSE.writeProtected, "BLANK: the medium is write protected");
+  }
   const physical = disc.media === "dvd-rw-ro" ? "dvd-rw" : disc.media;
   if (physical !== "cd-rw" && physical !== "dvd-rw") {
-    throw new SenseError(SENSE.cannotFormatIncompatible, `BLANK: ${discSpec(disc).title} cannot be blanked`);
+    throw new SenseError(
+      SENSE.cannotFormatIncompatible,
+      `BLANK: ${discSpec(disc).title} cannot be blanked`,
+    );
   }
   if (type !== 0 && type !== 1) {
-    throw new SenseError(SENSE.invalidFieldInCdb, `BLANK: blanking type ${type.toString(2)}b is not supported`);
+    throw new SenseError(
+      SENSE.invalidFieldInCdb,
+      `BLANK: blanking type ${type.toString(2)}b is not supported`,
+    );
   }
   Object.assign(disc, createDisc(physical), {
     writeProtected: disc.writeProtected,
@@ -54,7 +62,6 @@ export function blank(disc: DiscState, type: number): EraseOutcome {
   delete disc.inFlight;
   disc.profile = mediaSpec(physical).profile;
   disc.format = { state: "unformatted", type: -1 };
-  disc.capacity = mediaSpec(physical).capacity;
   disc.incremental = type === 0;
   return { clearsData: true, surface: type === 0 ? 1 : 0.02 };
 }
@@ -78,7 +85,9 @@ function offers(disc: DiscState): readonly FormatOffer[] {
 function notOffered(req: FormatRequest): never {
   throw new SenseError(
     SENSE.invalidFieldInParameters,
-    `FORMAT UNIT: format type ${req.type.toString(16).padStart(2, "0")}h sub-type ${req.subtype} for ${req.blocks} blocks is not offered`,
+    `FORMAT UNIT: format type ${
+      req.type.toString(16).padStart(2, "0")
+    }h sub-type ${req.subtype} for ${req.blocks} blocks is not offered`,
   );
 }
 
@@ -91,7 +100,9 @@ function notOffered(req: FormatRequest): never {
  * @throws {SenseError} As listed in the module doc.
  */
 export function format(disc: DiscState, req: FormatRequest): EraseOutcome {
-  if (disc.writeProtected) throw new SenseError(SENSE.writeProtected, "FORMAT UNIT: the medium is write protected");
+  if (disc.writeProtected) {
+    throw new SenseError(SENSE.writeProtected, "FORMAT UNIT: the medium is write protected");
+  }
   const physical = disc.media === "dvd-rw-ro" ? "dvd-rw" : disc.media;
   const list = offers(disc);
   const matches = (t: number) => list.some((o) => o.type === t);
@@ -149,7 +160,9 @@ export function format(disc: DiscState, req: FormatRequest): EraseOutcome {
       if (disc.tracks.length > 0 || disc.format.state !== "unformatted") {
         throw new SenseError(SENSE.commandSequenceError, "FORMAT UNIT: the BD-R is not blank");
       }
-      const offer = list.find((o) => o.type === req.type && (req.type === 0 || o.blocks === req.blocks));
+      const offer = list.find((o) =>
+        o.type === req.type && (req.type === 0 || o.blocks === req.blocks)
+      );
       if (!offer) notOffered(req);
       disc.capacity = offer.blocks;
       disc.pow = req.subtype === 0;
@@ -205,7 +218,9 @@ export function formatCapacities(disc: DiscState | undefined): FormatCapacities 
       formats,
     };
   }
-  if (kind === "rom") return { blocks: disc.capacity, descriptorType: 2, blockLength: 2048, formats: [] };
+  if (kind === "rom") {
+    return { blocks: disc.capacity, descriptorType: 2, blockLength: 2048, formats: [] };
+  }
   const formatted = disc.format.state === "formatted";
   return {
     blocks: formatted ? disc.capacity : spec.unformatted,

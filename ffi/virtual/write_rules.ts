@@ -29,7 +29,7 @@ import {
 } from "./disc_state.ts";
 import type { QuirkName } from "./drive_config.ts";
 import { SENSE, SenseError } from "./sense_error.ts";
-import { type WriteParameters, writeBlockSize } from "./write_parameters.ts";
+import { writeBlockSize, type WriteParameters } from "./write_parameters.ts";
 
 /** What a write rule needs to know. */
 export interface WriteContext {
@@ -73,7 +73,12 @@ function fail(code: typeof SENSE[keyof typeof SENSE], why: string, lba: number):
  * @returns The accepted write.
  * @throws {SenseError} With the condition a drive reports.
  */
-export function planWrite(ctx: WriteContext, lba: number, blocks: number, bytes: number): WritePlan {
+export function planWrite(
+  ctx: WriteContext,
+  lba: number,
+  blocks: number,
+  bytes: number,
+): WritePlan {
   const { disc, params } = ctx;
   const spec = discSpec(disc);
   const kind = recordingKind(disc);
@@ -131,7 +136,9 @@ function writeTypeOf(ctx: WriteContext): TrackWriteType {
   const cls = discSpec(disc).mediaClass;
   if (cls === "bd") return "srm";
   if (disc.profile === 0x001b || disc.profile === 0x002b) return "plus";
-  if (cls === "cd") return params.writeType === 1 ? "tao" : params.writeType === 2 ? "sao" : "packet";
+  if (cls === "cd") {
+    return params.writeType === 1 ? "tao" : params.writeType === 2 ? "sao" : "packet";
+  }
   return params.writeType === 2 ? "dao" : "incremental";
 }
 
@@ -140,7 +147,11 @@ function planSequential(ctx: WriteContext, plan: WritePlan): WritePlan {
   const { lba, blocks } = plan;
   const cls = discSpec(disc).mediaClass;
   if (disc.finalized || !openSession(disc)) {
-    fail(SENSE.invalidAddressForWrite, "the disc is closed: there is no next writable address", lba);
+    fail(
+      SENSE.invalidAddressForWrite,
+      "the disc is closed: there is no next writable address",
+      lba,
+    );
   }
   const type = writeTypeOf(ctx);
   if (type === "sao") return planSao(ctx, plan);
@@ -163,22 +174,36 @@ function planSequential(ctx: WriteContext, plan: WritePlan): WritePlan {
   }
   if (reserved) {
     if (reserved.recorded + blocks > reserved.size!) {
-      fail(SENSE.endOfUserArea, `the write passes the end of reserved track ${reserved.number}`, lba);
+      fail(
+        SENSE.endOfUserArea,
+        `the write passes the end of reserved track ${reserved.number}`,
+        lba,
+      );
     }
     return { ...plan, track: reserved };
   }
   const growing = growingTrack(disc);
   if (growing) {
     const nwa = growing.start + growing.recorded;
-    if (disc.pow && lba >= growing.start && lba + blocks <= nwa) return { ...plan, track: growing, overwrite: true };
+    if (disc.pow && lba >= growing.start && lba + blocks <= nwa) {
+      return { ...plan, track: growing, overwrite: true };
+    }
     if (growing.damage === "unwritable") {
       fail(SENSE.invalidAddressForWrite, `track ${growing.number} is damaged and has no NWA`, lba);
     }
     if (lba !== nwa) {
-      fail(SENSE.invalidAddressForWrite, `WRITE at ${lba} while the next writable address is ${nwa}`, lba);
+      fail(
+        SENSE.invalidAddressForWrite,
+        `WRITE at ${lba} while the next writable address is ${nwa}`,
+        lba,
+      );
     }
     if (lba + blocks > disc.capacity - runOut) {
-      fail(SENSE.endOfUserArea, `the write passes the last writable block ${disc.capacity - runOut - 1}`, lba);
+      fail(
+        SENSE.endOfUserArea,
+        `the write passes the last writable block ${disc.capacity - runOut - 1}`,
+        lba,
+      );
     }
     return { ...plan, track: growing };
   }
@@ -194,7 +219,11 @@ function planSequential(ctx: WriteContext, plan: WritePlan): WritePlan {
     );
   }
   if (lba + blocks > disc.capacity - runOut) {
-    fail(SENSE.endOfUserArea, `the write passes the last writable block ${disc.capacity - runOut - 1}`, lba);
+    fail(
+      SENSE.endOfUserArea,
+      `the write passes the last writable block ${disc.capacity - runOut - 1}`,
+      lba,
+    );
   }
   void params;
   return plan;
@@ -205,7 +234,11 @@ function planSao(ctx: WriteContext, plan: WritePlan): WritePlan {
   const { lba, blocks } = plan;
   if (!cue) fail(SENSE.commandSequenceError, "SAO recording needs SEND CUE SHEET first", lba);
   if (lba !== cue.next) {
-    fail(SENSE.invalidAddressForWrite, `SAO WRITE at ${lba} while the drive expects ${cue.next}`, lba);
+    fail(
+      SENSE.invalidAddressForWrite,
+      `SAO WRITE at ${lba} while the drive expects ${cue.next}`,
+      lba,
+    );
   }
   if (lba + blocks > cue.leadOut) {
     fail(SENSE.endOfUserArea, `the write passes the lead-out at ${cue.leadOut}`, lba);
