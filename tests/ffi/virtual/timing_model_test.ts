@@ -5,7 +5,11 @@ import { assertEquals } from "../../_helpers/assert.ts";
 /** A clock the test moves by hand. */
 function manualClock(): Clock & { advance(ms: number): void } {
   let t = 0;
-  return { now: () => t, sleep: async (ms) => void (t += ms), advance: (ms) => void (t += ms) };
+  return {
+    now: () => t,
+    sleep: (ms) => Promise.resolve(void (t += ms)),
+    advance: (ms) => void (t += ms),
+  };
 }
 
 Deno.test("TimeModel buffer fills with writes and drains at the write speed", () => {
