@@ -68,24 +68,30 @@ class PositionedFile {
 export class BackingStore {
   readonly #path: string;
   readonly #data: PositionedFile;
+  readonly #readOnly: boolean;
   #audio: PositionedFile | undefined;
 
-  private constructor(path: string, data: PositionedFile) {
+  private constructor(path: string, data: PositionedFile, readOnly: boolean) {
     this.#path = path;
     this.#data = data;
+    this.#readOnly = readOnly;
   }
 
   /**
    * Open (or create) the data file.
    *
    * @param path The data file.
+   * @param readOnly Pressed media: open for reading only (the image may be read-only).
    * @returns The store.
-   * @throws {ImageWriteError} When the file cannot be opened for reading and writing.
+   * @throws {ImageWriteError} When the file cannot be opened.
    */
-  static open(path: string): BackingStore {
+  static open(path: string, readOnly = false): BackingStore {
     try {
-      const file = Deno.openSync(path, { read: true, write: true, create: true });
-      return new BackingStore(path, new PositionedFile(path, file));
+      const file = Deno.openSync(
+        path,
+        readOnly ? { read: true } : { read: true, write: true, create: true },
+      );
+      return new BackingStore(path, new PositionedFile(path, file), readOnly);
     } catch (cause) {
       throw new ImageWriteError(
         `Cannot open virtual disc file ${path}: ${(cause as Error).message}`,
@@ -135,6 +141,7 @@ export class BackingStore {
    * @param lba First block to drop.
    */
   truncate(lba: number): void {
+    if (this.#readOnly) return;
     if (this.#data.size() > lba * DATA_BLOCK) this.#data.truncate(lba * DATA_BLOCK);
     if (this.#audio && this.#audio.size() > lba * AUDIO_BLOCK) {
       this.#audio.truncate(lba * AUDIO_BLOCK);
@@ -163,6 +170,7 @@ export class BackingStore {
 
   /** Flush written data to the host's storage (what SYNCHRONIZE CACHE promises). */
   sync(): void {
+    if (this.#readOnly) return;
     this.#data.file.syncDataSync();
     this.#audio?.file.syncDataSync();
   }

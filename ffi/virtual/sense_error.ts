@@ -10,6 +10,9 @@
  * @module
  */
 
+import type { FieldPointer } from "../../src/mmc/sense.ts";
+import type { MmcDataError } from "../../src/mmc/errors.ts";
+
 /** A sense key with its additional sense code and qualifier. */
 export interface SenseCode {
   /** Sense key (low 4 bits of fixed-format byte 2). */
@@ -66,6 +69,8 @@ export const SENSE = {
 
 /** Extra fixed-format sense fields. */
 export interface SenseDetail {
+  /** The offending CDB or parameter-list field (key 5, SKSV set). */
+  fieldPointer?: FieldPointer;
   /** INFORMATION field (bytes 3–6, VALID set): usually the LBA at fault. */
   information?: number;
   /** Progress indication 0..65535 (SKSV set, bytes 16–17). */
@@ -130,4 +135,22 @@ export class SenseError extends Error {
   }
   /** The error class name. */
   override name = "SenseError";
+}
+
+/**
+ * The sense for a CDB or parameter list the MMC layer's parser refused (a reserved bit set,
+ * a list too short): 5/24/00 or 5/26/00 with a field pointer to the byte and bit.
+ *
+ * @param e The parser's error.
+ * @returns The condition to report.
+ */
+export function senseForDataError(e: MmcDataError): SenseError {
+  const inCdb = e.part === "cdb";
+  return new SenseError(
+    inCdb ? SENSE.invalidFieldInCdb : SENSE.invalidFieldInParameters,
+    e.message,
+    {
+      fieldPointer: { inCdb, byte: e.offset, ...(e.bit === undefined ? {} : { bit: e.bit }) },
+    },
+  );
 }

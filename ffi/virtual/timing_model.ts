@@ -144,13 +144,20 @@ export class TimeModel {
   }
 
   /**
-   * Scaled time to burn what is in the buffer, in ms.
+   * Real time to burn what is in the buffer at the write speed, in ms (scale it with
+   * {@linkcode TimeModel.scaled}).
    *
    * @returns Milliseconds.
    */
   flushTime(): number {
     this.#drain();
-    return this.#rate === 0 ? 0 : (this.#fill * this.scale) / this.#rate;
+    return this.#rate === 0 ? 0 : this.#fill / this.#rate;
+  }
+
+  /** The buffer reached the disc (a flush completed). */
+  flushed(): void {
+    this.#drain();
+    this.#fill = 0;
   }
 
   /**

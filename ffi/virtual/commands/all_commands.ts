@@ -1,0 +1,25 @@
+/**
+ * Every command the virtual drive implements; any other opcode is 5/20/00.
+ *
+ * @module
+ */
+
+import type { CommandEntry } from "./command_entry.ts";
+import { dataCommands } from "./data.ts";
+import { discInfoCommands } from "./disc_info.ts";
+import { identifyCommands } from "./identify.ts";
+import { recordingCommands } from "./recording.ts";
+import { speedCommands } from "./speed.ts";
+import { tocCommands } from "./toc.ts";
+import { trayCommands } from "./tray.ts";
+
+/** The command table. */
+export const allCommands: readonly CommandEntry[] = [
+  ...identifyCommands,
+  ...discInfoCommands,
+  ...tocCommands,
+  ...dataCommands,
+  ...recordingCommands,
+  ...speedCommands,
+  ...trayCommands,
+];
