@@ -27,7 +27,7 @@ import { busyState, noMediumCode } from "./commands/identify.ts";
 import { recordingMs } from "./commands/long_operation.ts";
 import { closeTray, openTray } from "./commands/tray.ts";
 import type { DiscState } from "./disc_state.ts";
-import { DriveModel } from "./drive_model.ts";
+import type { DriveModel } from "./drive_model.ts";
 import type { FaultPlan } from "./fault_plan.ts";
 import type { MediaName } from "./media_catalogue.ts";
 import { openDrive, releasePath, replaceDisc, type VirtualRecorderOptions } from "./open_drive.ts";
