@@ -9,7 +9,10 @@ import type { FieldTable } from "../records/field_table.ts";
 import type { MmcCommand } from "./command.ts";
 import { blank } from "./commands/blank.ts";
 import { closeTrackSession } from "./commands/close_track_session.ts";
+import { getConfiguration } from "./commands/get_configuration.ts";
 import { inquiry } from "./commands/inquiry.ts";
+import { modeSelect10 } from "./commands/mode_select10.ts";
+import { modeSense10 } from "./commands/mode_sense10.ts";
 import { preventAllowMediumRemoval } from "./commands/prevent_allow_medium_removal.ts";
 import { read10 } from "./commands/read10.ts";
 import { read12 } from "./commands/read12.ts";
@@ -41,6 +44,9 @@ export const mmcCommands: readonly AnyMmcCommand[] = ([
   write10,
   synchronizeCache,
   readToc,
+  getConfiguration,
+  modeSelect10,
+  modeSense10,
   readDiscInformation,
   readTrackInformation,
   reserveTrack,

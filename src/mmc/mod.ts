@@ -15,9 +15,17 @@ export * from "./command.ts";
 export * from "./command_set.ts";
 export * from "./payload.ts";
 export * from "./msf.ts";
+export * from "./profiles.ts";
+export * from "./features.ts";
+export * from "./mode_parameters.ts";
+export * from "./write_parameters_page.ts";
+export * from "./capabilities_page.ts";
 export * from "./commands/test_unit_ready.ts";
 export * from "./commands/request_sense.ts";
 export * from "./commands/inquiry.ts";
+export * from "./commands/get_configuration.ts";
+export * from "./commands/mode_sense10.ts";
+export * from "./commands/mode_select10.ts";
 export * from "./commands/read_capacity.ts";
 export * from "./commands/read_disc_information.ts";
 export * from "./commands/read_track_information.ts";
@@ -43,3 +51,4 @@ export type {
   ValueOfField,
   ValueOfType,
 } from "../records/field_table.ts";
+export type { MediaClass } from "../model/media_defaults.ts";

@@ -243,7 +243,7 @@ Deno.test("every command's CDB table fits its CDB and names a clause", () => {
       if (f.offset + f.size > c.cdbLength - 1 && name !== "legacyFormat") {
         throw new Error(`${c.name}.${name} hits the control byte`);
       }
-      if (!/^(MMC-5|SPC-4|SFF-8020)/.test(f.clause)) {
+      if (!/^(MMC-5|SPC-[34]|SFF-8020)/.test(f.clause)) {
         throw new Error(`${c.name}.${name}: ${f.clause}`);
       }
     }
