@@ -18,38 +18,13 @@
  * @module
  */
 
+import type { WriteParameters } from "../../src/mmc/write_parameters_page.ts";
+
 import type { MediaClass } from "./media_catalogue.ts";
 import { SENSE, SenseError } from "./sense_error.ts";
 
-/** Page 05 fields the drive model uses. */
-export interface WriteParameters {
-  /** Buffer underrun free recording. */
-  bufe: boolean;
-  /** Link size valid. */
-  lsV: boolean;
-  /** Test write (simulation). */
-  testWrite: boolean;
-  /** 0 packet/incremental, 1 TAO, 2 SAO/DAO, 3 RAW, 4 layer jump. */
-  writeType: number;
-  /** Multi-session field (00b finalize, 01b no next session, 11b next session allowed). */
-  multiSession: number;
-  /** Fixed packet. */
-  fp: boolean;
-  /** Copy bit. */
-  copy: boolean;
-  /** Track mode (Q sub-channel control nibble on CD). */
-  trackMode: number;
-  /** Data block type. */
-  dataBlockType: number;
-  /** Link size. */
-  linkSize: number;
-  /** Session format (00h CD-DA/CD-ROM, 10h CD-I, 20h CD-ROM XA). */
-  sessionFormat: number;
-  /** Packet size. */
-  packetSize: number;
-  /** Audio pause length. */
-  audioPauseLength: number;
-}
+/** The page as the MMC layer's field table describes it (`src/mmc/write_parameters_page.ts`). */
+export type { WriteParameters };
 
 /** Page length the drive reports for page 05 (MMC-3/5: 32h). */
 export const PAGE05_LENGTH = 0x32;
@@ -63,19 +38,27 @@ export const PAGE05_LENGTH = 0x32;
 export function defaultWriteParameters(mediaClass: MediaClass | undefined): WriteParameters {
   const cd = mediaClass === "cd";
   return {
+    savable: false,
+    pageCode: 0x05,
+    pageLength: PAGE05_LENGTH,
     bufe: true,
-    lsV: true,
+    linkSizeValid: true,
     testWrite: false,
     writeType: 0,
     multiSession: 0,
-    fp: false,
+    fixedPacket: false,
     copy: false,
     trackMode: cd ? 4 : 5,
     dataBlockType: 8,
     linkSize: cd ? 7 : 16,
+    hostApplicationCode: 0,
     sessionFormat: 0,
     packetSize: cd ? 0 : 16,
     audioPauseLength: 150,
+    mediaCatalogNumber: new Uint8Array(16),
+    isrc: new Uint8Array(16),
+    subHeader: new Uint8Array(4),
+    vendorSpecific: new Uint8Array(4),
   };
 }
 
@@ -115,16 +98,21 @@ export function validateWriteParameters(p: WriteParameters, ctx: PageContext): v
     if (![0, 8, 10].includes(p.dataBlockType)) {
       bad(`data block type ${p.dataBlockType} is not supported (0, 8 or 10)`);
     }
-    if (p.lsV && p.linkSize !== 7) bad(`link size ${p.linkSize} on CD (must be 7)`);
-    if (p.fp && p.writeType === 0 && p.packetSize === 0) bad("fixed packets of size 0");
+    if (p.linkSizeValid && p.linkSize !== 7) bad(`link size ${p.linkSize} on CD (must be 7)`);
+    if (p.fixedPacket && p.writeType === 0 && p.packetSize === 0) bad("fixed packets of size 0");
   } else if (dvdMinus) {
     if (p.writeType !== 0 && p.writeType !== 2) {
       bad(`write type ${p.writeType} on DVD-R/-RW (0 incremental or 2 DAO)`);
     }
     if (p.dataBlockType !== 8) bad(`data block type ${p.dataBlockType} on DVD (must be 8)`);
-    if (p.lsV && p.linkSize !== 16) bad(`link size ${p.linkSize} on DVD (must be 16)`);
-    if (p.fp && p.packetSize !== 16) bad(`packet size ${p.packetSize} on DVD (must be 16)`);
-    if (ctx.strict && p.writeType === 0 && (p.trackMode !== 5 || !p.fp || p.packetSize !== 16)) {
+    if (p.linkSizeValid && p.linkSize !== 16) bad(`link size ${p.linkSize} on DVD (must be 16)`);
+    if (p.fixedPacket && p.packetSize !== 16) {
+      bad(`packet size ${p.packetSize} on DVD (must be 16)`);
+    }
+    if (
+      ctx.strict && p.writeType === 0 &&
+      (p.trackMode !== 5 || !p.fixedPacket || p.packetSize !== 16)
+    ) {
       bad("incremental DVD-R recording needs track mode 5 and fixed packets of 16 (strict drive)");
     }
   }
