@@ -411,7 +411,7 @@ export function lastSessionState(disc: DiscState): 0 | 1 | 2 | 3 {
 
 /**
  * The last readable LBA + 1 for READ CAPACITY: the formatted size on overwritable media,
- * the end of the last closed session on CD (drives report the last complete session), the
+ * the lead-out of the last closed session on CD (drives report the last complete session), the
  * last recorded block on DVD/BD sequential media (dvd+rw-mediainfo captures of appendable
  * DVD-R/RW), 0 on a blank or unformatted disc (Pioneer BDR-203 4.17).
  *
@@ -427,7 +427,10 @@ export function readableBlocks(disc: DiscState): number {
   for (const t of disc.tracks) {
     const session = disc.sessions[t.session - 1];
     if (cd && !session?.closed) continue;
-    if (t.recorded > 0) end = Math.max(end, t.start + t.recorded);
+    // CD: up to the lead-out, the 2 run-out blocks of a TAO track included (the unreadable
+    // blocks behind the well-known "TAO read-ahead" errors)
+    if (cd && t.size !== undefined) end = Math.max(end, t.start + t.size);
+    else if (t.recorded > 0) end = Math.max(end, t.start + t.recorded);
   }
   return end;
 }

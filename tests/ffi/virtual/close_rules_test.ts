@@ -28,7 +28,7 @@ Deno.test("flushEffects() ends a CD TAO track: padded to 300 blocks, 2 run-out b
   closeSession(c, 2);
   assertEquals([discStatus(c.disc), lastSessionState(c.disc), c.disc.sessions.length], [1, 0, 2]);
   assertEquals(c.disc.nextStart, 452 + 1002 + 11_400);
-  assertEquals(readableBlocks(c.disc), 1452);
+  assertEquals(readableBlocks(c.disc), 1454); // the lead-out: run-out blocks included
 });
 
 Deno.test("closeSession() on CD finalizes unless page 05 says next session allowed (11b)", () => {
