@@ -1,8 +1,7 @@
 /**
- * SEND CUE SHEET (5Dh) on the drive side: the 8-byte cue sheet entries (MMC-5 6.33.3.2;
- * reference/mmc.md 3.14) and the session layout the drive takes from them for CD SAO.
- * kiln's MMC layer does not describe this command (issue 4 does not list it), so the entry
- * table lives here.
+ * SEND CUE SHEET (5Dh) on the drive side: the session layout the drive takes from the cue
+ * sheet entries (MMC-5 6.33.3; reference/mmc.md 3.14; entries decoded by the MMC layer's
+ * `send_cue_sheet.ts`) for CD SAO.
  *
  * Accepted: data forms 00h (CD-DA), 01h (audio pause), 10h (Mode 1 data), 14h (data pause)
  * and the CD-TEXT lead-in forms 41h/54h; entries in non-decreasing MSF order, a lead-in entry
@@ -12,22 +11,9 @@
  * @module
  */
 
-import { type FieldTable, readFields } from "../../src/records/field_table.ts";
+import { parseCueSheet as parseCueEntries } from "../../src/mmc/commands/send_cue_sheet.ts";
 import { type CueLayout, discSpec, type DiscState, recordingKind } from "./disc_state.ts";
 import { SENSE, SenseError } from "./sense_error.ts";
-
-/** One cue sheet entry (MMC-5 6.33.3.2, table 549). */
-export const cueEntryTable = {
-  control: { offset: 0, size: 1, type: "u8", bits: [7, 4], clause: "MMC-5 6.33.3.2 CTL" },
-  adr: { offset: 0, size: 1, type: "u8", bits: [3, 0], clause: "MMC-5 6.33.3.2 ADR" },
-  trackNumber: { offset: 1, size: 1, type: "u8", clause: "MMC-5 6.33.3.2 TNO" },
-  index: { offset: 2, size: 1, type: "u8", clause: "MMC-5 6.33.3.2 INDEX" },
-  dataForm: { offset: 3, size: 1, type: "u8", clause: "MMC-5 6.33.3.3 DATA FORM" },
-  scms: { offset: 4, size: 1, type: "u8", clause: "MMC-5 6.33.3.2 SCMS" },
-  minute: { offset: 5, size: 1, type: "u8", clause: "MMC-5 6.33.3.2 ABSOLUTE TIME (M)" },
-  second: { offset: 6, size: 1, type: "u8", clause: "MMC-5 6.33.3.2 ABSOLUTE TIME (S)" },
-  frame: { offset: 7, size: 1, type: "u8", clause: "MMC-5 6.33.3.2 ABSOLUTE TIME (F)" },
-} as const satisfies FieldTable;
 
 const FORMS = new Set([0x00, 0x01, 0x10, 0x14, 0x41, 0x54]);
 
@@ -51,30 +37,29 @@ export function parseCueSheet(bytes: Uint8Array, capacity: number): CueLayout {
       `SEND CUE SHEET: ${bytes.length} bytes is not a whole number of entries`,
     );
   }
-  const entries = [];
-  for (let at = 0; at < bytes.length; at += 8) entries.push(readFields(bytes, at, cueEntryTable));
+  const entries = parseCueEntries(bytes);
   const timed = entries.filter((e) => e.adr === 1);
   const first = timed[0];
   const last = timed[timed.length - 1];
-  if (!first || first.trackNumber !== 0) bad("the first entry must be the lead-in (TNO 00)");
-  if (!last || last.trackNumber !== 0xaa) bad("the last entry must be the lead-out (TNO AAh)");
+  if (!first || first.track !== 0) bad("the first entry must be the lead-in (TNO 00)");
+  if (!last || last.track !== 0xaa) bad("the last entry must be the lead-out (TNO AAh)");
   let prev = -Infinity;
   const tracks: CueLayout["tracks"] = [];
   let firstWrite: number | undefined;
   for (const e of timed) {
     if (!FORMS.has(e.dataForm)) bad(`data form ${e.dataForm.toString(16)}h is not supported`);
-    if (e.second > 59 || e.frame > 74) bad(`MSF ${e.minute}:${e.second}:${e.frame} is not valid`);
-    const lba = (e.minute * 60 + e.second) * 75 + e.frame - 150;
+    if (e.sec > 59 || e.frame > 74) bad(`MSF ${e.min}:${e.sec}:${e.frame} is not valid`);
+    const lba = (e.min * 60 + e.sec) * 75 + e.frame - 150;
     if (lba < prev) bad("entries must be in increasing time order");
     prev = lba;
-    if (e.trackNumber === 0 || e.trackNumber === 0xaa) continue;
-    if (e.trackNumber > 99) bad(`track number ${e.trackNumber} is not valid`);
+    if (e.track === 0 || e.track === 0xaa) continue;
+    if (e.track > 99) bad(`track number ${e.track} is not valid`);
     firstWrite ??= lba;
     if (e.index === 1) {
-      tracks.push({ number: e.trackNumber, start: lba, audio: (e.control & 4) === 0 });
+      tracks.push({ number: e.track, start: lba, audio: (e.control & 4) === 0 });
     }
   }
-  const leadOut = (last.minute * 60 + last.second) * 75 + last.frame - 150;
+  const leadOut = (last.min * 60 + last.sec) * 75 + last.frame - 150;
   if (tracks.length === 0) bad("no track has an index 01 entry");
   if (tracks[0]!.start - firstWrite! < 150) bad("the first track needs a 2 s pregap");
   for (let i = 0; i < tracks.length; i++) {

@@ -8,6 +8,8 @@ import type { CommandEntry } from "./command_entry.ts";
 import { configurationCommands } from "./configuration.ts";
 import { dataCommands } from "./data.ts";
 import { discInfoCommands } from "./disc_info.ts";
+import { eventCommands } from "./events.ts";
+import { formatCommands } from "./format.ts";
 import { identifyCommands } from "./identify.ts";
 import { modePageCommands } from "./mode_pages.ts";
 import { recordingCommands } from "./recording.ts";
@@ -26,6 +28,8 @@ export const allCommands: readonly CommandEntry[] = [
   ...dataCommands,
   ...recordingCommands,
   ...sendCommands,
+  ...formatCommands,
+  ...eventCommands,
   ...speedCommands,
   ...trayCommands,
 ];

@@ -4,8 +4,14 @@
  */
 
 import { buildCloseTrackSessionCdb } from "../../../src/mmc/commands/close_track_session.ts";
-import { buildModeSelect10Cdb, buildModeSelect10Parameters } from "../../../src/mmc/commands/mode_select10.ts";
-import { buildReadCapacityCdb, parseReadCapacityResponse } from "../../../src/mmc/commands/read_capacity.ts";
+import {
+  buildModeSelect10Cdb,
+  buildModeSelect10Parameters,
+} from "../../../src/mmc/commands/mode_select10.ts";
+import {
+  buildReadCapacityCdb,
+  parseReadCapacityResponse,
+} from "../../../src/mmc/commands/read_capacity.ts";
 import {
   buildReadDiscInformationCdb,
   type DiscInformation,
@@ -19,7 +25,10 @@ import {
 import { buildReserveTrackCdb } from "../../../src/mmc/commands/reserve_track.ts";
 import { buildSynchronizeCacheCdb } from "../../../src/mmc/commands/synchronize_cache.ts";
 import { buildWrite10Cdb } from "../../../src/mmc/commands/write10.ts";
-import { buildWriteParametersPage, type WriteParameters } from "../../../src/mmc/write_parameters_page.ts";
+import {
+  buildWriteParametersPage,
+  type WriteParameters,
+} from "../../../src/mmc/write_parameters_page.ts";
 import type { VirtualRecorder } from "../../../ffi/virtual/virtual_recorder.ts";
 import { ok, type Outcome, pattern, send, waitReady } from "./_drive.ts";
 
@@ -41,7 +50,11 @@ export async function discInfo(d: VirtualRecorder): Promise<DiscInformation> {
  * @returns The decoded reply.
  */
 export async function trackInfo(d: VirtualRecorder, track: number): Promise<TrackInformation> {
-  const o = await ok(d, buildReadTrackInformationCdb({ addressType: 1, address: track, allocationLength: 48 }), 48);
+  const o = await ok(
+    d,
+    buildReadTrackInformationCdb({ addressType: 1, address: track, allocationLength: 48 }),
+    48,
+  );
   return parseReadTrackInformationResponse(o.data);
 }
 
@@ -53,7 +66,9 @@ export async function trackInfo(d: VirtualRecorder, track: number): Promise<Trac
  * @returns The NWA.
  */
 export async function nextWritable(d: VirtualRecorder, useFF: boolean): Promise<number> {
-  const t = useFF ? await trackInfo(d, 0xff) : await trackInfo(d, (await discInfo(d)).lastTrackInLastSession);
+  const t = useFF
+    ? await trackInfo(d, 0xff)
+    : await trackInfo(d, (await discInfo(d)).lastTrackInLastSession);
   if (!t.nwaValid) throw new Error(`track ${t.track} has no NWA`);
   return t.nextWritableAddress;
 }
@@ -65,9 +80,18 @@ export async function nextWritable(d: VirtualRecorder, useFF: boolean): Promise<
  * @param fields Page 05 fields.
  * @returns The outcome (not checked).
  */
-export function selectPage05(d: VirtualRecorder, fields: Partial<WriteParameters>): Promise<Outcome> {
-  const list = buildModeSelect10Parameters([buildWriteParametersPage({ bufe: true, dataBlockType: 8, ...fields })]);
-  return send(d, buildModeSelect10Cdb({ pageFormat: true, parameterListLength: list.length }), list);
+export function selectPage05(
+  d: VirtualRecorder,
+  fields: Partial<WriteParameters>,
+): Promise<Outcome> {
+  const list = buildModeSelect10Parameters([
+    buildWriteParametersPage({ bufe: true, dataBlockType: 8, ...fields }),
+  ]);
+  return send(
+    d,
+    buildModeSelect10Cdb({ pageFormat: true, parameterListLength: list.length }),
+    list,
+  );
 }
 
 /**
@@ -78,7 +102,12 @@ export function selectPage05(d: VirtualRecorder, fields: Partial<WriteParameters
  * @param blocks Count.
  * @param chunk Blocks per command.
  */
-export async function writeBlocks(d: VirtualRecorder, lba: number, blocks: number, chunk = 16): Promise<void> {
+export async function writeBlocks(
+  d: VirtualRecorder,
+  lba: number,
+  blocks: number,
+  chunk = 16,
+): Promise<void> {
   for (let at = lba; at < lba + blocks; at += chunk) {
     const n = Math.min(chunk, lba + blocks - at);
     await ok(d, buildWrite10Cdb({ lba: at, transferLength: n }), pattern(at, n));
@@ -103,7 +132,11 @@ export async function flush(d: VirtualRecorder): Promise<void> {
  * @param trackNumber Track (for 001b).
  * @returns The outcome of the CLOSE command.
  */
-export async function close(d: VirtualRecorder, closeFunction: number, trackNumber = 0): Promise<Outcome> {
+export async function close(
+  d: VirtualRecorder,
+  closeFunction: number,
+  trackNumber = 0,
+): Promise<Outcome> {
   const o = await send(d, buildCloseTrackSessionCdb({ immed: true, closeFunction, trackNumber }));
   if (o.code === "ok") await waitReady(d);
   return o;
