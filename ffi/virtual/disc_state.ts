@@ -388,7 +388,9 @@ export function discStatus(disc: DiscState): DiscStatus {
     return disc.format.state === "intermediate" ? 1 : 2;
   }
   if (disc.finalized) return 2;
-  if (disc.tracks.length === 0 && disc.sessions.length === 1) return 0;
+  // a formatted, unwritten BD-R reports "appendable, one empty session" (mmc.md 3.5)
+  const formatted = disc.format.state === "formatted";
+  if (disc.tracks.length === 0 && disc.sessions.length === 1 && !formatted) return 0;
   return 1;
 }
 

@@ -5,6 +5,7 @@
 
 import { decodeSense, type Sense } from "../../../src/mmc/sense.ts";
 import type { DataDirection } from "../../../src/mmc/transport.ts";
+import type { Clock } from "../../../ffi/virtual/timing_model.ts";
 import type { VirtualRecorderOptions } from "../../../ffi/virtual/open_drive.ts";
 import { VirtualRecorder } from "../../../ffi/virtual/virtual_recorder.ts";
 import { buildTestUnitReadyCdb } from "../../../src/mmc/commands/test_unit_ready.ts";
@@ -112,17 +113,41 @@ export async function ok(
   return o;
 }
 
+/** A clock that moves only when the drive or the test sleeps on it. */
+export interface ManualClock extends Clock {
+  /** Move time forward. */
+  advance(ms: number): void;
+}
+
 /**
- * Poll TEST UNIT READY until GOOD, the way libburn does (2/04/xx: keep waiting).
+ * A manual clock starting at 0.
+ *
+ * @returns The clock.
+ */
+export function manualClock(): ManualClock {
+  let t = 0;
+  return {
+    now: () => t,
+    sleep: (ms) => Promise.resolve(void (t += Math.max(0, ms))),
+    advance: (ms) => void (t += ms),
+  };
+}
+
+/**
+ * Poll TEST UNIT READY until GOOD, the way libburn does (2/04/xx: keep waiting, two polls a
+ * second: with a manual clock, time moves 500 ms between polls).
  *
  * @param drive The drive.
+ * @param clock The drive's manual clock, if it has one.
  * @returns How many busy answers came, and the progress values seen.
  */
 export async function waitReady(
   drive: VirtualRecorder,
+  clock?: ManualClock,
 ): Promise<{ polls: number; progress: number[] }> {
   const progress: number[] = [];
-  for (let polls = 0; polls < 10_000; polls++) {
+  for (let polls = 0; polls < 100_000; polls++) {
+    if (polls > 0) clock?.advance(500);
     const o = await send(drive, buildTestUnitReadyCdb());
     if (o.code === "ok") return { polls, progress };
     if (o.sense?.key !== 2 || o.sense.asc !== 4) throw new Error(`TUR while waiting: ${o.code}`);

@@ -30,7 +30,7 @@ import {
   type WriteParameters,
 } from "../../../src/mmc/write_parameters_page.ts";
 import type { VirtualRecorder } from "../../../ffi/virtual/virtual_recorder.ts";
-import { ok, type Outcome, pattern, send, waitReady } from "./_drive.ts";
+import { type ManualClock, ok, type Outcome, pattern, send, waitReady } from "./_drive.ts";
 
 /**
  * READ DISC INFORMATION.
@@ -118,10 +118,11 @@ export async function writeBlocks(
  * SYNCHRONIZE CACHE with Immed, then poll.
  *
  * @param d Drive.
+ * @param clock The drive's manual clock, if any.
  */
-export async function flush(d: VirtualRecorder): Promise<void> {
+export async function flush(d: VirtualRecorder, clock?: ManualClock): Promise<void> {
   await ok(d, buildSynchronizeCacheCdb({ immed: true }));
-  await waitReady(d);
+  await waitReady(d, clock);
 }
 
 /**
@@ -130,15 +131,17 @@ export async function flush(d: VirtualRecorder): Promise<void> {
  * @param d Drive.
  * @param closeFunction Close function.
  * @param trackNumber Track (for 001b).
+ * @param clock The drive's manual clock, if any.
  * @returns The outcome of the CLOSE command.
  */
 export async function close(
   d: VirtualRecorder,
   closeFunction: number,
   trackNumber = 0,
+  clock?: ManualClock,
 ): Promise<Outcome> {
   const o = await send(d, buildCloseTrackSessionCdb({ immed: true, closeFunction, trackNumber }));
-  if (o.code === "ok") await waitReady(d);
+  if (o.code === "ok") await waitReady(d, clock);
   return o;
 }
 
