@@ -258,6 +258,12 @@ export class VirtualRecorder implements Transport {
     if (this.#closed) return;
     this.#closed = true;
     const drive = this.#drive;
+    // the drive stays powered after the host lets go: what is buffered reaches the disc
+    // (an open track stays open, but is not damaged)
+    if (!drive.poweredOff) {
+      drive.time.flushed();
+      if (drive.disc) delete drive.disc.inFlight;
+    }
     drive.dirty = true;
     try {
       await drive.persist();
