@@ -82,9 +82,7 @@ function readRange({ drive, req }: CommandContext, lba: number, blocks: number):
   return blocks * DATA_BLOCK;
 }
 
-async function waitForBuffer({ drive, req }: CommandContext, bytes: number): Promise<void> {
-  const wait = drive.time.waitForRoom(bytes);
-  if (wait <= 0) return;
+async function waitForBuffer({ drive, req }: CommandContext, wait: number): Promise<void> {
   if (drive.config.quirks.has("long-write-sense")) {
     throw new SenseError(SENSE.longWriteInProgress, "the drive buffer is full");
   }
@@ -125,7 +123,8 @@ async function writeRange(ctx: CommandContext, lba: number, blocks: number): Pro
   const wc = drive.writeContext();
   const plan = planWrite(wc, lba, blocks, dataOut(req).length);
   const bytes = blocks * plan.blockSize;
-  await waitForBuffer(ctx, bytes);
+  const wait = drive.time.waitForRoom(bytes);
+  if (wait > 0) await waitForBuffer(ctx, wait);
   const wasIdle = wc.disc.inFlight === undefined;
   const bad = plan.simulated ? undefined : drive.faults.badBlock(lba, blocks);
   const cut = fault.powerLossBlocks === undefined
