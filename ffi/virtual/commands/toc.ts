@@ -29,7 +29,8 @@ import {
   TocPoint,
 } from "../../../src/mmc/commands/read_toc_full.ts";
 import { lbaToMsf } from "../../../src/mmc/msf.ts";
-import { discSpec, type DiscState, readableBlocks, type TrackRecord } from "../disc_state.ts";
+import { discSpec, type DiscState, type TrackRecord } from "../disc_state.ts";
+import { readableBlocks } from "../disc_views.ts";
 import { SENSE, SenseError } from "../sense_error.ts";
 import { cdbFields, type CommandEntry, fit } from "./command_entry.ts";
 
