@@ -8,6 +8,9 @@
  */
 
 export * from "./transport.ts";
+export * from "./drive.ts";
+export * from "./drive_probes.ts";
+export * from "./command_runner.ts";
 export * from "./sense.ts";
 export * from "./sense_category.ts";
 export * from "./sense_data.ts";
