@@ -231,3 +231,15 @@ export function readableBlocks(disc: DiscState): number {
 export function recordedTrack(disc: DiscState, lba: number): TrackRecord | undefined {
   return disc.tracks.find((t) => lba >= t.start && lba < t.start + t.recorded);
 }
+
+/**
+ * One past the last recorded block of sequential media (0 when nothing is recorded).
+ *
+ * @param disc The disc.
+ * @returns Block count.
+ */
+export function recordedEnd(disc: DiscState): number {
+  let end = 0;
+  for (const t of disc.tracks) if (t.recorded > 0) end = Math.max(end, t.start + t.recorded);
+  return end;
+}

@@ -39,8 +39,10 @@
  *
  * ## Choices where drives differ
  *
- * - Reading an unrecorded block of sequential media: 8/00/00 BLANK CHECK; past the disc
- *   5/21/00; formatted overwritable media read zeros where nothing was written.
+ * - Reading sequential media past the last recorded block: 5/21/00 (as a real drive did
+ *   reading past a DVD+R's end, and as tgt does); an unrecorded block below it (padding,
+ *   link or run-out blocks, a border): 8/00/00 BLANK CHECK; formatted overwritable media read
+ *   zeros where nothing was written.
  * - Writing a closed disc: 5/21/02 (there is no next writable address); a pressed disc
  *   5/30/05; write-protected media 7/27/00; past the free blocks of a track 5/63/00.
  * - A WRITE that does not fit the buffer waits for it to drain (Pioneer BDR-203 4.22).

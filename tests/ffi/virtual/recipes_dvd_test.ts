@@ -62,7 +62,7 @@ Deno.test("DVD-R incremental (mmc.md 4.3): two tracks, close track/session, mult
     ]);
     assertEquals(
       (await send(d, buildRead10Cdb({ lba: 0, transferLength: 1 }), 2048)).code,
-      "8/00/00",
+      "5/21/00",
     );
     await writeBlocks(d, 0, 100);
     await flush(d);
@@ -85,6 +85,10 @@ Deno.test("DVD-R incremental (mmc.md 4.3): two tracks, close track/session, mult
       (await ok(d, buildRead10Cdb({ lba: 130, transferLength: 2 }), 4096)).data,
       pattern(130, 2),
     );
+    const gap = await send(d, buildRead10Cdb({ lba: 110, transferLength: 1 }), 2048);
+    assertEquals(gap.code, "8/00/00"); // the track's padding: unrecorded, below the recorded end
+    const past = await send(d, buildRead10Cdb({ lba: 192, transferLength: 1 }), 2048);
+    assertEquals(past.code, "5/21/00"); // past the last recorded block
   } finally {
     await t.cleanup();
   }
