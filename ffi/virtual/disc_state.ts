@@ -2,7 +2,7 @@
  * The state of the disc in the virtual drive (reference/mmc.md 6.1 "Disc"): profile,
  * sessions, tracks, next writable address, formatting, write protection. A plain JSON value,
  * so the sidecar stores it as is; the rules in `write_rules.ts`, `close_rules.ts` and
- * `erase_rules.ts` change it, and the queries here derive what READ DISC INFORMATION, READ
+ * `erase_rules.ts` change it, and `disc_views.ts` derives what READ DISC INFORMATION, READ
  * TRACK INFORMATION, READ TOC and READ CAPACITY report.
  *
  * The invisible track (MMC-5 6.27: the incomplete track at the end of an appendable disc)
