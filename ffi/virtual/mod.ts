@@ -80,7 +80,7 @@ export type { DriveIdentity, QuirkName } from "./drive_config.ts";
 export { FaultPlan } from "./fault_plan.ts";
 export type { FaultSpec, NotReadyFault, PowerLossFault, WriteSenseFault } from "./fault_plan.ts";
 export { SENSE } from "./sense_error.ts";
-export type { SenseCode } from "./sense_error.ts";
+export type { SenseCode, SenseName } from "./sense_error.ts";
 export type { Clock } from "./timing_model.ts";
 export type {
   CueLayout,

@@ -29,8 +29,45 @@ function code(key: number, asc: number, ascq: number, text: string): SenseCode {
   return { key, asc, ascq, text };
 }
 
+/** The names of the conditions the model produces. */
+export type SenseName =
+  | "notReady"
+  | "becomingReady"
+  | "formatInProgress"
+  | "operationInProgress"
+  | "longWriteInProgress"
+  | "noMedium"
+  | "noMediumTrayClosed"
+  | "noMediumTrayOpen"
+  | "writeError"
+  | "unrecoveredReadError"
+  | "parameterListLength"
+  | "invalidOpcode"
+  | "lbaOutOfRange"
+  | "invalidAddressForWrite"
+  | "invalidFieldInCdb"
+  | "invalidFieldInParameters"
+  | "writeProtectedIllegal"
+  | "commandSequenceError"
+  | "incompatibleMedium"
+  | "cannotReadIncompatible"
+  | "cannotWriteIncompatible"
+  | "cannotFormatIncompatible"
+  | "mediumNotFormatted"
+  | "savingNotSupported"
+  | "removalPrevented"
+  | "endOfUserArea"
+  | "illegalModeForTrack"
+  | "invalidPacketSize"
+  | "emptyReservedTrack"
+  | "noMoreReservations"
+  | "mediumChanged"
+  | "powerOnReset"
+  | "writeProtected"
+  | "blankCheck";
+
 /** Every condition the model produces. */
-export const SENSE = {
+export const SENSE: Readonly<Record<SenseName, SenseCode>> = {
   notReady: code(2, 0x04, 0x00, "logical unit not ready, cause not reportable"),
   becomingReady: code(2, 0x04, 0x01, "logical unit is in process of becoming ready"),
   formatInProgress: code(2, 0x04, 0x04, "logical unit not ready, format in progress"),
@@ -65,7 +102,7 @@ export const SENSE = {
   powerOnReset: code(6, 0x29, 0x00, "power on, reset, or bus device reset occurred"),
   writeProtected: code(7, 0x27, 0x00, "write protected"),
   blankCheck: code(8, 0x00, 0x00, "blank check: no additional sense information"),
-} as const;
+};
 
 /** Extra fixed-format sense fields. */
 export interface SenseDetail {
