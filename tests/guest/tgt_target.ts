@@ -1,0 +1,109 @@
+/**
+ * A write-capable recorder nobody here wrote: Debian's tgt (`tgtd`) with its MMC device type,
+ * exported over iSCSI on 127.0.0.1 only, for QEMU's iSCSI block driver to attach as a
+ * `scsi-generic` device. A zero-length backing file makes tgt report a blank DVD+R.
+ * tgtd is started by the test and stopped by its pid; it needs root (it is, in CI).
+ */
+
+import { run } from "./guest_kernel.ts";
+
+/** A running target. */
+export interface TgtTarget {
+  /** The iSCSI URL QEMU opens (`iscsi://127.0.0.1:PORT/IQN/1`). */
+  readonly url: string;
+  /** The backing file. */
+  readonly backing: string;
+  /** tgtd's log so far. */
+  log(): Promise<string>;
+  /** Stop tgtd (by its pid) and wait for it. */
+  stop(): Promise<void>;
+}
+
+const IQN = "iqn.2026-01.dev.kiln:recorder";
+
+function freePort(): number {
+  const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const port = (l.addr as Deno.NetAddr).port;
+  l.close();
+  return port;
+}
+
+async function tgtadm(control: number, args: string[]): Promise<string> {
+  return await run("tgtadm", ["-C", String(control), "--lld", "iscsi", ...args]);
+}
+
+/**
+ * Start tgtd with one MMC logical unit over `backing`.
+ *
+ * @param backing The backing file (create it empty for a blank DVD+R).
+ * @param logFile Where tgtd's output goes.
+ * @returns The target.
+ */
+export async function startTgt(backing: string, logFile: string): Promise<TgtTarget> {
+  const port = freePort();
+  const control = 20000 + Math.floor(Math.random() * 20000);
+  const log = await Deno.open(logFile, { write: true, create: true, truncate: true });
+  let child: Deno.ChildProcess;
+  try {
+    child = new Deno.Command("tgtd", {
+      args: ["-f", "-C", String(control), "--iscsi", `portal=127.0.0.1:${port}`],
+      stdin: "null",
+      stdout: log.writable,
+      stderr: "inherit",
+    }).spawn();
+  } catch (cause) {
+    log.close();
+    throw new Error("tgtd is not installed: apt-get install tgt", { cause });
+  }
+  const stop = async () => {
+    try {
+      child.kill("SIGTERM");
+    } catch { /* gone */ }
+    await child.status;
+  };
+  try {
+    let ready = false;
+    for (let i = 0; i < 50 && !ready; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      ready = await tgtadm(control, ["--mode", "target", "--op", "show"]).then(
+        () => true,
+        () => false,
+      );
+    }
+    if (!ready) throw new Error(`tgtd did not answer on control port ${control} within 5 s`);
+    await tgtadm(control, ["--mode", "target", "--op", "new", "--tid", "1", "--targetname", IQN]);
+    await tgtadm(control, [
+      "--mode",
+      "logicalunit",
+      "--op",
+      "new",
+      "--tid",
+      "1",
+      "--lun",
+      "1",
+      "--device-type",
+      "cd",
+      "--backing-store",
+      backing,
+    ]);
+    await tgtadm(control, [
+      "--mode",
+      "target",
+      "--op",
+      "bind",
+      "--tid",
+      "1",
+      "--initiator-address",
+      "127.0.0.1",
+    ]);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return {
+    url: `iscsi://127.0.0.1:${port}/${IQN}/1`,
+    backing,
+    log: () => Deno.readTextFile(logFile).catch(() => ""),
+    stop,
+  };
+}
