@@ -2,7 +2,8 @@
  * A write-capable recorder nobody here wrote: Debian's tgt (`tgtd`) with its MMC device type,
  * exported over iSCSI on 127.0.0.1 only, for QEMU's iSCSI block driver to attach as a
  * `scsi-generic` device. A zero-length backing file makes tgt report a blank DVD+R.
- * tgtd is started by the test and stopped by its pid; it needs root (it is, in CI).
+ * tgtd is started by the test and stopped through tgtadm (it ignores SIGTERM while it has
+ * targets), with SIGKILL to its pid as the fallback; it needs root (it is, in CI).
  */
 
 import { run } from "./guest_kernel.ts";
@@ -13,7 +14,7 @@ export interface TgtTarget {
   readonly url: string;
   /** The backing file. */
   readonly backing: string;
-  /** tgtd's log so far. */
+  /** tgtd's log (complete once it stopped). */
   log(): Promise<string>;
   /** Stop tgtd (by its pid) and wait for it. */
   stop(): Promise<void>;
@@ -42,24 +43,36 @@ async function tgtadm(control: number, args: string[]): Promise<string> {
 export async function startTgt(backing: string, logFile: string): Promise<TgtTarget> {
   const port = freePort();
   const control = 20000 + Math.floor(Math.random() * 20000);
-  const log = await Deno.open(logFile, { write: true, create: true, truncate: true });
   let child: Deno.ChildProcess;
   try {
     child = new Deno.Command("tgtd", {
       args: ["-f", "-C", String(control), "--iscsi", `portal=127.0.0.1:${port}`],
       stdin: "null",
-      stdout: log.writable,
-      stderr: "inherit",
+      stdout: "null",
+      stderr: "piped",
     }).spawn();
   } catch (cause) {
-    log.close();
     throw new Error("tgtd is not installed: apt-get install tgt", { cause });
   }
+  const logText = new Response(child.stderr).text().then(async (text) => {
+    await Deno.writeTextFile(logFile, text);
+    return text;
+  });
+  // tgtd ignores SIGTERM while it has targets: delete them, then the system; SIGKILL if it
+  // is still there after 5 s.
   const stop = async () => {
-    try {
-      child.kill("SIGTERM");
-    } catch { /* gone */ }
+    await tgtadm(control, ["--mode", "target", "--op", "delete", "--force", "--tid", "1"])
+      .catch(() => {});
+    await run("tgtadm", ["-C", String(control), "--mode", "system", "--op", "delete"])
+      .catch(() => {});
+    const timer = setTimeout(() => {
+      try {
+        child.kill("SIGKILL");
+      } catch { /* gone */ }
+    }, 5000);
     await child.status;
+    clearTimeout(timer);
+    await logText;
   };
   try {
     let ready = false;
@@ -103,7 +116,7 @@ export async function startTgt(backing: string, logFile: string): Promise<TgtTar
   return {
     url: `iscsi://127.0.0.1:${port}/${IQN}/1`,
     backing,
-    log: () => Deno.readTextFile(logFile).catch(() => ""),
+    log: () => logText,
     stop,
   };
 }
