@@ -42,7 +42,7 @@ export async function burnDvdPlusR(
       return {
         currentProfile: c.currentProfile,
         profiles: c.profiles,
-        features: c.features.map((f) => f.code),
+        features: c.features.map((f) => [f.code, f.current]),
       };
     });
     await step(
@@ -92,7 +92,7 @@ export async function burnDvdPlusR(
       async () => (await drive.closeTrackSession({
         immed: false,
         closeFunction: 1,
-        track: lastTrack,
+        trackNumber: lastTrack,
       }),
         {}),
     );
@@ -102,14 +102,19 @@ export async function burnDvdPlusR(
     );
     await step(
       "recCloseSession",
-      async () => (await drive.closeTrackSession({ immed: false, closeFunction: 2, track: 0 }), {}),
+      async () => (await drive.closeTrackSession({
+        immed: false,
+        closeFunction: 2,
+        trackNumber: 0,
+      }),
+        {}),
     );
     await step("recConfigurationAfter", async () => {
       const c = await drive.getConfiguration();
       return {
         currentProfile: c.currentProfile,
         profiles: c.profiles,
-        features: c.features.map((f) => f.code),
+        features: c.features.map((f) => [f.code, f.current]),
       };
     });
     await step(
@@ -133,15 +138,21 @@ export async function burnDvdPlusR(
       "recWriteAfterClose",
       async () => (await drive.write10(16, new Uint8Array(2048)), {}),
     );
-    await step("recBlank", async () => (await drive.blank({ immed: true, type: 1 }), {}));
+    await step("recBlank", async () => (await drive.blank({ immed: true, blankingType: 1 }), {}));
     await step(
       "recReadFormatCapacities",
       async () => ({ capacities: await drive.readFormatCapacities() }),
     );
     await step("recEventStatus", async () => ({ event: await drive.getEventStatusNotification() }));
     await step("recBufferCapacity", async () => ({ buffer: await drive.readBufferCapacity() }));
-    await step("recModeSense2A", async () => ({ page: await drive.modeSense10(0x2a) }));
-    await step("recModeSense05", async () => ({ page: await drive.modeSense10(0x05) }));
+    await step("recModeSense2A", async () => ({ mode: await drive.modeSense10(0x2a) }));
+    await step("recModeSense05", async () => ({ mode: await drive.modeSense10(0x05) }));
+    await step("recWriteSpeeds", async () => ({ speeds: await drive.getPerformance({ type: 3 }) }));
+    await step(
+      "recDiscStructure",
+      async () => ({ structure: await drive.readDiscStructure({ format: 0 }) }),
+    );
+    await step("recSetStreaming", async () => (await drive.setStreaming({ endLba: 0x23053f }), {}));
   } finally {
     await t.close();
   }

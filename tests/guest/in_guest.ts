@@ -94,7 +94,7 @@ await step("configuration", async () => {
   return {
     currentProfile: c.currentProfile,
     profiles: c.profiles,
-    features: c.features.map((f) => f.code),
+    features: c.features.map((f) => [f.code, f.current]),
   };
 });
 await step("discInformation", async () => ({ info: await drive.readDiscInformation() }));

@@ -206,7 +206,7 @@ Deno.test({
         joliet: true,
         rockRidge: true,
         isoLevel: 3,
-      }, image.source);
+      });
       const worker = get(steps, "eventLoop-worker", out.results);
       const inline = get(steps, "eventLoop-inline", out.results);
       assert.equal(worker.ok, true, out.results);

@@ -42,7 +42,8 @@ async function tgtadm(control: number, args: string[]): Promise<string> {
  */
 export async function startTgt(backing: string, logFile: string): Promise<TgtTarget> {
   const port = freePort();
-  const control = 20000 + Math.floor(Math.random() * 20000);
+  // tgtd takes control ports up to 32767 (a socket under /var/run/tgtd per port).
+  const control = 10000 + Math.floor(Math.random() * 20000);
   let child: Deno.ChildProcess;
   try {
     child = new Deno.Command("tgtd", {
@@ -83,7 +84,9 @@ export async function startTgt(backing: string, logFile: string): Promise<TgtTar
         () => false,
       );
     }
-    if (!ready) throw new Error(`tgtd did not answer on control port ${control} within 5 s`);
+    if (!ready) {
+      throw new Error(`tgtd did not answer on control port ${control} within 5 s`);
+    }
     await tgtadm(control, ["--mode", "target", "--op", "new", "--tid", "1", "--targetname", IQN]);
     await tgtadm(control, [
       "--mode",
@@ -111,7 +114,9 @@ export async function startTgt(backing: string, logFile: string): Promise<TgtTar
     ]);
   } catch (err) {
     await stop();
-    throw err;
+    throw new Error(`Cannot start tgt: ${(err as Error).message}\ntgtd said: ${await logText}`, {
+      cause: err,
+    });
   }
   return {
     url: `iscsi://127.0.0.1:${port}/${IQN}/1`,
