@@ -42,6 +42,10 @@ export async function assertBurn(
     assert.equal(s(name).ok, true, `${name}: ${JSON.stringify(s(name))}`);
   }
   assert.equal(s("recWrite").chunks, Math.ceil(image.blocks / 16));
+  const sense = (n: string) => [s(n).error, s(n).key, s(n).asc, s(n).ascq, s(n).retryable];
+  assert.deepEqual(sense("recReserveTrack"), ["ScsiCommandError", 5, 0x20, 0, false]);
+  assert.deepEqual(sense("recReadBeforeClose"), ["ScsiCommandError", 5, 0x21, 0, false]);
+  assert.deepEqual(sense("recWriteAfterClose"), ["ScsiCommandError", 5, 0x30, 5, false]);
   assert.equal(s("recConfigurationAfter").currentProfile, 0x0010, "closed: tgt shows a DVD-ROM");
   const after = s("recDiscInformationAfter").info as Record<string, unknown>;
   assert.equal(after.discStatus, 2, "complete");

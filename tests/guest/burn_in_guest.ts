@@ -64,6 +64,8 @@ export async function burnDvdPlusR(
       }
       return { chunks, blocks, startLba: nwa };
     });
+    // tgt refuses reads while the profile is DVD+R (before CLOSE TRACK).
+    await step("recReadBeforeClose", async () => ({ bytes: (await drive.read10(0, 1)).length }));
     await step(
       "recTrackInformationWritten",
       async () => ({ track: await drive.readTrackInformation(0xff) }),

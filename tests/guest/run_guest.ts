@@ -1,7 +1,7 @@
 /**
  * Boot the test guest under QEMU (TCG, `-machine pc`, no KVM needed) with kiln's sources,
  * a job script and the given drives, and collect what the job wrote to the second serial
- * port (qemu-testbed.md 4, 7, 9).
+ * port (qemu-testbed.md 4, 7, 9). Set KILN_GUEST_RESULTS_DIR to keep each boot's serial output.
  */
 
 import { dirname, join } from "node:path";
@@ -167,6 +167,13 @@ export async function runGuest(spec: GuestRun): Promise<GuestOutcome> {
           `(timeout ${timeoutMs} ms): ${new TextDecoder().decode(status.stderr)}\n` +
           `console:\n${consoleText.slice(-3000)}\nresults:\n${results.slice(-3000)}`,
       );
+    }
+    const keep = Deno.env.get("KILN_GUEST_RESULTS_DIR");
+    if (keep) {
+      await Deno.mkdir(keep, { recursive: true });
+      const stamp = `${Date.now()}-${Math.random().toString(36).slice(2, 6)}`;
+      await Deno.writeTextFile(join(keep, `results-${stamp}.txt`), results);
+      await Deno.writeTextFile(join(keep, `console-${stamp}.txt`), consoleText);
     }
     const rc = /KILN-GUEST-DONE rc=(\d+)/.exec(results)?.[1];
     return { results, console: consoleText, wallMs, rc: rc === undefined ? undefined : Number(rc) };
