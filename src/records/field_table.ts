@@ -3,6 +3,10 @@
  * size, encoding and the clause it comes from; writers, readers and tests all use it.
  * Byte order is part of every numeric type's name: nothing here is host-endian.
  *
+ * SCSI/MMC records pack several fields into one byte: a field may name a bit range
+ * (`bits: [hi, lo]`, bit 7 is a byte's most significant bit) inside its big-endian container,
+ * and `bool` fields hold one flag. Writing a bit field keeps the container's other bits.
+ *
  * @module
  */
 
@@ -29,7 +33,13 @@ export type FieldType =
   /** ECMA-119 8.4.26.1: 17-byte digits-and-offset date and time. */
   | "decDateTime"
   /** ECMA-119 9.1.5: 7-byte binary date and time. */
-  | "dirDateTime";
+  | "dirDateTime"
+  /** 24-bit big-endian (SCSI: cue sheet sizes, block lengths in descriptors). */
+  | "u24be"
+  /** Signed 32-bit big-endian, two's complement (SCSI logical block addresses). */
+  | "i32be"
+  /** A flag: one bit (with `bits`) or a whole byte that is 0 or not; read as a boolean. */
+  | "bool";
 
 /** One field of a record. */
 export interface FieldSpec {
@@ -41,13 +51,84 @@ export interface FieldSpec {
   readonly type: FieldType;
   /** The spec clause that defines the field. */
   readonly clause: string;
+  /**
+   * For numeric and `bool` fields: the bits the field occupies in its big-endian container
+   * of `size` bytes, as `[highest, lowest]`, counting from 0 at the least significant bit
+   * (so `[7, 5]` is the top three bits of a byte). Absent: the whole container.
+   */
+  readonly bits?: readonly [hi: number, lo: number];
 }
 
 /** A record's fields by name. */
 export type FieldTable = Readonly<Record<string, FieldSpec>>;
 
 /** A value a field holds. */
-export type FieldValue = number | string | Uint8Array | Date | undefined;
+export type FieldValue = number | string | Uint8Array | Date | boolean | undefined;
+
+/** The value type a field of type `S` reads as. */
+export type ValueOfField<S extends FieldSpec> = S["type"] extends "bool" ? boolean
+  : S["type"] extends "bytes" ? Uint8Array
+  : S["type"] extends "chars" | "ucs2be" ? string
+  : S["type"] extends "decDateTime" ? Date | undefined
+  : S["type"] extends "dirDateTime" ? Date
+  : number;
+
+/** The values of every field of table `T`, typed by field type. */
+export type FieldValues<T extends FieldTable> = { -readonly [K in keyof T]: ValueOfField<T[K]> };
+
+function readUintBe(buf: Uint8Array, at: number, size: number): number {
+  if (at < 0 || at + size > buf.length) {
+    throw new RangeError(`Cannot read ${size} bytes at offset ${at}: the buffer has ${buf.length}`);
+  }
+  let v = 0;
+  for (let i = 0; i < size; i++) v = v * 256 + buf[at + i]!;
+  return v;
+}
+
+function writeUintBe(buf: Uint8Array, at: number, size: number, value: number): void {
+  if (at < 0 || at + size > buf.length) {
+    throw new RangeError(
+      `Cannot write ${size} bytes at offset ${at}: the buffer has ${buf.length}`,
+    );
+  }
+  for (let i = size - 1; i >= 0; i--) {
+    buf[at + i] = value % 256;
+    value = Math.floor(value / 256);
+  }
+}
+
+function isBitField(f: FieldSpec): boolean {
+  return f.bits !== undefined || f.type === "bool";
+}
+
+function bitRange(f: FieldSpec): [number, number] {
+  const [hi, lo] = f.bits ?? [f.size * 8 - 1, 0];
+  if (lo < 0 || hi < lo || hi >= f.size * 8 || f.size > 4) {
+    throw new TypeError(`Cannot use bits ${hi}..${lo} in a ${f.size}-byte field`);
+  }
+  return [hi, lo];
+}
+
+function readBits(buf: Uint8Array, at: number, f: FieldSpec): number {
+  const [hi, lo] = bitRange(f);
+  const raw = readUintBe(buf, at, f.size);
+  return Math.floor(raw / 2 ** lo) % 2 ** (hi - lo + 1);
+}
+
+function writeBits(buf: Uint8Array, at: number, name: string, f: FieldSpec, v: FieldValue): void {
+  const [hi, lo] = bitRange(f);
+  const value = typeof v === "boolean" ? (v ? 1 : 0) : v as number;
+  const width = hi - lo + 1;
+  if (!Number.isInteger(value) || value < 0 || value >= 2 ** width) {
+    throw new RangeError(
+      `Cannot write field "${name}": ${value} does not fit in bits ${hi}..${lo}`,
+    );
+  }
+  const raw = readUintBe(buf, at, f.size);
+  const below = raw % 2 ** lo;
+  const above = Math.floor(raw / 2 ** (hi + 1)) * 2 ** (hi + 1);
+  writeUintBe(buf, at, f.size, above + value * 2 ** lo + below);
+}
 
 const latin1 = new TextDecoder("latin1");
 
@@ -107,6 +188,10 @@ export function writeFields(
     const f = table[name];
     if (!f) throw new TypeError(`Cannot write field "${name}": the record has no such field`);
     const at = base + f.offset;
+    if (isBitField(f)) {
+      if (value !== undefined) writeBits(buf, at, name, f, value);
+      continue;
+    }
     switch (f.type) {
       case "u8":
         view.setUint8(at, value as number);
@@ -159,6 +244,14 @@ export function writeFields(
       case "decDateTime":
         writeDecDateTime(buf, at, value as Date | undefined);
         break;
+      case "u24be":
+        writeUintBe(buf, at, 3, (value as number) & 0xffffff);
+        break;
+      case "i32be":
+        view.setInt32(at, value as number, false);
+        break;
+      case "bool":
+        break; // handled as a bit field above
       case "dirDateTime": {
         const d = value as Date;
         buf.set([
@@ -193,6 +286,10 @@ export function writeFields(
 export function readField(buf: Uint8Array, base: number, f: FieldSpec): FieldValue {
   const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   const at = base + f.offset;
+  if (isBitField(f)) {
+    const v = readBits(buf, at, f);
+    return f.type === "bool" ? v !== 0 : v;
+  }
   switch (f.type) {
     case "u8":
       return view.getUint8(at);
@@ -223,6 +320,12 @@ export function readField(buf: Uint8Array, base: number, f: FieldSpec): FieldVal
       return buf.slice(at, at + f.size);
     case "decDateTime":
       return readDecDateTime(buf, at);
+    case "u24be":
+      return readUintBe(buf, at, 3);
+    case "i32be":
+      return view.getInt32(at, false);
+    case "bool":
+      return undefined; // handled as a bit field above
     case "dirDateTime": {
       const offset = (buf[at + 6]! << 24 >> 24) * 15 * 60_000;
       return new Date(
@@ -237,6 +340,43 @@ export function readField(buf: Uint8Array, base: number, f: FieldSpec): FieldVal
       );
     }
   }
+}
+
+/**
+ * Read every field of a record.
+ *
+ * @param buf Source.
+ * @param base Offset of the record in `buf`.
+ * @param table The record's field table.
+ * @returns The values by field name.
+ * @throws {RangeError} When a field lies outside `buf`.
+ * @example
+ * ```ts
+ * import { readFields } from "./field_table.ts";
+ * const v = readFields(new Uint8Array([0xa5]), 0, {
+ *   high: { offset: 0, size: 1, type: "u8", bits: [7, 4], clause: "x" },
+ *   flag: { offset: 0, size: 1, type: "bool", bits: [0, 0], clause: "x" },
+ * } as const);
+ * if (v.high !== 10 || v.flag !== true) throw new Error(JSON.stringify(v));
+ * ```
+ */
+export function readFields<T extends FieldTable>(
+  buf: Uint8Array,
+  base: number,
+  table: T,
+): FieldValues<T> {
+  const out: Record<string, FieldValue> = {};
+  for (const [name, f] of Object.entries(table)) {
+    if (base + f.offset + f.size > buf.length) {
+      throw new RangeError(
+        `Cannot read field "${name}": it ends at ${
+          base + f.offset + f.size
+        }, the buffer has ${buf.length}`,
+      );
+    }
+    out[name] = readField(buf, base, f);
+  }
+  return out as FieldValues<T>;
 }
 
 /**
