@@ -65,13 +65,16 @@ export type FieldTable = Readonly<Record<string, FieldSpec>>;
 /** A value a field holds. */
 export type FieldValue = number | string | Uint8Array | Date | boolean | undefined;
 
-/** The value type a field of type `S` reads as. */
-export type ValueOfField<S extends FieldSpec> = S["type"] extends "bool" ? boolean
-  : S["type"] extends "bytes" ? Uint8Array
-  : S["type"] extends "chars" | "ucs2be" ? string
-  : S["type"] extends "decDateTime" ? Date | undefined
-  : S["type"] extends "dirDateTime" ? Date
+/** The value type a field type reads as (distributes over unions of types). */
+export type ValueOfType<T extends FieldType> = T extends "bool" ? boolean
+  : T extends "bytes" ? Uint8Array
+  : T extends "chars" | "ucs2be" ? string
+  : T extends "decDateTime" ? Date | undefined
+  : T extends "dirDateTime" ? Date
   : number;
+
+/** The value type a field of spec `S` reads as. */
+export type ValueOfField<S extends FieldSpec> = ValueOfType<S["type"]>;
 
 /** The values of every field of table `T`, typed by field type. */
 export type FieldValues<T extends FieldTable> = { -readonly [K in keyof T]: ValueOfField<T[K]> };
