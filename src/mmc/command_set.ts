@@ -9,8 +9,19 @@ import type { FieldTable } from "../records/field_table.ts";
 import type { MmcCommand } from "./command.ts";
 import { blank } from "./commands/blank.ts";
 import { closeTrackSession } from "./commands/close_track_session.ts";
+import { formatUnit } from "./commands/format_unit.ts";
+import { getEventStatusNotification } from "./commands/get_event_status_notification.ts";
+import { getPerformance } from "./commands/get_performance.ts";
+import { readBufferCapacity } from "./commands/read_buffer_capacity.ts";
+import { readDiscStructure } from "./commands/read_disc_structure.ts";
+import { readFormatCapacities } from "./commands/read_format_capacities.ts";
+import { sendCueSheet } from "./commands/send_cue_sheet.ts";
+import { sendOpcInformation } from "./commands/send_opc_information.ts";
+import { setStreaming } from "./commands/set_streaming.ts";
 import { getConfiguration } from "./commands/get_configuration.ts";
 import { inquiry } from "./commands/inquiry.ts";
+import { modeSelect10 } from "./commands/mode_select10.ts";
+import { modeSense10 } from "./commands/mode_sense10.ts";
 import { preventAllowMediumRemoval } from "./commands/prevent_allow_medium_removal.ts";
 import { read10 } from "./commands/read10.ts";
 import { read12 } from "./commands/read12.ts";
@@ -43,6 +54,8 @@ export const mmcCommands: readonly AnyMmcCommand[] = ([
   synchronizeCache,
   readToc,
   getConfiguration,
+  modeSelect10,
+  modeSense10,
   readDiscInformation,
   readTrackInformation,
   reserveTrack,
@@ -51,6 +64,15 @@ export const mmcCommands: readonly AnyMmcCommand[] = ([
   read12,
   write12,
   setCdSpeed,
+  formatUnit,
+  getEventStatusNotification,
+  getPerformance,
+  readBufferCapacity,
+  readDiscStructure,
+  readFormatCapacities,
+  sendCueSheet,
+  sendOpcInformation,
+  setStreaming,
 ] as unknown as AnyMmcCommand[]).sort((a, b) => a.opcode - b.opcode);
 
 const byOpcode = new Map(mmcCommands.map((c) => [c.opcode, c]));

@@ -48,6 +48,19 @@ import {
 } from "../../../src/mmc/commands/test_unit_ready.ts";
 import { buildWrite10Cdb, parseWrite10Cdb, write10 } from "../../../src/mmc/commands/write10.ts";
 import { buildWrite12Cdb } from "../../../src/mmc/commands/write12.ts";
+import { buildFormatUnitCdb } from "../../../src/mmc/commands/format_unit.ts";
+import { buildGetConfigurationCdb } from "../../../src/mmc/commands/get_configuration.ts";
+import { buildGetEventStatusNotificationCdb } from "../../../src/mmc/commands/get_event_status_notification.ts";
+import {
+  buildGetPerformanceCdb,
+  PerformanceType,
+} from "../../../src/mmc/commands/get_performance.ts";
+import { buildReadBufferCapacityCdb } from "../../../src/mmc/commands/read_buffer_capacity.ts";
+import { buildReadDiscStructureCdb } from "../../../src/mmc/commands/read_disc_structure.ts";
+import { buildReadFormatCapacitiesCdb } from "../../../src/mmc/commands/read_format_capacities.ts";
+import { buildSendCueSheetCdb } from "../../../src/mmc/commands/send_cue_sheet.ts";
+import { buildSendOpcInformationCdb } from "../../../src/mmc/commands/send_opc_information.ts";
+import { buildSetStreamingCdb } from "../../../src/mmc/commands/set_streaming.ts";
 
 /** [what, built CDB, expected bytes, source]. */
 export const vectors: [string, Uint8Array, string][] = [
@@ -216,6 +229,87 @@ export const vectors: [string, Uint8Array, string][] = [
     buildSetCdSpeedCdb({ writeSpeed: 706, rotationControl: 1 }),
     "bb 01 ff ff 02 c2 00 00 00 00 00 00",
   ],
+  [
+    "GET CONFIGURATION length probe (libburn alloc 8)",
+    buildGetConfigurationCdb(),
+    "46 00 00 00 00 00 00 00 08 00",
+  ],
+  [
+    "GET CONFIGURATION 4096 (qemu-testbed 6 #4)",
+    buildGetConfigurationCdb({ allocationLength: 4096 }),
+    "46 00 00 00 00 00 00 10 00 00",
+  ],
+  [
+    "GET CONFIGURATION one feature, 0021h (growisofs cmd[1] = 2)",
+    buildGetConfigurationCdb({ rt: 2, startingFeature: 0x21, allocationLength: 16 }),
+    "46 02 00 21 00 00 00 00 10 00",
+  ],
+  [
+    "GET EVENT STATUS NOTIFICATION (libburn MMC_GET_EVENT)",
+    buildGetEventStatusNotificationCdb(),
+    "4a 01 00 00 7e 00 00 00 08 00",
+  ],
+  ["FORMAT UNIT (libburn MMC_FORMAT_UNIT 04 11)", buildFormatUnitCdb(), "04 11 00 00 00 00"],
+  [
+    "FORMAT UNIT with CmpList (libburn DVD-RAM DCRT)",
+    buildFormatUnitCdb({ completeList: true }),
+    "04 19 00 00 00 00",
+  ],
+  [
+    "READ FORMAT CAPACITIES probe (libburn alloc 4)",
+    buildReadFormatCapacitiesCdb(),
+    "23 00 00 00 00 00 00 00 04 00",
+  ],
+  [
+    "GET PERFORMANCE write speeds, 16 descriptors (type 03h)",
+    buildGetPerformanceCdb({ type: PerformanceType.writeSpeed, maxDescriptors: 16 }),
+    "ac 00 00 00 00 00 00 00 00 10 03 00",
+  ],
+  [
+    "GET PERFORMANCE nominal read (libburn opcode[1] = 0x10)",
+    buildGetPerformanceCdb({ tolerance: 2, maxDescriptors: 1 }),
+    "ac 10 00 00 00 00 00 00 00 01 00 00",
+  ],
+  [
+    "GET PERFORMANCE descriptor in effect (growisofs cmd[1] = 4)",
+    buildGetPerformanceCdb({ write: true, maxDescriptors: 1 }),
+    "ac 04 00 00 00 00 00 00 00 01 00 00",
+  ],
+  [
+    "SET STREAMING (libburn opcode[9..10] = 28)",
+    buildSetStreamingCdb(),
+    "b6 00 00 00 00 00 00 00 00 00 1c 00",
+  ],
+  [
+    "READ DISC STRUCTURE DVD physical format",
+    buildReadDiscStructureCdb({ format: 0, allocationLength: 2052 }),
+    "ad 00 00 00 00 00 00 00 08 04 00 00",
+  ],
+  [
+    "READ DISC STRUCTURE BD disc information",
+    buildReadDiscStructureCdb({ mediaType: 1, format: 0 }),
+    "ad 01 00 00 00 00 00 00 10 04 00 00",
+  ],
+  [
+    "READ DISC STRUCTURE DVD+R DL layer boundary",
+    buildReadDiscStructureCdb({ format: 0x20, allocationLength: 12 }),
+    "ad 00 00 00 00 00 00 20 00 0c 00 00",
+  ],
+  [
+    "READ BUFFER CAPACITY (libburn alloc 12)",
+    buildReadBufferCapacityCdb(),
+    "5c 00 00 00 00 00 00 00 0c 00",
+  ],
+  [
+    "SEND CUE SHEET of 4 entries (libburn opcode[6..8])",
+    buildSendCueSheetCdb({ cueSheetSize: 32 }),
+    "5d 00 00 00 00 00 00 00 20 00",
+  ],
+  [
+    "SEND OPC INFORMATION, calibrate now (libburn opcode[1] = 1)",
+    buildSendOpcInformationCdb({ doOpc: true }),
+    "54 01 00 00 00 00 00 00 00 00",
+  ],
 ];
 
 Deno.test("build*Cdb() gives the byte-exact CDBs of mmc.md's tables", () => {
@@ -243,7 +337,7 @@ Deno.test("every command's CDB table fits its CDB and names a clause", () => {
       if (f.offset + f.size > c.cdbLength - 1 && name !== "legacyFormat") {
         throw new Error(`${c.name}.${name} hits the control byte`);
       }
-      if (!/^(MMC-5|SPC-4|SFF-8020)/.test(f.clause)) {
+      if (!/^(MMC-5|SPC-[34]|SFF-8020)/.test(f.clause)) {
         throw new Error(`${c.name}.${name}: ${f.clause}`);
       }
     }
