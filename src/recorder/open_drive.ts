@@ -104,7 +104,11 @@ async function openTransport(spec: string): Promise<Transport> {
  */
 export async function openDrive(spec: string, options: OpenDriveOptions = {}): Promise<Recorder> {
   const transport = await openTransport(spec);
-  return await Recorder.open(transport, spec === "virtual:" ? DEFAULT_VIRTUAL_DRIVE : spec, options);
+  return await Recorder.open(
+    transport,
+    spec === "virtual:" ? DEFAULT_VIRTUAL_DRIVE : spec,
+    options,
+  );
 }
 
 /**

@@ -147,7 +147,9 @@ export async function readMediaFacts(drive: MmcDrive, pollIntervalMs = 500): Pro
       // A blank disc reports last LBA 0 (or fails): no recorded capacity.
       ...(cap ? { capacity: cap.lastLba > 0 ? cap.lastLba + 1 : 0 } : {}),
       ...(formats?.current
-        ? { formatCapacity: { blocks: formats.current.blocks, type: formats.current.descriptorType } }
+        ? {
+          formatCapacity: { blocks: formats.current.blocks, type: formats.current.descriptorType },
+        }
         : {}),
       writeProtected: false,
       powFormatted: pow?.current === true,

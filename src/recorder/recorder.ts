@@ -91,7 +91,9 @@ export class Recorder {
       const inq = await drive.inquiry();
       if (inq.peripheralType !== 5 || inq.peripheralQualifier !== 0) {
         throw new InvalidInputError(
-          `Cannot use ${JSON.stringify(spec)} as a recorder: it is SCSI device type ${inq.peripheralType}, not a CD/DVD/BD drive (type 5)`,
+          `Cannot use ${
+            JSON.stringify(spec)
+          } as a recorder: it is SCSI device type ${inq.peripheralType}, not a CD/DVD/BD drive (type 5)`,
         );
       }
       return new Recorder(drive, {
@@ -150,19 +152,26 @@ export class Recorder {
       );
       if (list.length > 0) return list;
     } catch (err) {
-      if (!(err instanceof ScsiCommandError) && !(err instanceof Error && err.name === "MmcDataError")) {
+      if (
+        !(err instanceof ScsiCommandError) && !(err instanceof Error && err.name === "MmcDataError")
+      ) {
         throw err;
       }
     }
     try {
       const caps = await this.drive.readCapabilities();
       return normalizeWriteSpeeds(
-        caps.writeSpeeds.map((d) => ({ writeKBps: d.writeSpeed, rotationControl: d.rotationControl })),
+        caps.writeSpeeds.map((d) => ({
+          writeKBps: d.writeSpeed,
+          rotationControl: d.rotationControl,
+        })),
         mediaClass,
         "mode-page-2a",
       );
     } catch (err) {
-      if (err instanceof ScsiCommandError || (err instanceof Error && err.name === "MmcDataError")) {
+      if (
+        err instanceof ScsiCommandError || (err instanceof Error && err.name === "MmcDataError")
+      ) {
         return [];
       }
       throw err;
