@@ -1,0 +1,184 @@
+/**
+ * The virtual disc's user data on the host: the file PATH holds 2048-byte blocks from LBA 0,
+ * so image readers (xorriso, 7-Zip, pycdlib) read it as an image. CD-DA blocks (2352 bytes)
+ * go to `PATH.kiln-audio` at `lba * 2352`, since they cannot share the 2048-byte layout.
+ *
+ * Writes go straight to the file at their offset; the position is remembered so sequential
+ * writes need no seek. Nothing is copied or allocated per block.
+ *
+ * @module
+ */
+
+import { ImageWriteError } from "../../src/model/errors.ts";
+
+/** Block size of the data file. */
+export const DATA_BLOCK = 2048;
+/** Block size of the audio file. */
+export const AUDIO_BLOCK = 2352;
+
+class PositionedFile {
+  readonly path: string;
+  readonly file: Deno.FsFile;
+  #pos = -1;
+  constructor(path: string, file: Deno.FsFile) {
+    this.path = path;
+    this.file = file;
+  }
+  #seek(offset: number): void {
+    if (this.#pos !== offset) this.file.seekSync(offset, Deno.SeekMode.Start);
+    this.#pos = offset;
+  }
+  write(offset: number, data: Uint8Array): void {
+    this.#seek(offset);
+    let done = 0;
+    try {
+      while (done < data.length) done += this.file.writeSync(data.subarray(done));
+    } catch (cause) {
+      this.#pos = -1;
+      throw new ImageWriteError(
+        `Cannot write ${data.length} bytes at offset ${offset} of ${this.path}: ${
+          (cause as Error).message
+        }`,
+        { path: this.path, cause },
+      );
+    }
+    this.#pos += done;
+  }
+  read(offset: number, into: Uint8Array): void {
+    this.#seek(offset);
+    let done = 0;
+    while (done < into.length) {
+      const n = this.file.readSync(into.subarray(done));
+      if (n === null || n === 0) break;
+      done += n;
+    }
+    this.#pos = done < into.length ? -1 : this.#pos + done;
+    into.fill(0, done);
+  }
+  truncate(bytes: number): void {
+    this.file.truncateSync(bytes);
+    this.#pos = -1;
+  }
+  size(): number {
+    return this.file.statSync().size;
+  }
+}
+
+/** The data file (and audio file) of one virtual disc. */
+export class BackingStore {
+  readonly #path: string;
+  readonly #data: PositionedFile;
+  readonly #readOnly: boolean;
+  #audio: PositionedFile | undefined;
+
+  private constructor(path: string, data: PositionedFile, readOnly: boolean) {
+    this.#path = path;
+    this.#data = data;
+    this.#readOnly = readOnly;
+  }
+
+  /**
+   * Open (or create) the data file.
+   *
+   * @param path The data file.
+   * @param readOnly Pressed media: open for reading only (the image may be read-only).
+   * @returns The store.
+   * @throws {ImageWriteError} When the file cannot be opened.
+   */
+  static open(path: string, readOnly = false): BackingStore {
+    try {
+      const file = Deno.openSync(
+        path,
+        readOnly ? { read: true } : { read: true, write: true, create: true },
+      );
+      return new BackingStore(path, new PositionedFile(path, file), readOnly);
+    } catch (cause) {
+      throw new ImageWriteError(
+        `Cannot open virtual disc file ${path}: ${(cause as Error).message}`,
+        { path, cause },
+      );
+    }
+  }
+
+  #audioFile(): PositionedFile {
+    if (!this.#audio) {
+      const p = `${this.#path}.kiln-audio`;
+      this.#audio = new PositionedFile(
+        p,
+        Deno.openSync(p, { read: true, write: true, create: true }),
+      );
+    }
+    return this.#audio;
+  }
+
+  /**
+   * Store blocks.
+   *
+   * @param lba First block (≥ 0).
+   * @param data Whole blocks.
+   * @param blockSize 2048 (data) or 2352 (CD-DA).
+   */
+  write(lba: number, data: Uint8Array, blockSize = DATA_BLOCK): void {
+    if (blockSize === AUDIO_BLOCK) this.#audioFile().write(lba * AUDIO_BLOCK, data);
+    else this.#data.write(lba * DATA_BLOCK, data);
+  }
+
+  /**
+   * Read blocks; bytes past the end of the file read as zeros.
+   *
+   * @param lba First block.
+   * @param into Buffer of whole blocks.
+   * @param blockSize 2048 or 2352.
+   */
+  read(lba: number, into: Uint8Array, blockSize = DATA_BLOCK): void {
+    if (blockSize === AUDIO_BLOCK) this.#audioFile().read(lba * AUDIO_BLOCK, into);
+    else this.#data.read(lba * DATA_BLOCK, into);
+  }
+
+  /**
+   * Zero blocks from `lba` on: the file is cut there (data past the recorded area is gone).
+   *
+   * @param lba First block to drop.
+   */
+  truncate(lba: number): void {
+    if (this.#readOnly) return;
+    if (this.#data.size() > lba * DATA_BLOCK) this.#data.truncate(lba * DATA_BLOCK);
+    if (this.#audio && this.#audio.size() > lba * AUDIO_BLOCK) {
+      this.#audio.truncate(lba * AUDIO_BLOCK);
+    }
+  }
+
+  /**
+   * Zero a range of blocks inside the file (lost data that is not at the end).
+   *
+   * @param lba First block.
+   * @param blocks Count.
+   */
+  zero(lba: number, blocks: number): void {
+    const size = this.#data.size();
+    const end = Math.min(size, (lba + blocks) * DATA_BLOCK);
+    const zeros = new Uint8Array(1 << 20);
+    for (let at = lba * DATA_BLOCK; at < end; at += zeros.length) {
+      this.#data.write(at, zeros.subarray(0, Math.min(zeros.length, end - at)));
+    }
+  }
+
+  /** Size of the data file in bytes. */
+  get bytes(): number {
+    return this.#data.size();
+  }
+
+  /** Flush written data to the host's storage (what SYNCHRONIZE CACHE promises). */
+  sync(): void {
+    if (this.#readOnly) return;
+    this.#data.file.syncDataSync();
+    this.#audio?.file.syncDataSync();
+  }
+
+  /** Close the files. */
+  close(): void {
+    this.#data.file.close();
+    this.#audio?.file.close();
+    this.#audio = undefined;
+  }
+}
