@@ -33,12 +33,12 @@ import { type BurnProgress, BurnReporter } from "./burn_progress.ts";
 import { type RetryBudget, type RetryRecord } from "./command_retry.ts";
 import { applySpeed, calibrate, nominalKBps, sendWriteParameters } from "./drive_setup.ts";
 import { closeSteps, flushCache } from "./finalize_disc.ts";
-import { formatMedia } from "./format_media.ts";
+import { formatMedia, planFormat } from "./format_media.ts";
 import { classifyMedia, type MediaState } from "./media_state.ts";
 import { mediaKind, type PhysicalMedia, type WriteRecipe } from "./media_type.ts";
 import { readMediaFacts } from "./read_media_facts.ts";
 import type { Recorder } from "./recorder.ts";
-import { BurnCancelledError, BurnError } from "./recorder_errors.ts";
+import { BurnCancelledError, BurnError, NotEnoughSpaceError } from "./recorder_errors.ts";
 import { SectorCapture } from "./sector_capture.ts";
 import { SectorRing } from "./sector_ring.ts";
 import { stopAfterCancel, stopAfterFailure, type StopContext } from "./burn_stop.ts";
@@ -225,6 +225,7 @@ async function run(recorder: Recorder, src: Source, options: BurnOptions): Promi
   const budget: RetryBudget = { remaining: BURN_RETRY_BUDGET };
   const drive = recorder.drive;
   let written = 0;
+  let ready = before; // the state writing starts from (after a format)
   const retry = {
     budget,
     signal,
@@ -234,7 +235,7 @@ async function run(recorder: Recorder, src: Source, options: BurnOptions): Promi
     },
     startUnit: () => drive.startStopUnit({ start: true }),
     synchronizeCache: () => drive.synchronizeCache({ immed: false }),
-    reReadState: () => recheck(recorder, before, plan, plan.startLba + written),
+    reReadState: () => recheck(recorder, ready, plan, plan.startLba + written),
   };
   const stop: () => StopContext = () => ({
     recorder,
@@ -248,16 +249,27 @@ async function run(recorder: Recorder, src: Source, options: BurnOptions): Promi
   let formatted: string | undefined;
   let speedKBps: number | undefined;
   let ring: SectorRing | undefined;
+  // The format's size decides the space: check it before anything is sent.
+  const format = plan.format
+    ? await planFormat(recorder, before, "burn", plan.format.restart)
+    : undefined;
+  if (format && format.blocks !== 0xffffffff && format.blocks < plan.writeSectors) {
+    throw new NotEnoughSpaceError(sectors, plan.writeSectors, {
+      ...before,
+      freeSectors: format.blocks,
+    });
+  }
   try {
-    if (plan.format) {
+    if (plan.format && format) {
       reporter.phase("formatting");
-      const choice = await formatMedia(recorder, before, {
+      await formatMedia(recorder, before, {
         purpose: "burn",
         restart: plan.format.restart,
         onProgress: (f) => reporter.operation(f),
         signal,
-      });
-      formatted = `${choice.description} (${plan.format.reason})`;
+      }, format);
+      formatted = `${format.description} (${plan.format.reason})`;
+      ready = await recorder.mediaState();
     }
     reporter.phase("initializing");
     const speed = await applySpeed(recorder, before, plan, options.speed ?? "max");

@@ -179,12 +179,10 @@ export async function stopAfterFailure(
     : err instanceof Error
     ? err.message
     : String(err);
-  const where = lba === undefined ? "" : ` sector ${lba} of`;
-  const action = scsi && scsi.commandName.startsWith("WRITE")
-    ? `write${where} the ${media}`
-    : `burn the ${media}${
-      scsi ? ` (${scsi.commandName}${lba === undefined ? "" : ` at LBA ${lba}`})` : ""
-    }`;
+  const writing = lba !== undefined && (!scsi || scsi.commandName.startsWith("WRITE"));
+  const action = writing
+    ? `write sector ${lba} of the ${media}`
+    : `burn the ${media}${scsi ? ` (${scsi.commandName})` : ""}`;
   throw new BurnError(
     `Cannot ${action}: ${what}; the burn stopped after ${c.sectorsWritten} of ${c.plan.writeSectors} sectors; ${
       stateText(after)

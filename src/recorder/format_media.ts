@@ -30,11 +30,32 @@ export interface FormatMediaOptions {
 const FORMAT_WAIT_MS = 6 * 3600 * 1000;
 
 /**
+ * Choose the format for a disc from what its drive offers (no command changes the disc).
+ *
+ * @param recorder The recorder.
+ * @param state Its media state.
+ * @param purpose Before a burn, or a quick or full erase.
+ * @param restart Resume an interrupted DVD+RW background format.
+ * @returns The format to send.
+ * @throws {UnsuitableMediaError} When the medium is not formatted this way.
+ */
+export async function planFormat(
+  recorder: Recorder,
+  state: MediaState,
+  purpose: FormatPurpose,
+  restart = false,
+): Promise<FormatChoice> {
+  const offered = await recorder.drive.readFormatCapacities().then((f) => f.formats, () => []);
+  return chooseFormat(state, offered, purpose, restart);
+}
+
+/**
  * Format the disc.
  *
  * @param recorder The recorder.
  * @param state Its media state.
  * @param options Purpose, restart, progress.
+ * @param chosen The format, when already chosen with {@linkcode planFormat}.
  * @returns The format sent.
  * @throws {UnsuitableMediaError} When the medium is not formatted this way.
  * @throws {ScsiCommandError} When the drive refuses or the format fails.
@@ -43,10 +64,11 @@ export async function formatMedia(
   recorder: Recorder,
   state: MediaState,
   options: FormatMediaOptions,
+  chosen?: FormatChoice,
 ): Promise<FormatChoice> {
   const drive = recorder.drive;
-  const offered = await drive.readFormatCapacities().then((f) => f.formats, () => []);
-  const choice = chooseFormat(state, offered, options.purpose, options.restart ?? false);
+  const choice = chosen ??
+    await planFormat(recorder, state, options.purpose, options.restart ?? false);
   await drive.formatUnit({
     fov: true,
     immed: true,

@@ -16,6 +16,7 @@ import type { Configuration } from "../mmc/commands/get_configuration.ts";
 import type { DiscFacts, MediaFacts, TrackFacts } from "./media_state.ts";
 import { mediaKind } from "./media_type.ts";
 import { waitForUnit } from "./wait_for_unit.ts";
+import { RetriesExhaustedError, withRetry } from "./command_retry.ts";
 
 /** Tracks read at most (a CD holds 99, a DVD+R 153 sessions of one track). */
 const MAX_TRACKS = 160;
@@ -28,11 +29,16 @@ export interface MediaQuery {
   readonly configuration: Configuration | undefined;
 }
 
-async function optional<T>(p: Promise<T>): Promise<T | undefined> {
+/**
+ * One query under the retry policy (a Pioneer that "fell through" a wait answers the next
+ * command with 2/04/07; a reset leaves a unit attention), and `undefined` when the drive
+ * does not answer it at all.
+ */
+async function optional<T>(fn: () => Promise<T>): Promise<T | undefined> {
   try {
-    return await p;
+    return await withRetry(fn, { kind: "other", budget: { remaining: 40 } });
   } catch (err) {
-    if (err instanceof ScsiCommandError) return undefined;
+    if (err instanceof ScsiCommandError || err instanceof RetriesExhaustedError) return undefined;
     throw err;
   }
 }
@@ -93,7 +99,7 @@ export async function discPresent(drive: MmcDrive, pollIntervalMs = 500): Promis
  */
 export async function readMediaFacts(drive: MmcDrive, pollIntervalMs = 500): Promise<MediaQuery> {
   const present = await discPresent(drive, pollIntervalMs);
-  const configuration = await optional(drive.getConfiguration());
+  const configuration = await optional(() => drive.getConfiguration());
   const profile = present ? configuration?.currentProfile ?? 0 : 0;
   if (!present) {
     return {
@@ -101,7 +107,7 @@ export async function readMediaFacts(drive: MmcDrive, pollIntervalMs = 500): Pro
       configuration,
     };
   }
-  const info = await optional(drive.readDiscInformation());
+  const info = await optional(() => drive.readDiscInformation());
   const disc: DiscFacts | undefined = info && {
     erasable: info.erasable,
     discStatus: info.discStatus,
@@ -118,7 +124,7 @@ export async function readMediaFacts(drive: MmcDrive, pollIntervalMs = 500): Pro
     const first = Math.max(1, disc.firstTrack);
     const last = Math.min(disc.lastTrackInLastSession, first + MAX_TRACKS - 1);
     for (let n = first; n <= last; n++) {
-      const t = await optional(drive.readTrackInformation(n));
+      const t = await optional(() => drive.readTrackInformation(n));
       if (!t) continue;
       tracks.push({
         number: t.track,
@@ -133,9 +139,9 @@ export async function readMediaFacts(drive: MmcDrive, pollIntervalMs = 500): Pro
       });
     }
   }
-  const cap = await optional(drive.readCapacity());
+  const cap = await optional(() => drive.readCapacity());
   const formats = kind.overwritable || profile === 0x41
-    ? await optional(drive.readFormatCapacities())
+    ? await optional(() => drive.readFormatCapacities())
     : undefined;
   const pow = configuration?.features.find((f) => f.code === 0x0038);
   return {

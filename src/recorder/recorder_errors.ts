@@ -37,12 +37,16 @@ export function describeState(state: MediaState): string {
       return `${name}, blank (${state.freeSectors} sectors free)`;
     case "closed":
       return `${name}, closed (${state.sessions} session${state.sessions === 1 ? "" : "s"})`;
-    case "appendable":
-      return `${name}, appendable (${state.sessions} session${
-        state.sessions === 1 ? "" : "s"
-      }, next writable address ${
-        state.nextWritableAddress ?? "none"
-      }, ${state.freeSectors} sectors free)`;
+    case "appendable": {
+      const notes = [
+        `${state.sessions} session${state.sessions === 1 ? "" : "s"}`,
+        ...(state.lastSessionOpen ? ["the last one still open"] : []),
+        ...(state.damaged ? ["the last track damaged"] : []),
+        `next writable address ${state.nextWritableAddress ?? "none"}`,
+        `${state.freeSectors} sectors free`,
+      ];
+      return `${name}, appendable (${notes.join(", ")})`;
+    }
   }
 }
 
