@@ -322,7 +322,11 @@ async function run(recorder: Recorder, src: Source, options: BurnOptions): Promi
       return await stopAfterCancel(stop(), signal.reason);
     }
     if (err instanceof WriteFailure) return await stopAfterFailure(stop(), err.cause, err.lba);
-    if (err instanceof InvalidInputError) throw err;
+    if (err instanceof InvalidInputError) {
+      // The image's stream failed (a source vanished or changed): close like a cancellation.
+      if (ring) return await stopAfterCancel(stop(), err, true);
+      throw err;
+    }
     return await stopAfterFailure(stop(), err, undefined);
   }
   const w = sessionWarning(capture, plan.startLba);

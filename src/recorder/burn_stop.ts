@@ -81,14 +81,21 @@ export function cancelSteps(plan: BurnPlan): CloseStep[] {
 }
 
 /**
- * Leave the disc in a usable state after a cancellation and throw.
+ * Leave the disc in a usable state after a cancellation (or after the image's own stream
+ * failed: a source that vanished or shrank) and throw.
  *
  * @param c Where the burn was.
- * @param reason The signal's reason.
+ * @param reason The signal's reason, or the stream's error.
+ * @param sourceFailed True when the image's stream failed (not a cancellation).
  * @returns Never.
- * @throws {BurnCancelledError} Always, with the state the disc was left in.
+ * @throws {BurnCancelledError} After a cancellation, with the state the disc was left in.
+ * @throws {BurnError} After a stream failure, naming it and the state.
  */
-export async function stopAfterCancel(c: StopContext, reason: unknown): Promise<never> {
+export async function stopAfterCancel(
+  c: StopContext,
+  reason: unknown,
+  sourceFailed = false,
+): Promise<never> {
   const { recorder, plan } = c;
   c.reporter.phase("finalizing");
   const done: string[] = [];
@@ -125,18 +132,21 @@ export async function stopAfterCancel(c: StopContext, reason: unknown): Promise<
     problem = err instanceof Error ? err.message : String(err);
   }
   const after = await stateAfter(recorder);
-  throw new BurnCancelledError(
-    `The burn was cancelled after ${c.sectorsWritten} of ${plan.writeSectors} sectors; kiln ${
-      done.length ? done.join(", ") : "wrote nothing"
-    }${problem ? ` (then failed: ${problem})` : ""}; ${stateText(after)}`,
-    {
-      lba: plan.startLba + c.sectorsWritten,
-      sectorsWritten: c.sectorsWritten,
-      totalSectors: plan.writeSectors,
-      stateAfter: after,
-      cause: reason,
-    },
-  );
+  const info = {
+    lba: plan.startLba + c.sectorsWritten,
+    sectorsWritten: c.sectorsWritten,
+    totalSectors: plan.writeSectors,
+    stateAfter: after,
+    cause: reason,
+  };
+  const tail = `after ${c.sectorsWritten} of ${plan.writeSectors} sectors; kiln ${
+    done.length ? done.join(", ") : "wrote nothing"
+  }${problem ? ` (then failed: ${problem})` : ""}; ${stateText(after)}`;
+  if (sourceFailed) {
+    const why = reason instanceof Error ? reason.message : String(reason);
+    throw new BurnError(`${why}; the burn stopped ${tail}`, info);
+  }
+  throw new BurnCancelledError(`The burn was cancelled ${tail}`, info);
 }
 
 /**

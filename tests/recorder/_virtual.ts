@@ -36,11 +36,17 @@ export interface TempRecorder {
  *
  * @param media `media=` value.
  * @param extra More spec keys ("senseOnWrite=3:2/04/08&quirks=nwa-150").
+ * @param content What the user-data file holds first (the image of a pressed disc).
  * @returns The recorder.
  */
-export async function tempRecorder(media: string, extra = ""): Promise<TempRecorder> {
+export async function tempRecorder(
+  media: string,
+  extra = "",
+  content?: Uint8Array,
+): Promise<TempRecorder> {
   const dir = await Deno.makeTempDir({ prefix: "kiln-rec-" });
   const path = `${dir}/disc.img`;
+  if (content) await Deno.writeFile(path, content);
   const spec = `virtual:${path}?media=${media}&timeScale=0${extra ? `&${extra}` : ""}`;
   const t: TempRecorder = {
     recorder: await openDrive(spec, { pollIntervalMs: 2 }),
