@@ -126,7 +126,9 @@ export async function stopAfterCancel(
       }
       const steps = cancelSteps(plan);
       await closeSteps(finalize, steps);
-      if (steps.length) done.push(steps.map((s) => s.what).join(" and "));
+      const past = (what: string) =>
+        what.replace(/^close session$/, "closed the session").replace(/^close /, "closed ");
+      if (steps.length) done.push(steps.map((s) => past(s.what)).join(" and "));
     }
   } catch (err) {
     problem = err instanceof Error ? err.message : String(err);
@@ -140,7 +142,7 @@ export async function stopAfterCancel(
     cause: reason,
   };
   const tail = `after ${c.sectorsWritten} of ${plan.writeSectors} sectors; kiln ${
-    done.length ? done.join(", ") : "wrote nothing"
+    done.length ? done.join(" and ") : "wrote nothing"
   }${problem ? ` (then failed: ${problem})` : ""}; ${stateText(after)}`;
   if (sourceFailed) {
     const why = reason instanceof Error ? reason.message : String(reason);
