@@ -10,7 +10,7 @@
  * @module
  */
 
-import { ScsiCommandError } from "../mmc/errors.ts";
+import { MmcDataError, ScsiCommandError } from "../mmc/errors.ts";
 import {
   buildWriteParametersPage,
   type WriteParameters as PageFields,
@@ -112,9 +112,7 @@ export async function sendWriteParameters(
   try {
     current = (await recorder.drive.readWriteParameters()).fields;
   } catch (err) {
-    if (
-      !(err instanceof ScsiCommandError) && !(err instanceof Error && err.name === "MmcDataError")
-    ) {
+    if (!(err instanceof ScsiCommandError) && !(err instanceof MmcDataError)) {
       throw err;
     }
   }

@@ -13,7 +13,8 @@
  */
 
 import { MmcDrive } from "../mmc/drive.ts";
-import { ScsiCommandError } from "../mmc/errors.ts";
+import { MmcDataError, ScsiCommandError } from "../mmc/errors.ts";
+import { RetriesExhaustedError, withRetry } from "./command_retry.ts";
 import type { FeatureDescriptor } from "../mmc/features.ts";
 import { profileInfo } from "../mmc/profiles.ts";
 import type { Transport } from "../mmc/transport.ts";
@@ -96,6 +97,16 @@ export class Recorder {
           } as a recorder: it is SCSI device type ${inq.peripheralType}, not a CD/DVD/BD drive (type 5)`,
         );
       }
+      // Take the power-on / media-change unit attention now (libburn's grab does the
+      // same), so that the first query does not trip over it.
+      for (let i = 0; i < 3; i++) {
+        try {
+          await drive.testUnitReady();
+          break;
+        } catch (err) {
+          if (!(err instanceof ScsiCommandError) || err.category !== "unit-attention") break;
+        }
+      }
       return new Recorder(drive, {
         spec,
         vendor: inq.vendor,
@@ -143,8 +154,12 @@ export class Recorder {
     const config = await this.drive.getConfiguration().catch(() => undefined);
     const mediaClass = mediaKind(config?.currentProfile ?? 0).mediaClass;
     if (!mediaClass) return [];
+    const budget = { remaining: 10 };
     try {
-      const perf = await this.drive.getPerformance({ type: 3 });
+      const perf = await withRetry(() => this.drive.getPerformance({ type: 3 }), {
+        kind: "other",
+        budget,
+      });
       const list = normalizeWriteSpeeds(
         perf.descriptors.map((d) => ({ writeKBps: d.writeSpeed, rotationControl: d.wrc })),
         mediaClass,
@@ -159,7 +174,7 @@ export class Recorder {
       }
     }
     try {
-      const caps = await this.drive.readCapabilities();
+      const caps = await withRetry(() => this.drive.readCapabilities(), { kind: "other", budget });
       return normalizeWriteSpeeds(
         caps.writeSpeeds.map((d) => ({
           writeKBps: d.writeSpeed,
@@ -210,7 +225,10 @@ export class Recorder {
     this.#operation = what;
     let locked = false;
     try {
-      await this.drive.preventAllowMediumRemoval(true).then(() => (locked = true), () => {});
+      await withRetry(() => this.drive.preventAllowMediumRemoval(true), {
+        kind: "other",
+        budget: { remaining: 5 },
+      }).then(() => (locked = true), () => {});
       return await fn();
     } finally {
       if (locked) await this.drive.preventAllowMediumRemoval(false).catch(() => {});
@@ -240,4 +258,10 @@ export class Recorder {
   async [Symbol.asyncDispose](): Promise<void> {
     await this.close();
   }
+}
+
+/** The drive refused or answered nonsense (as opposed to a transport or program error). */
+function isDriveAnswer(err: unknown): boolean {
+  return err instanceof ScsiCommandError || err instanceof MmcDataError ||
+    err instanceof RetriesExhaustedError;
 }

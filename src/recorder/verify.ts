@@ -79,11 +79,13 @@ function hasSectors(image: StreamableImage): image is SectorImage {
   return typeof (image as SectorImage).readSectors === "function";
 }
 
-function recordedEnd(state: MediaState): number {
+/** End of the recorded sectors of the track holding `lba` (the formatted size on overwritable media). */
+function recordedEnd(state: MediaState, lba: number): number {
   if (state.status === "overwritable") return state.totalSectors;
-  let end = 0;
-  for (const t of state.tracks) end = Math.max(end, t.start + t.sectors);
-  return end;
+  const track = state.tracks.find((t) =>
+    t.sectors > 0 && t.start <= lba && lba < t.start + t.sectors
+  );
+  return track ? track.start + track.sectors : lba;
 }
 
 async function imageSampleDigests(
@@ -165,7 +167,7 @@ export async function verifyDisc(
       { lba: startLba, kind: "unreadable" },
     );
   }
-  const end = recordedEnd(state);
+  const end = recordedEnd(state, startLba);
   if (end < startLba + sectors) {
     throw new VerifyError(
       `Cannot verify: the disc has recorded sectors up to LBA ${
