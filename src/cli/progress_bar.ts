@@ -44,13 +44,14 @@ export class ProgressBar {
    * @param done Bytes done.
    * @param total Bytes in all.
    * @param extra A label for this phase (replacing the constructor's), the time left when
-   *   the caller knows it better than the bar's own rate estimate, and text to append
-   *   (such as buffer fill levels).
+   *   the caller knows it better than the bar's own rate estimate, text to append (such
+   *   as buffer fill levels), and `fraction` for work that is not bytes (no byte counts
+   *   or rate are shown).
    */
   update(
     done: number,
     total: number,
-    extra: { label?: string; remainingMs?: number; suffix?: string } = {},
+    extra: { label?: string; remainingMs?: number; suffix?: string; fraction?: boolean } = {},
   ): void {
     if (!this.#enabled) return;
     const now = performance.now();
@@ -75,7 +76,8 @@ export class ProgressBar {
       `\r${phase} [${"#".repeat(filled)}${"-".repeat(width - filled)}] ${
         (frac * 100).toFixed(0).padStart(3)
       }% ` +
-      `${formatBytes(done)}/${formatBytes(total)} ${formatBytes(rate)}/s ETA ${eta.toFixed(0)}s` +
+      (extra.fraction ? "" : `${formatBytes(done)}/${formatBytes(total)} ${formatBytes(rate)}/s `) +
+      `ETA ${eta.toFixed(0)}s` +
       `${extra.suffix ? ` ${extra.suffix}` : ""}  `;
     this.#out.writeSync(this.#encoder.encode(line));
   }
