@@ -30,7 +30,7 @@ import { directoryRecordTable, volumeDescriptorTable } from "../records/ecma119.
 import type { StreamableImage } from "../stream/write_image_file.ts";
 import { type BurnPlan, planBurn, type PlanCapabilities } from "./burn_plan.ts";
 import { type BurnProgress, BurnReporter } from "./burn_progress.ts";
-import { type RetryBudget, type RetryRecord } from "./command_retry.ts";
+import type { RetryBudget, RetryRecord } from "./command_retry.ts";
 import { applySpeed, calibrate, nominalKBps, sendWriteParameters } from "./drive_setup.ts";
 import { closeSteps, flushCache } from "./finalize_disc.ts";
 import { formatMedia, planFormat } from "./format_media.ts";

@@ -57,6 +57,8 @@ export class BurnReporter {
   #hostFill = 0;
 
   /**
+   * Create a reporter.
+   *
    * @param emit The caller's callback.
    * @param totalSectors Sectors to write.
    * @param sectorsPerSecond Nominal write rate, for the first estimate.

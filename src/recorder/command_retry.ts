@@ -64,6 +64,8 @@ export class RetriesExhaustedError extends Error {
   /** Why retrying stopped. */
   readonly why: string;
   /**
+   * Create the error.
+   *
    * @param last The last failure.
    * @param retries Retries made.
    * @param why "gave up after 20 retries" or "the burn's retry budget is used up".

@@ -41,6 +41,8 @@ export class ProgressClock {
   #samples: { t: number; done: number }[] = [];
 
   /**
+   * Start the clock.
+   *
    * @param totalSectors Sectors to do in all.
    * @param options Clock, nominal rate, window.
    */

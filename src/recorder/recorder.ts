@@ -167,11 +167,7 @@ export class Recorder {
       );
       if (list.length > 0) return list;
     } catch (err) {
-      if (
-        !(err instanceof ScsiCommandError) && !(err instanceof Error && err.name === "MmcDataError")
-      ) {
-        throw err;
-      }
+      if (!isDriveAnswer(err)) throw err;
     }
     try {
       const caps = await withRetry(() => this.drive.readCapabilities(), { kind: "other", budget });
@@ -184,11 +180,7 @@ export class Recorder {
         "mode-page-2a",
       );
     } catch (err) {
-      if (
-        err instanceof ScsiCommandError || (err instanceof Error && err.name === "MmcDataError")
-      ) {
-        return [];
-      }
+      if (isDriveAnswer(err)) return [];
       throw err;
     }
   }

@@ -55,6 +55,8 @@ export class UnsuitableMediaError extends Error {
   /** The media state that was found. */
   readonly state: MediaState | undefined;
   /**
+   * Create an unsuitable-media error.
+   *
    * @param message What cannot be done and why.
    * @param options The state found, and a cause.
    */
@@ -73,6 +75,8 @@ export class NotEnoughSpaceError extends UnsuitableMediaError {
   /** Sectors free on the disc. */
   readonly freeSectors: number;
   /**
+   * Create a not-enough-space error; the message names both figures.
+   *
    * @param imageSectors Sectors of the image.
    * @param neededSectors Sectors the burn would write (image plus padding).
    * @param state The media state.
@@ -119,6 +123,8 @@ export class BurnError extends Error {
   /** The disc's state afterwards. */
   readonly stateAfter: MediaState | undefined;
   /**
+   * Create a burn error.
+   *
    * @param message What failed, with the LBA and sense.
    * @param info Where the burn stopped.
    */
@@ -142,6 +148,8 @@ export class BurnCancelledError extends Error {
   /** The disc's state afterwards. */
   readonly stateAfter: MediaState | undefined;
   /**
+   * Create a cancellation error.
+   *
    * @param message What was done on the way out.
    * @param info Where the burn stopped; `cause` is the signal's reason.
    */
@@ -162,6 +170,8 @@ export class VerifyError extends Error {
   /** "mismatch" (read, but different) or "unreadable". */
   readonly kind: "mismatch" | "unreadable";
   /**
+   * Create a verification error.
+   *
    * @param message What differs, naming the LBA.
    * @param options The LBA, the kind, and a cause (the read error).
    */

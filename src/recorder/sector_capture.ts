@@ -25,6 +25,8 @@ export class SectorCapture {
   #partialFill = 0;
 
   /**
+   * Create a capture.
+   *
    * @param digestSectors Sectors whose digest to keep.
    * @param keepSectors Sectors whose bytes to keep.
    */

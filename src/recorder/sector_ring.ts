@@ -63,6 +63,8 @@ export class SectorRing {
   #pump: Promise<void> | undefined;
 
   /**
+   * Create a ring (nothing is read before the first take).
+   *
    * @param stream The image bytes.
    * @param options Chunk size, ring size, expected length and padding.
    */

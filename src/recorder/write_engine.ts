@@ -58,6 +58,8 @@ export class WriteFailure extends Error {
   /** Sectors accepted before. */
   readonly sectorsWritten: number;
   /**
+   * Create a write failure.
+   *
    * @param lba The LBA.
    * @param sectorsWritten Sectors accepted before.
    * @param cause The drive or transport error.
