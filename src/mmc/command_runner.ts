@@ -149,6 +149,7 @@ export class CommandRunner {
       sense,
       device: this.transport.name,
       lba: options.lba,
+      rawSense: result.sense,
     });
     if (
       result.status === ScsiStatus.checkCondition && sense &&

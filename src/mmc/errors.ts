@@ -32,6 +32,8 @@ export interface ScsiCommandErrorOptions {
   device: string;
   /** The LBA the command addressed, when it addresses one. */
   lba?: number | undefined;
+  /** The sense bytes as returned (kept when they could not be decoded). */
+  rawSense?: Uint8Array | undefined;
 }
 
 const statusNames: Readonly<Record<number, string>> = {
@@ -97,6 +99,8 @@ export class ScsiCommandError extends Error {
   readonly lba: number | undefined;
   /** The device or drive spec. */
   readonly device: string;
+  /** The sense bytes as returned (empty when none). */
+  readonly rawSense: Uint8Array;
   /**
    * Create a command error.
    *
@@ -110,7 +114,12 @@ export class ScsiCommandError extends Error {
       why = describeSense(sense) +
         (sense.deferred ? " (deferred error of an earlier command)" : "");
     } else if (options.status === ScsiStatus.checkCondition) {
-      why = "CHECK CONDITION without sense data";
+      const raw = options.rawSense ?? new Uint8Array(0);
+      why = raw.length === 0
+        ? "CHECK CONDITION without sense data"
+        : `CHECK CONDITION with sense that is not 70h-73h data (${
+          [...raw.subarray(0, 8)].map((b) => b.toString(16).padStart(2, "0")).join(" ")
+        })`;
     } else {
       const name = statusNames[options.status] ?? "unknown status";
       why = `the drive answered ${name} (status ${hex(options.status, 2)}h)`;
@@ -123,6 +132,7 @@ export class ScsiCommandError extends Error {
     this.sense = sense;
     this.device = options.device;
     this.lba = options.lba;
+    this.rawSense = options.rawSense?.slice() ?? new Uint8Array(0);
     if (sense) {
       this.category = sense.category;
       this.retryable = isRetryable(sense.category);

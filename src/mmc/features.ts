@@ -8,6 +8,9 @@
  */
 
 import type { FieldTable, FieldValues } from "../records/field_table.ts";
+import { FeatureCode, featureNames, featureTables } from "./feature_tables.ts";
+
+export { FeatureCode, featureNames, featureTables } from "./feature_tables.ts";
 import {
   buildRecord,
   type PayloadContext,
@@ -16,45 +19,16 @@ import {
   requireLength,
 } from "./payload.ts";
 
-/** Feature codes (MMC-5 table 87). */
-export const FeatureCode = {
-  profileList: 0x0000,
-  core: 0x0001,
-  morphing: 0x0002,
-  removableMedium: 0x0003,
-  randomReadable: 0x0010,
-  multiRead: 0x001d,
-  cdRead: 0x001e,
-  dvdRead: 0x001f,
-  randomWritable: 0x0020,
-  incrementalStreamingWritable: 0x0021,
-  formattable: 0x0023,
-  hardwareDefectManagement: 0x0024,
-  writeOnce: 0x0025,
-  restrictedOverwrite: 0x0026,
-  dvdPlusRw: 0x002a,
-  dvdPlusR: 0x002b,
-  cdTrackAtOnce: 0x002d,
-  cdMastering: 0x002e,
-  dvdMinusRWrite: 0x002f,
-  layerJumpRecording: 0x0033,
-  bdrPseudoOverwrite: 0x0038,
-  dvdPlusRwDl: 0x003a,
-  dvdPlusRDl: 0x003b,
-  bdRead: 0x0040,
-  bdWrite: 0x0041,
-  powerManagement: 0x0100,
-  realTimeStreaming: 0x0107,
-  driveSerialNumber: 0x0108,
-} as const;
+/** Features whose descriptor carries only reserved bytes, and how many (MMC-5 5.3, feature 0038h). */
+const reservedDataBytes: Readonly<Record<number, number>> = { [0x0038]: 4 };
 
-/** Feature descriptor header (MMC-5 5.2.2, table 86). */
+/** Feature descriptor header (MMC-5 5.2). */
 export const featureHeaderTable = {
-  code: { offset: 0, size: 2, type: "u16be", clause: "MMC-5 5.2.2 Feature Code" },
-  version: { offset: 2, size: 1, type: "u8", bits: [5, 2], clause: "MMC-5 5.2.2 Version" },
-  persistent: { offset: 2, size: 1, type: "bool", bits: [1, 1], clause: "MMC-5 5.2.2" },
-  current: { offset: 2, size: 1, type: "bool", bits: [0, 0], clause: "MMC-5 5.2.2 Current" },
-  additionalLength: { offset: 3, size: 1, type: "u8", clause: "MMC-5 5.2.2 (n-3)" },
+  code: { offset: 0, size: 2, type: "u16be", clause: "MMC-5 5.2 Feature Code" },
+  version: { offset: 2, size: 1, type: "u8", bits: [5, 2], clause: "MMC-5 5.2 Version" },
+  persistent: { offset: 2, size: 1, type: "bool", bits: [1, 1], clause: "MMC-5 5.2" },
+  current: { offset: 2, size: 1, type: "bool", bits: [0, 0], clause: "MMC-5 5.2 Current" },
+  additionalLength: { offset: 3, size: 1, type: "u8", clause: "MMC-5 5.2 (n-3)" },
 } as const satisfies FieldTable;
 
 /** A profile descriptor of feature 0000h (MMC-5 5.3.1, 4 bytes from byte 4). */
@@ -62,170 +36,6 @@ export const profileDescriptorTable = {
   profile: { offset: 0, size: 2, type: "u16be", clause: "MMC-5 5.3.1 Profile Number" },
   current: { offset: 2, size: 1, type: "bool", bits: [0, 0], clause: "MMC-5 5.3.1 CurrentP" },
 } as const satisfies FieldTable;
-
-const c = (clause: string) => `MMC-5 ${clause}`;
-
-/** Field tables of the features with data a burner reads, by feature code. */
-export const featureTables = {
-  [FeatureCode.core]: {
-    physicalInterface: { offset: 4, size: 4, type: "u32be", clause: c("5.3.2") },
-    inq2: { offset: 8, size: 1, type: "bool", bits: [1, 1], clause: c("5.3.2 INQ2") },
-    dbe: { offset: 8, size: 1, type: "bool", bits: [0, 0], clause: c("5.3.2 DBE") },
-  },
-  [FeatureCode.morphing]: {
-    ocEvent: { offset: 4, size: 1, type: "bool", bits: [1, 1], clause: c("5.3.3 OCEvent") },
-    async: { offset: 4, size: 1, type: "bool", bits: [0, 0], clause: c("5.3.3 Async") },
-  },
-  [FeatureCode.removableMedium]: {
-    loadingMechanism: { offset: 4, size: 1, type: "u8", bits: [7, 5], clause: c("5.3.4") },
-    load: { offset: 4, size: 1, type: "bool", bits: [4, 4], clause: c("5.3.4 Load") },
-    eject: { offset: 4, size: 1, type: "bool", bits: [3, 3], clause: c("5.3.4 Eject") },
-    preventJumper: { offset: 4, size: 1, type: "bool", bits: [2, 2], clause: c("5.3.4") },
-    dbml: { offset: 4, size: 1, type: "bool", bits: [1, 1], clause: c("5.3.4 DBML") },
-    lock: { offset: 4, size: 1, type: "bool", bits: [0, 0], clause: c("5.3.4 Lock") },
-  },
-  [FeatureCode.randomReadable]: {
-    blockSize: { offset: 4, size: 4, type: "u32be", clause: c("5.3.5 Logical Block Size") },
-    blocking: { offset: 8, size: 2, type: "u16be", clause: c("5.3.5 Blocking") },
-    pp: { offset: 10, size: 1, type: "bool", bits: [0, 0], clause: c("5.3.5 PP") },
-  },
-  [FeatureCode.randomWritable]: {
-    lastLba: { offset: 4, size: 4, type: "u32be", clause: c("5.3.9 Last Logical Block Address") },
-    blockSize: { offset: 8, size: 4, type: "u32be", clause: c("5.3.9 Logical Block Size") },
-    blocking: { offset: 12, size: 2, type: "u16be", clause: c("5.3.9 Blocking") },
-    pp: { offset: 14, size: 1, type: "bool", bits: [0, 0], clause: c("5.3.9 PP") },
-  },
-  [FeatureCode.incrementalStreamingWritable]: {
-    dataBlockTypes: { offset: 4, size: 2, type: "u16be", clause: c("5.3.10") },
-    trio: { offset: 6, size: 1, type: "bool", bits: [2, 2], clause: c("5.3.10 TRIO") },
-    arsv: { offset: 6, size: 1, type: "bool", bits: [1, 1], clause: c("5.3.10 ARSV") },
-    buf: { offset: 6, size: 1, type: "bool", bits: [0, 0], clause: c("5.3.10 BUF") },
-    linkSizeCount: { offset: 7, size: 1, type: "u8", clause: c("5.3.10 Number of Link Sizes") },
-  },
-  [FeatureCode.formattable]: {
-    reNoSa: { offset: 4, size: 1, type: "bool", bits: [3, 3], clause: c("5.3.12 RENoSA") },
-    expand: { offset: 4, size: 1, type: "bool", bits: [2, 2], clause: c("5.3.12 Expand") },
-    qCert: { offset: 4, size: 1, type: "bool", bits: [1, 1], clause: c("5.3.12 QCert") },
-    cert: { offset: 4, size: 1, type: "bool", bits: [0, 0], clause: c("5.3.12 Cert") },
-    rrm: { offset: 8, size: 1, type: "bool", bits: [0, 0], clause: c("5.3.12 RRM") },
-  },
-  [FeatureCode.hardwareDefectManagement]: {
-    ssa: { offset: 4, size: 1, type: "bool", bits: [7, 7], clause: c("5.3.13 SSA") },
-  },
-  [FeatureCode.writeOnce]: {
-    blockSize: { offset: 4, size: 4, type: "u32be", clause: c("5.3.14 Logical Block Size") },
-    blocking: { offset: 8, size: 2, type: "u16be", clause: c("5.3.14 Blocking") },
-    pp: { offset: 10, size: 1, type: "bool", bits: [0, 0], clause: c("5.3.14 PP") },
-  },
-  [FeatureCode.dvdPlusRw]: {
-    write: { offset: 4, size: 1, type: "bool", bits: [0, 0], clause: c("5.3.19 Write") },
-    quickStart: { offset: 5, size: 1, type: "bool", bits: [1, 1], clause: c("5.3.19") },
-    closeOnly: { offset: 5, size: 1, type: "bool", bits: [0, 0], clause: c("5.3.19") },
-  },
-  [FeatureCode.dvdPlusR]: {
-    write: { offset: 4, size: 1, type: "bool", bits: [0, 0], clause: c("5.3.20 Write") },
-  },
-  [FeatureCode.cdTrackAtOnce]: {
-    buf: { offset: 4, size: 1, type: "bool", bits: [6, 6], clause: c("5.3.22 BUF") },
-    rwRaw: { offset: 4, size: 1, type: "bool", bits: [4, 4], clause: c("5.3.22 R-W Raw") },
-    rwPack: { offset: 4, size: 1, type: "bool", bits: [3, 3], clause: c("5.3.22 R-W Pack") },
-    testWrite: { offset: 4, size: 1, type: "bool", bits: [2, 2], clause: c("5.3.22") },
-    cdRw: { offset: 4, size: 1, type: "bool", bits: [1, 1], clause: c("5.3.22 CD-RW") },
-    rwSubcode: { offset: 4, size: 1, type: "bool", bits: [0, 0], clause: c("5.3.22") },
-    dataTypes: { offset: 6, size: 2, type: "u16be", clause: c("5.3.22 Data Type Supported") },
-  },
-  [FeatureCode.cdMastering]: {
-    buf: { offset: 4, size: 1, type: "bool", bits: [6, 6], clause: c("5.3.23 BUF") },
-    sao: { offset: 4, size: 1, type: "bool", bits: [5, 5], clause: c("5.3.23 SAO") },
-    rawMs: { offset: 4, size: 1, type: "bool", bits: [4, 4], clause: c("5.3.23 Raw MS") },
-    raw: { offset: 4, size: 1, type: "bool", bits: [3, 3], clause: c("5.3.23 Raw") },
-    testWrite: { offset: 4, size: 1, type: "bool", bits: [2, 2], clause: c("5.3.23") },
-    cdRw: { offset: 4, size: 1, type: "bool", bits: [1, 1], clause: c("5.3.23 CD-RW") },
-    rw: { offset: 4, size: 1, type: "bool", bits: [0, 0], clause: c("5.3.23 R-W") },
-    maxCueSheetLength: { offset: 5, size: 3, type: "u24be", clause: c("5.3.23") },
-  },
-  [FeatureCode.dvdMinusRWrite]: {
-    buf: { offset: 4, size: 1, type: "bool", bits: [6, 6], clause: c("5.3.24 BUF") },
-    rdl: { offset: 4, size: 1, type: "bool", bits: [3, 3], clause: c("5.3.24 RDL") },
-    testWrite: { offset: 4, size: 1, type: "bool", bits: [2, 2], clause: c("5.3.24") },
-    dvdRw: { offset: 4, size: 1, type: "bool", bits: [1, 1], clause: c("5.3.24 DVD-RW SL") },
-  },
-  [FeatureCode.dvdPlusRwDl]: {
-    write: { offset: 4, size: 1, type: "bool", bits: [0, 0], clause: c("5.3.29 Write") },
-    quickStart: { offset: 5, size: 1, type: "bool", bits: [1, 1], clause: c("5.3.29") },
-    closeOnly: { offset: 5, size: 1, type: "bool", bits: [0, 0], clause: c("5.3.29") },
-  },
-  [FeatureCode.dvdPlusRDl]: {
-    write: { offset: 4, size: 1, type: "bool", bits: [0, 0], clause: c("5.3.30 Write") },
-  },
-  [FeatureCode.bdRead]: {
-    bdReClass0: { offset: 8, size: 2, type: "u16be", clause: c("5.3.31 BD-RE Class 0") },
-    bdReClass1: { offset: 10, size: 2, type: "u16be", clause: c("5.3.31") },
-    bdReClass2: { offset: 12, size: 2, type: "u16be", clause: c("5.3.31") },
-    bdReClass3: { offset: 14, size: 2, type: "u16be", clause: c("5.3.31") },
-    bdRClass0: { offset: 16, size: 2, type: "u16be", clause: c("5.3.31 BD-R Class 0") },
-    bdRClass1: { offset: 18, size: 2, type: "u16be", clause: c("5.3.31") },
-    bdRClass2: { offset: 20, size: 2, type: "u16be", clause: c("5.3.31") },
-    bdRClass3: { offset: 22, size: 2, type: "u16be", clause: c("5.3.31") },
-    bdRomClass0: { offset: 24, size: 2, type: "u16be", clause: c("5.3.31 BD-ROM Class 0") },
-    bdRomClass1: { offset: 26, size: 2, type: "u16be", clause: c("5.3.31") },
-    bdRomClass2: { offset: 28, size: 2, type: "u16be", clause: c("5.3.31") },
-    bdRomClass3: { offset: 30, size: 2, type: "u16be", clause: c("5.3.31") },
-  },
-  [FeatureCode.bdWrite]: {
-    svnr: { offset: 4, size: 1, type: "bool", bits: [0, 0], clause: c("5.3.32 SVNR") },
-    bdReClass0: { offset: 8, size: 2, type: "u16be", clause: c("5.3.32 BD-RE Class 0") },
-    bdReClass1: { offset: 10, size: 2, type: "u16be", clause: c("5.3.32") },
-    bdReClass2: { offset: 12, size: 2, type: "u16be", clause: c("5.3.32") },
-    bdReClass3: { offset: 14, size: 2, type: "u16be", clause: c("5.3.32") },
-    bdRClass0: { offset: 16, size: 2, type: "u16be", clause: c("5.3.32 BD-R Class 0") },
-    bdRClass1: { offset: 18, size: 2, type: "u16be", clause: c("5.3.32") },
-    bdRClass2: { offset: 20, size: 2, type: "u16be", clause: c("5.3.32") },
-    bdRClass3: { offset: 22, size: 2, type: "u16be", clause: c("5.3.32") },
-  },
-  [FeatureCode.realTimeStreaming]: {
-    rbcb: { offset: 4, size: 1, type: "bool", bits: [4, 4], clause: c("5.3.38 RBCB") },
-    scs: { offset: 4, size: 1, type: "bool", bits: [3, 3], clause: c("5.3.38 SCS") },
-    mp2a: { offset: 4, size: 1, type: "bool", bits: [2, 2], clause: c("5.3.38 MP2A") },
-    wspd: { offset: 4, size: 1, type: "bool", bits: [1, 1], clause: c("5.3.38 WSPD") },
-    sw: { offset: 4, size: 1, type: "bool", bits: [0, 0], clause: c("5.3.38 SW") },
-  },
-} as const satisfies Readonly<Record<number, FieldTable>>;
-
-/** Features whose descriptor carries only reserved bytes, and how many (MMC-5 5.3.28). */
-const reservedDataBytes: Readonly<Record<number, number>> = { [0x0038]: 4 };
-
-/** Names of the feature codes kiln knows. */
-export const featureNames: Readonly<Record<number, string>> = {
-  0x0000: "Profile List",
-  0x0001: "Core",
-  0x0002: "Morphing",
-  0x0003: "Removable Medium",
-  0x0010: "Random Readable",
-  0x001d: "Multi-Read",
-  0x001e: "CD Read",
-  0x001f: "DVD Read",
-  0x0020: "Random Writable",
-  0x0021: "Incremental Streaming Writable",
-  0x0023: "Formattable",
-  0x0024: "Hardware Defect Management",
-  0x0025: "Write Once",
-  0x0026: "Restricted Overwrite",
-  0x002a: "DVD+RW",
-  0x002b: "DVD+R",
-  0x002d: "CD Track at Once",
-  0x002e: "CD Mastering",
-  0x002f: "DVD-R/-RW Write",
-  0x0033: "Layer Jump Recording",
-  0x0038: "BD-R Pseudo-Overwrite",
-  0x003a: "DVD+RW Dual Layer",
-  0x003b: "DVD+R Dual Layer",
-  0x0040: "BD Read",
-  0x0041: "BD Write",
-  0x0100: "Power Management",
-  0x0107: "Real Time Streaming",
-  0x0108: "Drive Serial Number",
-};
 
 /** Feature codes with a field table. */
 export type TabledFeatureCode = keyof typeof featureTables;

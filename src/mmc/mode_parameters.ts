@@ -11,7 +11,7 @@ import type { FieldTable } from "../records/field_table.ts";
 import type { MmcDataPart } from "./errors.ts";
 import { buildRecord, type PayloadContext, payloadError, readRecord } from "./payload.ts";
 
-/** Mode parameter header(10) (SPC-3 7.4.3, table 362). */
+/** Mode parameter header(10) (SPC-3 7.4.3). */
 export const modeHeaderTable = {
   modeDataLength: {
     offset: 0,
@@ -29,12 +29,12 @@ export const modeHeaderTable = {
   },
 } as const satisfies FieldTable;
 
-/** The first two bytes of every page (SPC-3 7.4.5, page_0 format). */
+/** The first two bytes of every page (SPC-3 7.4, page_0 format). */
 export const modePageHeaderTable = {
-  savable: { offset: 0, size: 1, type: "bool", bits: [7, 7], clause: "SPC-3 7.4.5 PS" },
-  subpageFormat: { offset: 0, size: 1, type: "bool", bits: [6, 6], clause: "SPC-3 7.4.5 SPF" },
-  pageCode: { offset: 0, size: 1, type: "u8", bits: [5, 0], clause: "SPC-3 7.4.5 PAGE CODE" },
-  pageLength: { offset: 1, size: 1, type: "u8", clause: "SPC-3 7.4.5 PAGE LENGTH (n-1)" },
+  savable: { offset: 0, size: 1, type: "bool", bits: [7, 7], clause: "SPC-3 7.4 PS" },
+  subpageFormat: { offset: 0, size: 1, type: "bool", bits: [6, 6], clause: "SPC-3 7.4 SPF" },
+  pageCode: { offset: 0, size: 1, type: "u8", bits: [5, 0], clause: "SPC-3 7.4 PAGE CODE" },
+  pageLength: { offset: 1, size: 1, type: "u8", clause: "SPC-3 7.4 PAGE LENGTH (n-1)" },
 } as const satisfies FieldTable;
 
 /** One mode page as it arrived. */

@@ -1,7 +1,7 @@
 /**
  * CD addresses in minutes, seconds and frames (75 frames a second) and their LBAs:
  * `LBA = (M*60 + S)*75 + F - 150` for M < 90 and `- 450150` for M >= 90 (lead-in addresses,
- * which are negative). MMC-5 Table 24 (LBA to MSF translation); reference/mmc.md 0.1.
+ * which are negative). MMC-5 (LBA to MSF translation); reference/mmc.md 0.1.
  *
  * @module
  */

@@ -1,6 +1,6 @@
 /**
  * MMC profiles: what kind of medium the drive sees (the current profile of GET
- * CONFIGURATION) and what media the drive supports (feature 0000h). MMC-5 5.3.1, table 91;
+ * CONFIGURATION) and what media the drive supports (feature 0000h). MMC-5 5.3.1;
  * reference/mmc.md 3.4.
  *
  * `writable` means a burner can record on it; `rewritable` that it can be erased or
@@ -13,7 +13,7 @@
 
 import type { MediaClass } from "../model/media_defaults.ts";
 
-/** Profile numbers (MMC-5 table 91). */
+/** Profile numbers (MMC-5 5.3.1). */
 export const Profile = {
   none: 0x0000,
   nonRemovableDisk: 0x0001,
@@ -82,7 +82,7 @@ function info(number: number, name: string, media: ProfileInfo["media"], flags: 
   };
 }
 
-/** Every profile of MMC-5 table 91 (plus DVD-RW DL and DVD-Download of MMC-6). */
+/** Every profile of MMC-5 5.3.1 (plus DVD-RW DL and DVD-Download of MMC-6). */
 export const profiles: readonly ProfileInfo[] = [
   info(0x0000, "no current profile", "other", ""),
   info(0x0001, "non-removable disk", "other", ""),

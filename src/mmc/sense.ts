@@ -69,7 +69,7 @@ export interface Sense {
   readonly category: SenseCategory;
 }
 
-/** Fixed-format sense data (SPC-4 4.5.3, table 27). */
+/** Fixed-format sense data (SPC-4 4.5.3). */
 export const fixedSenseTable = {
   valid: { offset: 0, size: 1, type: "bool", bits: [7, 7], clause: "SPC-4 4.5.3 VALID" },
   responseCode: { offset: 0, size: 1, type: "u8", bits: [6, 0], clause: "SPC-4 4.5.3 (70h/71h)" },
@@ -84,7 +84,7 @@ export const fixedSenseTable = {
   senseKeySpecific: { offset: 15, size: 3, type: "bytes", clause: "SPC-4 4.5.2.4" },
 } as const satisfies FieldTable;
 
-/** Descriptor-format sense data header (SPC-4 4.5.2, table 12). */
+/** Descriptor-format sense data header (SPC-4 4.5.2). */
 export const descriptorSenseTable = {
   responseCode: { offset: 0, size: 1, type: "u8", bits: [6, 0], clause: "SPC-4 4.5.2 (72h/73h)" },
   key: { offset: 1, size: 1, type: "u8", bits: [3, 0], clause: "SPC-4 4.5.2 SENSE KEY" },

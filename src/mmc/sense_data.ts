@@ -8,7 +8,7 @@
  * @module
  */
 
-/** Sense key names (SPC-4 4.5.6, table 28), indexed by the 4-bit key. */
+/** Sense key names (SPC-4 4.5.6), indexed by the 4-bit key. */
 export const senseKeyNames: readonly string[] = [
   "NO SENSE",
   "RECOVERED ERROR",

@@ -52,7 +52,7 @@ export const DataBlockType = {
   mode2Mixed: 13,
 } as const;
 
-/** The Write Parameters page (MMC-5 7.5.2, table 644), 56 bytes at page length 36h. */
+/** The Write Parameters page (MMC-5 7.5.2), 56 bytes at page length 36h. */
 export const writeParametersPageTable = {
   savable: { offset: 0, size: 1, type: "bool", bits: [7, 7], clause: "MMC-5 7.5.2 PS" },
   pageCode: { offset: 0, size: 1, type: "u8", bits: [5, 0], clause: "MMC-5 7.5.2 (05h)" },

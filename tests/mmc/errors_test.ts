@@ -72,6 +72,18 @@ Deno.test("ScsiCommandError without sense reports the status", () => {
   });
   assertEquals(cc.message, "Cannot INQUIRY on /dev/sg1: CHECK CONDITION without sense data");
   assertEquals(cc.retryable, false);
+  const odd = new ScsiCommandError({
+    commandName: "INQUIRY",
+    cdb: bytes("12 00 00 00 24 00"),
+    status: 0x02,
+    device: "/dev/sg1",
+    rawSense: bytes("7f 00 05 00 00 00 00 0a 00 00"),
+  });
+  assertEquals(
+    odd.message,
+    "Cannot INQUIRY on /dev/sg1: CHECK CONDITION with sense that is not 70h-73h data (7f 00 05 00 00 00 00 0a)",
+  );
+  assertEquals([odd.category, odd.rawSense.length], ["status", 10]);
   const conflict = new ScsiCommandError({
     commandName: "INQUIRY",
     cdb: bytes("12 00 00 00 24 00"),

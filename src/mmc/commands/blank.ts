@@ -9,7 +9,7 @@
 import type { FieldTable } from "../../records/field_table.ts";
 import { type CdbFields, defineCommand, type MmcCommand } from "../command.ts";
 
-/** Blanking types (MMC-5 6.2.3, CDB byte 1 bits 2..0). */
+/** Blanking types (MMC-5 6.2, CDB byte 1 bits 2..0). */
 export const BlankingType = {
   /** 000b: the whole disc. */
   full: 0,

@@ -21,7 +21,7 @@ export const EventClass = {
   deviceBusy: 6,
 } as const;
 
-/** Media event codes (MMC-5 6.7.2.5). */
+/** Media event codes (MMC-5 6.7). */
 export const MediaEvent = {
   noChange: 0,
   ejectRequest: 1,
@@ -87,36 +87,36 @@ export function parseGetEventStatusNotificationCdb(cdb: Uint8Array): GetEventSta
   return getEventStatusNotification.parse(cdb);
 }
 
-/** The event header (MMC-5 6.7.2.1). */
+/** The event header (MMC-5 6.7). */
 export const eventHeaderTable = {
-  eventDataLength: { offset: 0, size: 2, type: "u16be", clause: "MMC-5 6.7.2.1 (n-1)" },
+  eventDataLength: { offset: 0, size: 2, type: "u16be", clause: "MMC-5 6.7 (n-1)" },
   noEventAvailable: { offset: 2, size: 1, type: "bool", bits: [7, 7], clause: "MMC-5 NEA" },
-  notificationClass: { offset: 2, size: 1, type: "u8", bits: [2, 0], clause: "MMC-5 6.7.2.1" },
+  notificationClass: { offset: 2, size: 1, type: "u8", bits: [2, 0], clause: "MMC-5 6.7" },
   supportedClasses: { offset: 3, size: 1, type: "u8", clause: "MMC-5 Supported Event Classes" },
 } as const satisfies FieldTable;
 
-/** A media event (MMC-5 6.7.2.5), offsets from the reply start. */
+/** A media event (MMC-5 6.7), offsets from the reply start. */
 export const mediaEventTable = {
-  eventCode: { offset: 4, size: 1, type: "u8", bits: [3, 0], clause: "MMC-5 6.7.2.5" },
-  mediaPresent: { offset: 5, size: 1, type: "bool", bits: [1, 1], clause: "MMC-5 6.7.2.5" },
+  eventCode: { offset: 4, size: 1, type: "u8", bits: [3, 0], clause: "MMC-5 6.7" },
+  mediaPresent: { offset: 5, size: 1, type: "bool", bits: [1, 1], clause: "MMC-5 6.7" },
   trayOpen: { offset: 5, size: 1, type: "bool", bits: [0, 0], clause: "MMC-5 Door or Tray Open" },
-  startSlot: { offset: 6, size: 1, type: "u8", clause: "MMC-5 6.7.2.5 Start Slot" },
-  endSlot: { offset: 7, size: 1, type: "u8", clause: "MMC-5 6.7.2.5 End Slot" },
+  startSlot: { offset: 6, size: 1, type: "u8", clause: "MMC-5 6.7 Start Slot" },
+  endSlot: { offset: 7, size: 1, type: "u8", clause: "MMC-5 6.7 End Slot" },
 } as const satisfies FieldTable;
 
-/** A device busy event (MMC-5 6.7.2.7). */
+/** A device busy event (MMC-5 6.7). */
 export const busyEventTable = {
-  eventCode: { offset: 4, size: 1, type: "u8", bits: [3, 0], clause: "MMC-5 6.7.2.7" },
-  busyStatus: { offset: 5, size: 1, type: "u8", clause: "MMC-5 6.7.2.7 Busy Status" },
-  time: { offset: 6, size: 2, type: "u16be", clause: "MMC-5 6.7.2.7 Time (100 ms)" },
+  eventCode: { offset: 4, size: 1, type: "u8", bits: [3, 0], clause: "MMC-5 6.7" },
+  busyStatus: { offset: 5, size: 1, type: "u8", clause: "MMC-5 6.7 Busy Status" },
+  time: { offset: 6, size: 2, type: "u16be", clause: "MMC-5 6.7 Time (100 ms)" },
 } as const satisfies FieldTable;
 
-/** An operational change event (MMC-5 6.7.2.2). */
+/** An operational change event (MMC-5 6.7). */
 export const operationalEventTable = {
-  eventCode: { offset: 4, size: 1, type: "u8", bits: [3, 0], clause: "MMC-5 6.7.2.2" },
+  eventCode: { offset: 4, size: 1, type: "u8", bits: [3, 0], clause: "MMC-5 6.7" },
   persistentPrevented: { offset: 5, size: 1, type: "bool", bits: [7, 7], clause: "MMC-5" },
-  status: { offset: 5, size: 1, type: "u8", bits: [3, 0], clause: "MMC-5 6.7.2.2" },
-  change: { offset: 6, size: 2, type: "u16be", clause: "MMC-5 6.7.2.2 Operational Change" },
+  status: { offset: 5, size: 1, type: "u8", bits: [3, 0], clause: "MMC-5 6.7" },
+  change: { offset: 6, size: 2, type: "u16be", clause: "MMC-5 6.7 Operational Change" },
 } as const satisfies FieldTable;
 
 /** A decoded GESN reply. */

@@ -88,19 +88,19 @@ export function parseGetPerformanceCdb(cdb: Uint8Array): GetPerformanceCdb {
   return getPerformance.parse(cdb);
 }
 
-/** The 8-byte performance header (MMC-5 6.8.2). */
+/** The 8-byte performance header (MMC-5 6.8). */
 export const performanceHeaderTable = {
-  dataLength: { offset: 0, size: 4, type: "u32be", clause: "MMC-5 6.8.2 Performance Data Length" },
-  write: { offset: 4, size: 1, type: "bool", bits: [1, 1], clause: "MMC-5 6.8.2 Write" },
-  except: { offset: 4, size: 1, type: "bool", bits: [0, 0], clause: "MMC-5 6.8.2 Except" },
+  dataLength: { offset: 0, size: 4, type: "u32be", clause: "MMC-5 6.8 Performance Data Length" },
+  write: { offset: 4, size: 1, type: "bool", bits: [1, 1], clause: "MMC-5 6.8 Write" },
+  except: { offset: 4, size: 1, type: "bool", bits: [0, 0], clause: "MMC-5 6.8 Except" },
 } as const satisfies FieldTable;
 
-/** A type 00h performance descriptor (MMC-5 6.8.4, 16 bytes). */
+/** A type 00h performance descriptor (MMC-5 6.8.5, 16 bytes). */
 export const performanceDescriptorTable = {
-  startLba: { offset: 0, size: 4, type: "u32be", clause: "MMC-5 6.8.4 Start LBA" },
-  startPerformance: { offset: 4, size: 4, type: "u32be", clause: "MMC-5 6.8.4 (kB/s)" },
-  endLba: { offset: 8, size: 4, type: "u32be", clause: "MMC-5 6.8.4 End LBA" },
-  endPerformance: { offset: 12, size: 4, type: "u32be", clause: "MMC-5 6.8.4 (kB/s)" },
+  startLba: { offset: 0, size: 4, type: "u32be", clause: "MMC-5 6.8.5 Start LBA" },
+  startPerformance: { offset: 4, size: 4, type: "u32be", clause: "MMC-5 6.8.5 (kB/s)" },
+  endLba: { offset: 8, size: 4, type: "u32be", clause: "MMC-5 6.8.5 End LBA" },
+  endPerformance: { offset: 12, size: 4, type: "u32be", clause: "MMC-5 6.8.5 (kB/s)" },
 } as const satisfies FieldTable;
 
 /** A type 03h write speed descriptor (MMC-5 6.8.5.3, table 312, 16 bytes). */

@@ -1,5 +1,5 @@
 /**
- * MODE SELECT(10) (55h): send mode pages, for a burner page 05h (SPC-3 6.8; reference/mmc.md
+ * MODE SELECT(10) (55h): send mode pages, for a burner page 05h (SPC-3 MODE SELECT(10); reference/mmc.md
  * 3.9). PF=1, SP=0 (`55 10 ...`); the parameter list is an all-zero 8-byte header then the
  * page with its PS bit cleared.
  *
@@ -14,12 +14,18 @@ import {
   parseModeParameters,
 } from "../mode_parameters.ts";
 
-/** MODE SELECT(10) CDB (SPC-3 6.8). */
+/** MODE SELECT(10) CDB (SPC-3). */
 export const modeSelect10CdbTable = {
-  opcode: { offset: 0, size: 1, type: "u8", clause: "SPC-3 6.8 MODE SELECT(10) (55h)" },
-  pageFormat: { offset: 1, size: 1, type: "bool", bits: [4, 4], clause: "SPC-3 6.8 PF" },
-  savePages: { offset: 1, size: 1, type: "bool", bits: [0, 0], clause: "SPC-3 6.8 SP" },
-  parameterListLength: { offset: 7, size: 2, type: "u16be", clause: "SPC-3 6.8" },
+  opcode: { offset: 0, size: 1, type: "u8", clause: "SPC-3 MODE SELECT(10) (55h)" },
+  pageFormat: {
+    offset: 1,
+    size: 1,
+    type: "bool",
+    bits: [4, 4],
+    clause: "SPC-3 MODE SELECT(10) PF",
+  },
+  savePages: { offset: 1, size: 1, type: "bool", bits: [0, 0], clause: "SPC-3 MODE SELECT(10) SP" },
+  parameterListLength: { offset: 7, size: 2, type: "u16be", clause: "SPC-3 MODE SELECT(10)" },
 } as const satisfies FieldTable;
 
 /** Fields of a MODE SELECT(10) CDB. */
@@ -31,7 +37,7 @@ export const modeSelect10: MmcCommand<typeof modeSelect10CdbTable> = defineComma
   opcode: 0x55,
   cdbLength: 10,
   direction: "out",
-  clause: "SPC-3 6.8",
+  clause: "SPC-3 MODE SELECT(10)",
   cdb: modeSelect10CdbTable,
   timeoutMs: defaultTimeoutMs,
 });

@@ -1,6 +1,6 @@
 /**
  * MODE SENSE(10) (5Ah): read mode pages: 05h (write parameters) and 2Ah (capabilities,
- * write speeds) for a burner (SPC-3 6.10, MMC-5 7; reference/mmc.md 3.9). The reply is a
+ * write speeds) for a burner (SPC-3, MMC-5 7; reference/mmc.md 3.9). The reply is a
  * mode parameter list (`mode_parameters.ts`); callers ask twice, first with a small
  * allocation to learn the page length.
  *
@@ -34,20 +34,26 @@ export const ModePageCode = {
   errorRecovery: 0x01,
   /** Write parameters (MMC-5 7.5). */
   writeParameters: 0x05,
-  /** CD/DVD capabilities and mechanical status (MMC-3 5.5.10). */
+  /** CD/DVD capabilities and mechanical status (MMC-3 6.3.11). */
   capabilities: 0x2a,
   /** All pages. */
   all: 0x3f,
 } as const;
 
-/** MODE SENSE(10) CDB (SPC-3 6.10). */
+/** MODE SENSE(10) CDB (SPC-3). */
 export const modeSense10CdbTable = {
-  opcode: { offset: 0, size: 1, type: "u8", clause: "SPC-3 6.10 MODE SENSE(10) (5Ah)" },
-  dbd: { offset: 1, size: 1, type: "bool", bits: [3, 3], clause: "SPC-3 6.10 DBD" },
-  pageControl: { offset: 2, size: 1, type: "u8", bits: [7, 6], clause: "SPC-3 6.10 PC" },
-  pageCode: { offset: 2, size: 1, type: "u8", bits: [5, 0], clause: "SPC-3 6.10 PAGE CODE" },
-  subpageCode: { offset: 3, size: 1, type: "u8", clause: "SPC-3 6.10 SUBPAGE CODE" },
-  allocationLength: { offset: 7, size: 2, type: "u16be", clause: "SPC-3 6.10" },
+  opcode: { offset: 0, size: 1, type: "u8", clause: "SPC-3 MODE SENSE(10) (5Ah)" },
+  dbd: { offset: 1, size: 1, type: "bool", bits: [3, 3], clause: "SPC-3 MODE SENSE(10) DBD" },
+  pageControl: { offset: 2, size: 1, type: "u8", bits: [7, 6], clause: "SPC-3 MODE SENSE(10) PC" },
+  pageCode: {
+    offset: 2,
+    size: 1,
+    type: "u8",
+    bits: [5, 0],
+    clause: "SPC-3 MODE SENSE(10) PAGE CODE",
+  },
+  subpageCode: { offset: 3, size: 1, type: "u8", clause: "SPC-3 MODE SENSE(10) SUBPAGE CODE" },
+  allocationLength: { offset: 7, size: 2, type: "u16be", clause: "SPC-3 MODE SENSE(10)" },
 } as const satisfies FieldTable;
 
 /** Fields of a MODE SENSE(10) CDB. */
@@ -59,7 +65,7 @@ export const modeSense10: MmcCommand<typeof modeSense10CdbTable> = defineCommand
   opcode: 0x5a,
   cdbLength: 10,
   direction: "in",
-  clause: "SPC-3 6.10",
+  clause: "SPC-3 MODE SENSE(10)",
   cdb: modeSense10CdbTable,
   timeoutMs: defaultTimeoutMs,
 });

@@ -53,12 +53,12 @@ export function parseReadBufferCapacityCdb(cdb: Uint8Array): ReadBufferCapacityC
   return readBufferCapacity.parse(cdb);
 }
 
-/** READ BUFFER CAPACITY data (MMC-5 6.18.2). */
+/** READ BUFFER CAPACITY data (MMC-5 6.18). */
 export const bufferCapacityTable = {
-  dataLength: { offset: 0, size: 2, type: "u16be", clause: "MMC-5 6.18.2 Data Length (10)" },
-  blockMode: { offset: 3, size: 1, type: "bool", bits: [0, 0], clause: "MMC-5 6.18.2 Block" },
-  bufferLength: { offset: 4, size: 4, type: "u32be", clause: "MMC-5 6.18.2 Length of Buffer" },
-  blankLength: { offset: 8, size: 4, type: "u32be", clause: "MMC-5 6.18.2 Blank Length" },
+  dataLength: { offset: 0, size: 2, type: "u16be", clause: "MMC-5 6.18 Data Length (10)" },
+  blockMode: { offset: 3, size: 1, type: "bool", bits: [0, 0], clause: "MMC-5 6.18 Block" },
+  bufferLength: { offset: 4, size: 4, type: "u32be", clause: "MMC-5 6.18 Length of Buffer" },
+  blankLength: { offset: 8, size: 4, type: "u32be", clause: "MMC-5 6.18 Blank Length" },
 } as const satisfies FieldTable;
 
 /** A decoded READ BUFFER CAPACITY reply. */

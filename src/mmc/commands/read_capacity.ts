@@ -49,10 +49,10 @@ export function parseReadCapacityCdb(cdb: Uint8Array): ReadCapacityCdb {
   return readCapacity.parse(cdb);
 }
 
-/** READ CAPACITY data (MMC-5 6.19.3). */
+/** READ CAPACITY data (MMC-5 6.19). */
 export const readCapacityDataTable = {
-  lastLba: { offset: 0, size: 4, type: "u32be", clause: "MMC-5 6.19.3 Logical Block Address" },
-  blockLength: { offset: 4, size: 4, type: "u32be", clause: "MMC-5 6.19.3 Block Length" },
+  lastLba: { offset: 0, size: 4, type: "u32be", clause: "MMC-5 6.19 Logical Block Address" },
+  blockLength: { offset: 4, size: 4, type: "u32be", clause: "MMC-5 6.19 Block Length" },
 } as const satisfies FieldTable;
 
 /** READ CAPACITY data. */

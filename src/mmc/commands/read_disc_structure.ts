@@ -82,9 +82,9 @@ export function parseReadDiscStructureCdb(cdb: Uint8Array): ReadDiscStructureCdb
   return readDiscStructure.parse(cdb);
 }
 
-/** The 4-byte header of every reply (MMC-5 6.23.3). */
+/** The 4-byte header of every reply (MMC-5 6.23). */
 export const discStructureHeaderTable = {
-  length: { offset: 0, size: 2, type: "u16be", clause: "MMC-5 6.23.3 Disc Structure Data Length" },
+  length: { offset: 0, size: 2, type: "u16be", clause: "MMC-5 6.23 Disc Structure Data Length" },
 } as const satisfies FieldTable;
 
 /** A reply split into header and payload. */
@@ -129,9 +129,9 @@ export function buildReadDiscStructureResponse(payload: Uint8Array): Uint8Array 
   return out;
 }
 
-/** DVD physical format information, format 00h (MMC-5 6.23.3.2.1), from the reply start. */
+/** DVD physical format information, format 00h (MMC-5 6.23), from the reply start. */
 export const dvdPhysicalFormatTable = {
-  bookType: { offset: 4, size: 1, type: "u8", bits: [7, 4], clause: "MMC-5 6.23.3.2.1 Book Type" },
+  bookType: { offset: 4, size: 1, type: "u8", bits: [7, 4], clause: "MMC-5 6.23 Book Type" },
   partVersion: { offset: 4, size: 1, type: "u8", bits: [3, 0], clause: "MMC-5 Part Version" },
   discSize: { offset: 5, size: 1, type: "u8", bits: [7, 4], clause: "MMC-5 Disc Size" },
   maximumRate: { offset: 5, size: 1, type: "u8", bits: [3, 0], clause: "MMC-5 Maximum Rate" },
@@ -146,15 +146,15 @@ export const dvdPhysicalFormatTable = {
   bca: { offset: 20, size: 1, type: "bool", bits: [7, 7], clause: "MMC-5 BCA" },
 } as const satisfies FieldTable;
 
-/** DVD+R DL layer boundary information, format 20h (MMC-5 6.23.3.2.17). */
+/** DVD+R DL layer boundary information, format 20h (MMC-5 6.23). */
 export const layerBoundaryTable = {
   l0Fixed: { offset: 4, size: 1, type: "bool", bits: [7, 7], clause: "MMC-5 Init Status" },
   l0Capacity: { offset: 8, size: 4, type: "u32be", clause: "MMC-5 L0 Data Zone Capacity" },
 } as const satisfies FieldTable;
 
-/** One entry of the structure list, format FFh (MMC-5 6.23.3.3.1), from the payload start. */
+/** One entry of the structure list, format FFh (MMC-5 6.23), from the payload start. */
 export const structureListEntryTable = {
-  format: { offset: 0, size: 1, type: "u8", clause: "MMC-5 6.23.3.3.1 Format Code" },
+  format: { offset: 0, size: 1, type: "u8", clause: "MMC-5 6.23 Format Code" },
   sendable: { offset: 1, size: 1, type: "bool", bits: [7, 7], clause: "MMC-5 SDS" },
   readable: { offset: 1, size: 1, type: "bool", bits: [6, 6], clause: "MMC-5 RDS" },
   length: { offset: 2, size: 2, type: "u16be", clause: "MMC-5 Structure Length" },

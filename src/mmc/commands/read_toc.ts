@@ -103,19 +103,19 @@ export function effectiveTocFormat(fields: ReadTocCdb): number {
   return fields.format !== 0 ? fields.format : fields.legacyFormat;
 }
 
-/** The 4-byte header of every format (MMC-5 6.26.2). */
+/** The 4-byte header of every format (MMC-5 6.26.3). */
 export const tocHeaderTable = {
-  length: { offset: 0, size: 2, type: "u16be", clause: "MMC-5 6.26.2 TOC Data Length (n-2)" },
-  first: { offset: 2, size: 1, type: "u8", clause: "MMC-5 6.26.2 First Track/Session" },
-  last: { offset: 3, size: 1, type: "u8", clause: "MMC-5 6.26.2 Last Track/Session" },
+  length: { offset: 0, size: 2, type: "u16be", clause: "MMC-5 6.26.3 TOC Data Length (n-2)" },
+  first: { offset: 2, size: 1, type: "u8", clause: "MMC-5 6.26.3 First Track/Session" },
+  last: { offset: 3, size: 1, type: "u8", clause: "MMC-5 6.26.3 Last Track/Session" },
 } as const satisfies FieldTable;
 
-/** A track descriptor of formats 0 and 1 (MMC-5 6.26.2.2, 8 bytes). */
+/** A track descriptor of formats 0 and 1 (MMC-5 6.26.3.2, 8 bytes). */
 export const tocTrackTable = {
-  adr: { offset: 1, size: 1, type: "u8", bits: [7, 4], clause: "MMC-5 6.26.2.2 ADR" },
-  control: { offset: 1, size: 1, type: "u8", bits: [3, 0], clause: "MMC-5 6.26.2.2 CONTROL" },
-  track: { offset: 2, size: 1, type: "u8", clause: "MMC-5 6.26.2.2 Track Number (AAh lead-out)" },
-  address: { offset: 4, size: 4, type: "i32be", clause: "MMC-5 6.26.2.2 Track Start Address" },
+  adr: { offset: 1, size: 1, type: "u8", bits: [7, 4], clause: "MMC-5 6.26.3.2 ADR" },
+  control: { offset: 1, size: 1, type: "u8", bits: [3, 0], clause: "MMC-5 6.26.3.2 CONTROL" },
+  track: { offset: 2, size: 1, type: "u8", clause: "MMC-5 6.26.3.2 Track Number (AAh lead-out)" },
+  address: { offset: 4, size: 4, type: "i32be", clause: "MMC-5 6.26.3.2 Track Start Address" },
 } as const satisfies FieldTable;
 
 /** A track of a format 0 or 1 reply. */

@@ -1,6 +1,6 @@
 /**
  * READ TOC/PMA/ATIP formats 2 (full TOC) and 4 (ATIP): the reply layouts; the CDB is in
- * `read_toc.ts` (MMC-5 6.26.2.4, 6.26.2.6; reference/mmc.md 3.8).
+ * `read_toc.ts` (MMC-5 6.26.3.4, 6.26.2.6; reference/mmc.md 3.8).
  *
  * @module
  */
@@ -17,26 +17,26 @@ import {
 } from "../payload.ts";
 import { readTocHeader, tocHeaderTable } from "./read_toc.ts";
 
-/** A full TOC descriptor: one Q sub-channel entry of the lead-in (MMC-5 6.26.2.4, 11 bytes). */
+/** A full TOC descriptor: one Q sub-channel entry of the lead-in (MMC-5 6.26.3.4, 11 bytes). */
 export const fullTocEntryTable = {
-  session: { offset: 0, size: 1, type: "u8", clause: "MMC-5 6.26.2.4 Session Number" },
-  adr: { offset: 1, size: 1, type: "u8", bits: [7, 4], clause: "MMC-5 6.26.2.4 ADR" },
-  control: { offset: 1, size: 1, type: "u8", bits: [3, 0], clause: "MMC-5 6.26.2.4 CONTROL" },
-  tno: { offset: 2, size: 1, type: "u8", clause: "MMC-5 6.26.2.4 TNO (0)" },
-  point: { offset: 3, size: 1, type: "u8", clause: "MMC-5 6.26.2.4 POINT" },
-  min: { offset: 4, size: 1, type: "u8", clause: "MMC-5 6.26.2.4 Min" },
-  sec: { offset: 5, size: 1, type: "u8", clause: "MMC-5 6.26.2.4 Sec" },
-  frame: { offset: 6, size: 1, type: "u8", clause: "MMC-5 6.26.2.4 Frame" },
-  zero: { offset: 7, size: 1, type: "u8", clause: "MMC-5 6.26.2.4 Zero/HOUR" },
-  pmin: { offset: 8, size: 1, type: "u8", clause: "MMC-5 6.26.2.4 PMIN" },
-  psec: { offset: 9, size: 1, type: "u8", clause: "MMC-5 6.26.2.4 PSEC" },
-  pframe: { offset: 10, size: 1, type: "u8", clause: "MMC-5 6.26.2.4 PFRAME" },
+  session: { offset: 0, size: 1, type: "u8", clause: "MMC-5 6.26.3.4 Session Number" },
+  adr: { offset: 1, size: 1, type: "u8", bits: [7, 4], clause: "MMC-5 6.26.3.4 ADR" },
+  control: { offset: 1, size: 1, type: "u8", bits: [3, 0], clause: "MMC-5 6.26.3.4 CONTROL" },
+  tno: { offset: 2, size: 1, type: "u8", clause: "MMC-5 6.26.3.4 TNO (0)" },
+  point: { offset: 3, size: 1, type: "u8", clause: "MMC-5 6.26.3.4 POINT" },
+  min: { offset: 4, size: 1, type: "u8", clause: "MMC-5 6.26.3.4 Min" },
+  sec: { offset: 5, size: 1, type: "u8", clause: "MMC-5 6.26.3.4 Sec" },
+  frame: { offset: 6, size: 1, type: "u8", clause: "MMC-5 6.26.3.4 Frame" },
+  zero: { offset: 7, size: 1, type: "u8", clause: "MMC-5 6.26.3.4 Zero/HOUR" },
+  pmin: { offset: 8, size: 1, type: "u8", clause: "MMC-5 6.26.3.4 PMIN" },
+  psec: { offset: 9, size: 1, type: "u8", clause: "MMC-5 6.26.3.4 PSEC" },
+  pframe: { offset: 10, size: 1, type: "u8", clause: "MMC-5 6.26.3.4 PFRAME" },
 } as const satisfies FieldTable;
 
 /** One full TOC entry. POINT 01-63h: a track at PMSF; A0h/A1h/A2h: first/last/lead-out. */
 export type FullTocEntry = FieldValues<typeof fullTocEntryTable>;
 
-/** POINT values with a meaning of their own (MMC-5 6.26.2.4). */
+/** POINT values with a meaning of their own (MMC-5 6.26.3.4). */
 export const TocPoint = {
   /** PMIN = first track number, PSEC = disc type. */
   firstTrack: 0xa0,
@@ -95,23 +95,23 @@ export function buildReadTocFullTocResponse(toc: FullToc): Uint8Array {
   return out;
 }
 
-/** ATIP data after the 4-byte header (MMC-5 6.26.2.6); offsets from the reply start. */
+/** ATIP data after the 4-byte header (MMC-5 6.26.3.6); offsets from the reply start. */
 export const atipTable = {
-  length: { offset: 0, size: 2, type: "u16be", clause: "MMC-5 6.26.2.6 ATIP Data Length" },
-  writingPower: { offset: 4, size: 1, type: "u8", bits: [6, 4], clause: "MMC-5 6.26.2.6" },
-  ddcd: { offset: 4, size: 1, type: "bool", bits: [3, 3], clause: "MMC-5 6.26.2.6 DDCD" },
-  referenceSpeed: { offset: 4, size: 1, type: "u8", bits: [2, 0], clause: "MMC-5 6.26.2.6" },
+  length: { offset: 0, size: 2, type: "u16be", clause: "MMC-5 6.26.3.6 ATIP Data Length" },
+  writingPower: { offset: 4, size: 1, type: "u8", bits: [6, 4], clause: "MMC-5 6.26.3.6" },
+  ddcd: { offset: 4, size: 1, type: "bool", bits: [3, 3], clause: "MMC-5 6.26.3.6 DDCD" },
+  referenceSpeed: { offset: 4, size: 1, type: "u8", bits: [2, 0], clause: "MMC-5 6.26.3.6" },
   unrestrictedUse: { offset: 5, size: 1, type: "bool", bits: [6, 6], clause: "MMC-5 URU" },
   rewritable: { offset: 6, size: 1, type: "bool", bits: [6, 6], clause: "MMC-5 Disc Type" },
-  discSubType: { offset: 6, size: 1, type: "u8", bits: [5, 3], clause: "MMC-5 6.26.2.6" },
+  discSubType: { offset: 6, size: 1, type: "u8", bits: [5, 3], clause: "MMC-5 6.26.3.6" },
   a1Valid: { offset: 6, size: 1, type: "bool", bits: [2, 2], clause: "MMC-5 A1 Valid" },
   a2Valid: { offset: 6, size: 1, type: "bool", bits: [1, 1], clause: "MMC-5 A2 Valid" },
   a3Valid: { offset: 6, size: 1, type: "bool", bits: [0, 0], clause: "MMC-5 A3 Valid" },
   leadInStart: { offset: 8, size: 3, type: "bytes", clause: "MMC-5 ATIP Start Time of Lead-in" },
   leadOutStart: { offset: 12, size: 3, type: "bytes", clause: "MMC-5 Last Possible Lead-out" },
-  a1: { offset: 16, size: 3, type: "bytes", clause: "MMC-5 6.26.2.6 A1 Values" },
-  a2: { offset: 20, size: 3, type: "bytes", clause: "MMC-5 6.26.2.6 A2 Values" },
-  a3: { offset: 24, size: 3, type: "bytes", clause: "MMC-5 6.26.2.6 A3 Values" },
+  a1: { offset: 16, size: 3, type: "bytes", clause: "MMC-5 6.26.3.6 A1 Values" },
+  a2: { offset: 20, size: 3, type: "bytes", clause: "MMC-5 6.26.3.6 A2 Values" },
+  a3: { offset: 24, size: 3, type: "bytes", clause: "MMC-5 6.26.3.6 A3 Values" },
 } as const satisfies FieldTable;
 
 /** A decoded ATIP. */

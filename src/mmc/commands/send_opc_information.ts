@@ -52,10 +52,10 @@ export function parseSendOpcInformationCdb(cdb: Uint8Array): SendOpcInformationC
   return sendOpcInformation.parse(cdb);
 }
 
-/** An OPC table entry sent (MMC-5 6.36.2, 8 bytes). */
+/** An OPC table entry sent (MMC-5 6.36, 8 bytes). */
 export const opcParametersTable = {
-  speed: { offset: 0, size: 2, type: "u16be", clause: "MMC-5 6.36.2 Speed (kB/s)" },
-  values: { offset: 2, size: 6, type: "bytes", clause: "MMC-5 6.36.2 OPC Value" },
+  speed: { offset: 0, size: 2, type: "u16be", clause: "MMC-5 6.36 Speed (kB/s)" },
+  values: { offset: 2, size: 6, type: "bytes", clause: "MMC-5 6.36 OPC Value" },
 } as const satisfies FieldTable;
 
 /** OPC parameters. */

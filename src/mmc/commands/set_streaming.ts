@@ -56,18 +56,18 @@ export function parseSetStreamingCdb(cdb: Uint8Array): SetStreamingCdb {
   return setStreaming.parse(cdb);
 }
 
-/** The performance descriptor (MMC-5 6.39.2.1, 28 bytes). */
+/** The performance descriptor (MMC-5 6.39, 28 bytes). */
 export const streamingDescriptorTable = {
-  wrc: { offset: 0, size: 1, type: "u8", bits: [4, 3], clause: "MMC-5 6.39.2.1 WRC" },
+  wrc: { offset: 0, size: 1, type: "u8", bits: [4, 3], clause: "MMC-5 6.39 WRC" },
   restoreDefaults: { offset: 0, size: 1, type: "bool", bits: [2, 2], clause: "MMC-5 RDD" },
-  exact: { offset: 0, size: 1, type: "bool", bits: [1, 1], clause: "MMC-5 6.39.2.1 Exact" },
-  randomAccess: { offset: 0, size: 1, type: "bool", bits: [0, 0], clause: "MMC-5 6.39.2.1 RA" },
-  startLba: { offset: 4, size: 4, type: "u32be", clause: "MMC-5 6.39.2.1 Start LBA" },
-  endLba: { offset: 8, size: 4, type: "u32be", clause: "MMC-5 6.39.2.1 End LBA" },
-  readSize: { offset: 12, size: 4, type: "u32be", clause: "MMC-5 6.39.2.1 Read Size (kB)" },
-  readTime: { offset: 16, size: 4, type: "u32be", clause: "MMC-5 6.39.2.1 Read Time (ms)" },
-  writeSize: { offset: 20, size: 4, type: "u32be", clause: "MMC-5 6.39.2.1 Write Size (kB)" },
-  writeTime: { offset: 24, size: 4, type: "u32be", clause: "MMC-5 6.39.2.1 Write Time (ms)" },
+  exact: { offset: 0, size: 1, type: "bool", bits: [1, 1], clause: "MMC-5 6.39 Exact" },
+  randomAccess: { offset: 0, size: 1, type: "bool", bits: [0, 0], clause: "MMC-5 6.39 RA" },
+  startLba: { offset: 4, size: 4, type: "u32be", clause: "MMC-5 6.39 Start LBA" },
+  endLba: { offset: 8, size: 4, type: "u32be", clause: "MMC-5 6.39 End LBA" },
+  readSize: { offset: 12, size: 4, type: "u32be", clause: "MMC-5 6.39 Read Size (kB)" },
+  readTime: { offset: 16, size: 4, type: "u32be", clause: "MMC-5 6.39 Read Time (ms)" },
+  writeSize: { offset: 20, size: 4, type: "u32be", clause: "MMC-5 6.39 Write Size (kB)" },
+  writeTime: { offset: 24, size: 4, type: "u32be", clause: "MMC-5 6.39 Write Time (ms)" },
 } as const satisfies FieldTable;
 
 /** The descriptor's fields. */

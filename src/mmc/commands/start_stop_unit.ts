@@ -12,6 +12,13 @@ import { type CdbFields, defaultTimeoutMs, defineCommand, type MmcCommand } from
 export const startStopUnitCdbTable = {
   opcode: { offset: 0, size: 1, type: "u8", clause: "MMC-5 6.40 (1Bh)" },
   immed: { offset: 1, size: 1, type: "bool", bits: [0, 0], clause: "MMC-5 6.40 Immed" },
+  formatLayerNumber: {
+    offset: 3,
+    size: 1,
+    type: "u8",
+    bits: [1, 0],
+    clause: "MMC-5 6.40 Format-Layer Number (with FL)",
+  },
   powerCondition: {
     offset: 4,
     size: 1,
