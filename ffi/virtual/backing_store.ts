@@ -3,8 +3,11 @@
  * so image readers (xorriso, 7-Zip, pycdlib) read it as an image. CD-DA blocks (2352 bytes)
  * go to `PATH.kiln-audio` at `lba * 2352`, since they cannot share the 2048-byte layout.
  *
- * Writes go straight to the file at their offset; the position is remembered so sequential
- * writes need no seek. Nothing is copied or allocated per block.
+ * Consecutive data writes are gathered in one 1 MiB buffer (allocated once) and reach the
+ * file in large positional writes, the way a drive's own buffer turns many small WRITEs into
+ * long recordings; a write that does not continue the gathered range, a read, a truncation
+ * and a flush first write out what is gathered. The file position is remembered, so
+ * sequential writes need no seek. Nothing is allocated per command or per block.
  *
  * @module
  */
@@ -15,6 +18,8 @@ import { ImageWriteError } from "../../src/model/errors.ts";
 export const DATA_BLOCK = 2048;
 /** Block size of the audio file. */
 export const AUDIO_BLOCK = 2352;
+/** Bytes gathered before they go to the file. */
+const GATHER = 1 << 20;
 
 class PositionedFile {
   readonly path: string;
@@ -70,6 +75,9 @@ export class BackingStore {
   readonly #data: PositionedFile;
   readonly #readOnly: boolean;
   #audio: PositionedFile | undefined;
+  readonly #gather = new Uint8Array(GATHER);
+  #gatherAt = 0;
+  #gathered = 0;
 
   private constructor(path: string, data: PositionedFile, readOnly: boolean) {
     this.#path = path;
@@ -119,8 +127,34 @@ export class BackingStore {
    * @param blockSize 2048 (data) or 2352 (CD-DA).
    */
   write(lba: number, data: Uint8Array, blockSize = DATA_BLOCK): void {
-    if (blockSize === AUDIO_BLOCK) this.#audioFile().write(lba * AUDIO_BLOCK, data);
-    else this.#data.write(lba * DATA_BLOCK, data);
+    if (blockSize === AUDIO_BLOCK) {
+      this.#audioFile().write(lba * AUDIO_BLOCK, data);
+      return;
+    }
+    const offset = lba * DATA_BLOCK;
+    if (this.#gathered > 0 && offset === this.#gatherAt + this.#gathered) {
+      if (this.#gathered + data.length <= GATHER) {
+        this.#gather.set(data, this.#gathered);
+        this.#gathered += data.length;
+        return;
+      }
+    }
+    this.#drain();
+    if (data.length >= GATHER) {
+      this.#data.write(offset, data);
+      return;
+    }
+    this.#gather.set(data);
+    this.#gatherAt = offset;
+    this.#gathered = data.length;
+  }
+
+  /** Write out what is gathered. */
+  #drain(): void {
+    if (this.#gathered === 0) return;
+    const n = this.#gathered;
+    this.#gathered = 0;
+    this.#data.write(this.#gatherAt, this.#gather.subarray(0, n));
   }
 
   /**
@@ -131,6 +165,7 @@ export class BackingStore {
    * @param blockSize 2048 or 2352.
    */
   read(lba: number, into: Uint8Array, blockSize = DATA_BLOCK): void {
+    this.#drain();
     if (blockSize === AUDIO_BLOCK) this.#audioFile().read(lba * AUDIO_BLOCK, into);
     else this.#data.read(lba * DATA_BLOCK, into);
   }
@@ -142,6 +177,7 @@ export class BackingStore {
    */
   truncate(lba: number): void {
     if (this.#readOnly) return;
+    this.#drain();
     if (this.#data.size() > lba * DATA_BLOCK) this.#data.truncate(lba * DATA_BLOCK);
     if (this.#audio && this.#audio.size() > lba * AUDIO_BLOCK) {
       this.#audio.truncate(lba * AUDIO_BLOCK);
@@ -155,6 +191,7 @@ export class BackingStore {
    * @param blocks Count.
    */
   zero(lba: number, blocks: number): void {
+    this.#drain();
     const size = this.#data.size();
     const end = Math.min(size, (lba + blocks) * DATA_BLOCK);
     const zeros = new Uint8Array(1 << 20);
@@ -165,18 +202,21 @@ export class BackingStore {
 
   /** Size of the data file in bytes. */
   get bytes(): number {
+    this.#drain();
     return this.#data.size();
   }
 
   /** Flush written data to the host's storage (what SYNCHRONIZE CACHE promises). */
   sync(): void {
     if (this.#readOnly) return;
+    this.#drain();
     this.#data.file.syncDataSync();
     this.#audio?.file.syncDataSync();
   }
 
   /** Close the files. */
   close(): void {
+    this.#drain();
     this.#data.file.close();
     this.#audio?.file.close();
     this.#audio = undefined;

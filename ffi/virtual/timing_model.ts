@@ -96,8 +96,12 @@ export class TimeModel {
   }
 
   #drain(): void {
+    if (this.scale === 0) {
+      this.#fill = 0;
+      return;
+    }
     const now = this.clock.now();
-    if (this.scale === 0 || this.#rate === 0) this.#fill = 0;
+    if (this.#rate === 0) this.#fill = 0;
     else this.#fill = Math.max(0, this.#fill - ((now - this.#at) * this.#rate) / this.scale);
     this.#at = now;
   }

@@ -167,7 +167,7 @@ export class VirtualRecorder implements Transport {
       });
       return { status: ScsiStatus.checkCondition, sense, residual: length };
     } finally {
-      await drive.persist();
+      if (drive.dirty) await drive.persist();
     }
   }
 

@@ -84,7 +84,10 @@ export function planWrite(
   const kind = recordingKind(disc);
   if (disc.writeProtected) fail(SENSE.writeProtected, "the medium is write protected", lba);
   if (kind === "rom") fail(SENSE.cannotWriteIncompatible, `${spec.title} is not recordable`, lba);
-  const blockSize = writeBlockSize(params, spec.mediaClass);
+  const saoAudio = disc.cue !== undefined && params.writeType === 2 &&
+    (disc.tracks.find((t) => t.writeType === "sao" && lba < t.start + t.size!) ??
+        disc.tracks.at(-1))?.audio === true;
+  const blockSize = saoAudio ? 2352 : writeBlockSize(params, spec.mediaClass);
   if (bytes < blocks * blockSize) {
     fail(
       SENSE.invalidFieldInCdb,

@@ -2,11 +2,14 @@
  * READ(10)/(12) and WRITE(10)/(12) (reference/mmc.md 3.10): user data between the host and
  * the backing file, through the write rules, the drive buffer and the faults.
  *
- * Reads: an LBA past the disc (or past the formatted size) is 5/21/00; an unrecorded block
- * on sequential media is 8/00/00 BLANK CHECK (SPC-4 "blank check": a write-once device met
- * blank medium; mmc.md 4.12 "8/xx: reading unwritten area"); formatted overwritable media
- * read zeros where nothing was written (formatting records every block); a never-formatted
- * medium is 8/00/00 too; READ(10) of a CD-DA track is 5/64/00 (illegal mode for this track).
+ * Reads: on sequential media an LBA past the last recorded block is 5/21/00 (a real drive
+ * answered so reading past the end of a DVD+R, DiscImageCreator issue 45, and tgt does the
+ * same); an unrecorded block below it (link blocks, CD run-out blocks, a border, an unwritten
+ * reserved track) is 8/00/00 BLANK CHECK (SPC-4: a write-once device met blank medium;
+ * mmc.md 4.12 "8/xx: reading unwritten area"). Overwritable media: past the formatted size
+ * 5/21/00, zeros where nothing was written (formatting records every block), a
+ * never-formatted medium 8/00/00. READ(10) of a CD-DA track is 5/64/00 (illegal mode for
+ * this track).
  *
  * Writes: the rules of `write_rules.ts`; a WRITE that does not fit in the buffer waits for
  * the buffer to drain at the write speed (Pioneer BDR-203 4.22) or, with quirk
@@ -21,7 +24,8 @@ import { parseWrite10Cdb } from "../../../src/mmc/commands/write10.ts";
 import { parseWrite12Cdb } from "../../../src/mmc/commands/write12.ts";
 import { TransportError } from "../../../src/mmc/transport.ts";
 import { DATA_BLOCK } from "../backing_store.ts";
-import { recordedTrack, recordingKind } from "../disc_state.ts";
+import { recordingKind } from "../disc_state.ts";
+import { recordedEnd, recordedTrack } from "../disc_views.ts";
 import { SENSE, SenseError } from "../sense_error.ts";
 import { commitWrite, planWrite, type WritePlan } from "../write_rules.ts";
 import { cdbFields, type CommandContext, type CommandEntry, dataOut } from "./command_entry.ts";
@@ -39,11 +43,11 @@ function readRange({ drive, req }: CommandContext, lba: number, blocks: number):
       information,
     );
   }
-  const limit = disc.capacity;
+  const limit = kind === "sequential" ? recordedEnd(disc) : disc.capacity;
   if (lba < 0 || lba + blocks > limit) {
     throw new SenseError(
       SENSE.lbaOutOfRange,
-      `READ of blocks ${lba}..${lba + blocks - 1} (the disc has ${limit})`,
+      `READ of blocks ${lba}..${lba + blocks - 1} (readable: ${limit})`,
       information,
     );
   }
@@ -82,9 +86,7 @@ function readRange({ drive, req }: CommandContext, lba: number, blocks: number):
   return blocks * DATA_BLOCK;
 }
 
-async function waitForBuffer({ drive, req }: CommandContext, bytes: number): Promise<void> {
-  const wait = drive.time.waitForRoom(bytes);
-  if (wait <= 0) return;
+async function waitForBuffer({ drive, req }: CommandContext, wait: number): Promise<void> {
   if (drive.config.quirks.has("long-write-sense")) {
     throw new SenseError(SENSE.longWriteInProgress, "the drive buffer is full");
   }
@@ -125,7 +127,8 @@ async function writeRange(ctx: CommandContext, lba: number, blocks: number): Pro
   const wc = drive.writeContext();
   const plan = planWrite(wc, lba, blocks, dataOut(req).length);
   const bytes = blocks * plan.blockSize;
-  await waitForBuffer(ctx, bytes);
+  const wait = drive.time.waitForRoom(bytes);
+  if (wait > 0) await waitForBuffer(ctx, wait);
   const wasIdle = wc.disc.inFlight === undefined;
   const bad = plan.simulated ? undefined : drive.faults.badBlock(lba, blocks);
   const cut = fault.powerLossBlocks === undefined

@@ -28,16 +28,14 @@ import {
   TrackAddressType,
 } from "../../../src/mmc/commands/read_track_information.ts";
 import { lbaToMsf } from "../../../src/mmc/msf.ts";
+import { discSpec, type DiscState, recordingKind } from "../disc_state.ts";
 import {
-  discSpec,
-  type DiscState,
   discStatus,
   lastSessionState,
   readableBlocks,
-  recordingKind,
   type TrackView,
   trackViews,
-} from "../disc_state.ts";
+} from "../disc_views.ts";
 import type { DriveModel } from "../drive_model.ts";
 import { SENSE, SenseError } from "../sense_error.ts";
 import { cdbFields, type CommandEntry, fit } from "./command_entry.ts";

@@ -29,12 +29,31 @@ import {
   TocPoint,
 } from "../../../src/mmc/commands/read_toc_full.ts";
 import { lbaToMsf } from "../../../src/mmc/msf.ts";
-import { discSpec, type DiscState, readableBlocks, type TrackRecord } from "../disc_state.ts";
+import { discSpec, type DiscState, recordingKind, type TrackRecord } from "../disc_state.ts";
+import { readableBlocks } from "../disc_views.ts";
 import { SENSE, SenseError } from "../sense_error.ts";
 import { cdbFields, type CommandEntry, fit } from "./command_entry.ts";
 
 /** Tracks a reader sees: on CD those of closed sessions, elsewhere every recorded track. */
 function visibleTracks(disc: DiscState): TrackRecord[] {
+  if (recordingKind(disc) === "overwrite") {
+    // formatted overwritable media: one track over the formatted size (the "fabricated TOC"
+    // of DVD+RW and DVD-RAM captures: track 1 at 0, lead-out at the capacity)
+    if (disc.format.state === "unformatted") return [];
+    const c = disc.capacity;
+    return [{
+      number: 1,
+      session: 1,
+      start: 0,
+      recorded: c,
+      size: c,
+      reserved: false,
+      closed: true,
+      damage: "none",
+      audio: false,
+      writeType: "dao",
+    }];
+  }
   const cd = discSpec(disc).mediaClass === "cd";
   return disc.tracks.filter((t) =>
     t.recorded > 0 && (!cd || disc.sessions[t.session - 1]?.closed === true)

@@ -10,7 +10,7 @@ import {
   lastSessionState,
   readableBlocks,
   trackViews,
-} from "../../../ffi/virtual/disc_state.ts";
+} from "../../../ffi/virtual/disc_views.ts";
 import { assertEquals } from "../../_helpers/assert.ts";
 import { ctx, outcome, write } from "./_rules.ts";
 

@@ -110,3 +110,21 @@ Deno.test("VirtualRecorder tray: PREVENT refuses eject (5/53/02); eject gives 2/
     await t.cleanup();
   }
 });
+
+Deno.test("VirtualRecorder hooks: eject() ignores PREVENT, load() brings 6/28/00, powerCycle() 6/29/00", async () => {
+  const t = await tempDrive({ media: "dvd-rw" });
+  const d = t.drive;
+  try {
+    await ok(d, buildPreventAllowMediumRemovalCdb({ prevent: true }));
+    await d.eject();
+    assertEquals([d.state.tray, d.state.disc?.media], ["open", "dvd-rw"]);
+    assertEquals((await send(d, TUR)).code, "2/3A/02");
+    await d.load();
+    assertEquals([(await send(d, TUR)).code, (await send(d, TUR)).code], ["6/28/00", "ok"]);
+    await d.powerCycle();
+    assertEquals(d.state.prevent, false);
+    assertEquals((await send(d, TUR)).code, "6/29/00");
+  } finally {
+    await t.cleanup();
+  }
+});

@@ -1,4 +1,5 @@
-import { discStatus, invisibleTrack, recordingKind } from "../../../ffi/virtual/disc_state.ts";
+import { recordingKind } from "../../../ffi/virtual/disc_state.ts";
+import { discStatus, invisibleTrack } from "../../../ffi/virtual/disc_views.ts";
 import { blank, format, formatCapacities } from "../../../ffi/virtual/erase_rules.ts";
 import { assertEquals } from "../../_helpers/assert.ts";
 import { ctx, outcome, write } from "./_rules.ts";

@@ -74,7 +74,7 @@ Deno.test("fault mediumError: the WRITE records up to the bad block and ends wit
     assertEquals((await trackInfo(t.drive, 1)).nextWritableAddress, 40); // the NWA moved: never retry
     assertEquals(
       (await send(t.drive, buildRead10Cdb({ lba: 39, transferLength: 2 }), 4096)).code,
-      "8/00/00",
+      "5/21/00",
     );
   } finally {
     await t.cleanup();

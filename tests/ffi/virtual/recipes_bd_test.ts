@@ -45,7 +45,7 @@ Deno.test("BD-R SRM (mmc.md 4.8): last track's NWA, 64 KiB writes, close track, 
     assertEquals((await feature(d, 0x38))?.current, false);
     assertEquals(
       (await send(d, buildRead10Cdb({ lba: 0, transferLength: 1 }), 2048)).code,
-      "8/00/00",
+      "5/21/00",
     );
     assertEquals(await lastLba(d), 0);
     await writeBlocks(d, await nextWritable(d, false), 100, 32);

@@ -13,6 +13,7 @@ import {
   parseReadFormatCapacitiesResponse,
 } from "../../../src/mmc/commands/read_format_capacities.ts";
 import { buildWrite10Cdb } from "../../../src/mmc/commands/write10.ts";
+import { buildReadTocCdb, parseReadTocResponse } from "../../../src/mmc/commands/read_toc.ts";
 import { assertEquals } from "../../_helpers/assert.ts";
 import { manualClock, ok, pattern, send, tempDrive, waitReady } from "./_drive.ts";
 import {
@@ -62,7 +63,7 @@ Deno.test("DVD-R incremental (mmc.md 4.3): two tracks, close track/session, mult
     ]);
     assertEquals(
       (await send(d, buildRead10Cdb({ lba: 0, transferLength: 1 }), 2048)).code,
-      "8/00/00",
+      "5/21/00",
     );
     await writeBlocks(d, 0, 100);
     await flush(d);
@@ -85,6 +86,10 @@ Deno.test("DVD-R incremental (mmc.md 4.3): two tracks, close track/session, mult
       (await ok(d, buildRead10Cdb({ lba: 130, transferLength: 2 }), 4096)).data,
       pattern(130, 2),
     );
+    const gap = await send(d, buildRead10Cdb({ lba: 110, transferLength: 1 }), 2048);
+    assertEquals(gap.code, "8/00/00"); // the track's padding: unrecorded, below the recorded end
+    const past = await send(d, buildRead10Cdb({ lba: 192, transferLength: 1 }), 2048);
+    assertEquals(past.code, "5/21/00"); // past the last recorded block
   } finally {
     await t.cleanup();
   }
@@ -285,6 +290,18 @@ Deno.test("DVD-RAM (mmc.md 4.7): sold formatted, disc status 'other', random 2 K
       "5/21/00",
     );
     assertEquals((await close(d, 2)).code, "5/24/00");
+  } finally {
+    await t.cleanup();
+  }
+});
+
+Deno.test("READ TOC on formatted overwritable media: one track at 0, lead-out at the capacity", async () => {
+  const t = await tempDrive({ media: "dvd-ram" });
+  try {
+    const toc = parseReadTocResponse(
+      (await ok(t.drive, buildReadTocCdb({ format: 0 }), 1024)).data,
+    );
+    assertEquals(toc.tracks.map((x) => [x.track, x.lba]), [[1, 0], [0xaa, 2_236_704]]);
   } finally {
     await t.cleanup();
   }

@@ -1,4 +1,5 @@
-import { createDisc, trackViews } from "../../../ffi/virtual/disc_state.ts";
+import { createDisc } from "../../../ffi/virtual/disc_state.ts";
+import { trackViews } from "../../../ffi/virtual/disc_views.ts";
 import {
   closeSession,
   closeTrack,
