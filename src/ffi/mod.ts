@@ -2,7 +2,8 @@
  * kiln's OS drive backends: open a CD/DVD/BD drive of this machine as a
  * {@linkcode Transport} and list the drives the OS shows. Linux uses SG_IO on `/dev/srN` or
  * `/dev/sgN`; Windows uses `IOCTL_SCSI_PASS_THROUGH_DIRECT` (not yet run on Windows).
- * Needs `--allow-ffi` (and `--allow-read=/sys` to list drives on Linux). Nothing is loaded
+ * Needs `--allow-ffi` only (Linux sysfs and /proc are read through libc too, because Deno
+ * asks `--allow-all` for /sys, /proc and /dev). Nothing is loaded
  * until a drive is opened or listed.
  *
  * @example List and open

@@ -2,14 +2,15 @@
  * Why a drive node could not be opened, in words a user can act on: which group to join,
  * who holds a busy drive, what a missing medium or device means. The message is built from
  * facts ({@linkcode OpenFailureFacts}) so it can be tested without a drive;
- * {@linkcode gatherOpenFailureFacts} collects them, reading only what the process is
- * already allowed to read (it never prompts for a permission).
+ * {@linkcode gatherOpenFailureFacts} collects them (through libc, like sysfs: see
+ * `fs_reader.ts`).
  *
  * @module
  */
 
 import { TransportError } from "../../mmc/transport.ts";
 import { Errno, errnoMessage, errnoName } from "./errno.ts";
+import { defaultFsReader, type FsReader } from "./fs_reader.ts";
 
 /** What is known about a node that failed to open. */
 export interface OpenFailureFacts {
@@ -92,89 +93,73 @@ export function describeOpenFailure(
   return new TransportError(message, { kind: "os", device: path, osCode: errno, osName: name });
 }
 
-function canRead(path: string): boolean {
-  try {
-    return Deno.permissions.querySync({ name: "read", path }).state === "granted";
-  } catch {
-    return false;
+function groupName(groups: string, gid: number): string | undefined {
+  for (const line of groups.split("\n")) {
+    const [name, , id] = line.split(":");
+    if (name && id !== undefined && id !== "" && Number(id) === gid) return name;
   }
-}
-
-function groupName(gid: number): string | undefined {
-  if (!canRead("/etc/group")) return undefined;
-  try {
-    for (const line of Deno.readTextFileSync("/etc/group").split("\n")) {
-      const [name, , id] = line.split(":");
-      if (name && id !== undefined && Number(id) === gid) return name;
-    }
-  } catch { /* no /etc/group */ }
   return undefined;
 }
 
-/** Octal escapes in /proc/mounts fields ("\040" for a space). */
+/** Octal escapes in /proc/mounts fields ("\\040" for a space). */
 function unescapeMountField(field: string): string {
   return field.replace(/\\([0-7]{3})/g, (_, o: string) => String.fromCharCode(parseInt(o, 8)));
 }
 
-async function holdersOf(path: string): Promise<string[]> {
+async function holdersOf(fs: FsReader, path: string): Promise<string[]> {
   const holders: string[] = [];
-  let real = path;
-  if (canRead(path)) {
-    try {
-      real = await Deno.realPath(path);
-    } catch { /* keep the given path */ }
+  const link = await fs.readLink(path);
+  const real = link === undefined
+    ? path
+    : link.startsWith("/")
+    ? link
+    : `${path.slice(0, path.lastIndexOf("/"))}/${link}`;
+  for (const line of ((await fs.readText("/proc/mounts")) ?? "").split("\n")) {
+    const [dev, at, type] = line.split(" ").map(unescapeMountField);
+    if (dev && (dev === path || dev === real)) holders.push(`mounted on ${at} (${type})`);
   }
-  if (canRead("/proc/mounts")) {
-    try {
-      for (const line of (await Deno.readTextFile("/proc/mounts")).split("\n")) {
-        const [dev, at, type] = line.split(" ").map(unescapeMountField);
-        if (dev === path || dev === real) holders.push(`mounted on ${at} (${type})`);
+  for (const pid of ((await fs.readDir("/proc")) ?? []).filter((n) => /^\d+$/.test(n))) {
+    if (holders.length >= 4) break;
+    for (const fd of (await fs.readDir(`/proc/${pid}/fd`).catch(() => undefined)) ?? []) {
+      const target = await fs.readLink(`/proc/${pid}/fd/${fd}`).catch(() => undefined);
+      if (target === real || target === path) {
+        const comm = ((await fs.readText(`/proc/${pid}/comm`).catch(() => "")) ?? "").trim();
+        holders.push(`process ${pid} (${comm})`);
+        break;
       }
-    } catch { /* no procfs */ }
-  }
-  if (canRead("/proc")) {
-    try {
-      for await (const proc of Deno.readDir("/proc")) {
-        if (!/^\d+$/.test(proc.name) || holders.length >= 4) continue;
-        try {
-          for await (const fd of Deno.readDir(`/proc/${proc.name}/fd`)) {
-            const target = await Deno.readLink(`/proc/${proc.name}/fd/${fd.name}`);
-            if (target === real || target === path) {
-              const comm = (await Deno.readTextFile(`/proc/${proc.name}/comm`)).trim();
-              holders.push(`process ${proc.name} (${comm})`);
-              break;
-            }
-          }
-        } catch { /* gone, or not ours to read */ }
-      }
-    } catch { /* no procfs */ }
+    }
   }
   return holders;
 }
 
 /**
  * Collect what helps explain a failed open: the node's group for EACCES/EPERM, the holders
- * for EBUSY. Reads only paths the process may already read; never throws.
+ * (mounts, processes) for EBUSY. Never throws: a fact that cannot be read is left out.
  *
  * @param path The node.
  * @param errno errno from the open.
+ * @param reader How to read /proc, /etc/group and the node (default: libc when FFI is
+ *   permitted, since Deno asks `--allow-all` for /proc and /dev).
  * @returns The facts found.
  */
 export async function gatherOpenFailureFacts(
   path: string,
   errno: number,
+  reader?: FsReader,
 ): Promise<OpenFailureFacts> {
-  if (errno === Errno.EACCES || errno === Errno.EPERM) {
-    if (!canRead(path)) return {};
-    try {
-      const gid = (await Deno.stat(path)).gid;
-      if (gid === null) return {};
-      const name = groupName(gid);
+  const fs = reader ?? defaultFsReader();
+  try {
+    if (errno === Errno.EACCES || errno === Errno.EPERM) {
+      const gid = await fs.groupOf(path);
+      if (gid === undefined) return {};
+      const name = groupName((await fs.readText("/etc/group").catch(() => "")) ?? "", gid);
       return { group: name === undefined ? { gid } : { gid, name } };
-    } catch {
-      return {};
     }
+    if (errno === Errno.EBUSY) return { holders: await holdersOf(fs, path) };
+    return {};
+  } catch {
+    return {};
+  } finally {
+    if (!reader) fs.close();
   }
-  if (errno === Errno.EBUSY) return { holders: await holdersOf(path) };
-  return {};
 }

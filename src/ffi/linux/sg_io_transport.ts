@@ -122,6 +122,7 @@ export class SgIoTransport implements Transport {
     if (this.#data.length < length) this.#data = sharedBytes(length);
     const data = this.#data;
     if (request.direction === "out") data.set(request.data!);
+    else data.fill(0, 0, length); // a short transfer must not leave the last command's bytes
     const scratch = this.#scratch;
     scratch.fill(0, 0, PATH_AT);
     scratch.set(cdb, CDB_AT);

@@ -134,6 +134,7 @@ export class SptiTransport implements Transport {
     }
     const data = length > 0 ? this.#aligned(length) : undefined;
     if (request.direction === "out") data!.set(request.data!);
+    else data?.fill(0); // a short transfer must not leave the last command's bytes
     const wrapper = encodeSptdWrapper({
       cdb: request.cdb,
       dataIn: request.direction === "in"

@@ -6,6 +6,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { listLinuxDrives } from "../../../src/ffi/linux/list_linux_drives.ts";
+import { denoFsReader, type FsReader, libcFsReader } from "../../../src/ffi/linux/fs_reader.ts";
 import { listOsDrives } from "../../../src/ffi/open_transport.ts";
 
 interface FakeDevice {
@@ -43,70 +44,86 @@ async function fakeSysfs(devices: FakeDevice[]): Promise<string> {
   return root;
 }
 
-Deno.test("listLinuxDrives() pairs sr and sg, trims INQUIRY strings and skips non-optical devices", async () => {
-  const root = await fakeSysfs([
-    {
-      hctl: "0:0:0:0",
-      type: 5,
-      vendor: "QEMU",
-      model: "QEMU CD-ROM",
-      rev: "2.5+",
-      sr: "sr0",
-      sg: "sg0",
-    },
-    { hctl: "0:0:1:0", type: 0, vendor: "ATA", model: "Disk", rev: "1", sg: "sg1" },
-    {
-      hctl: "1:0:0:0",
-      type: 5,
-      vendor: "HL-DT-ST",
-      model: "BD-RE BH16NS40",
-      rev: "1.02",
-      sr: "sr1",
-      sg: "sg2",
-    },
-  ]);
-  await Deno.mkdir(join(root, "class/block/sda"));
-  try {
-    assert.deepEqual(await listLinuxDrives({ sysfsRoot: root }), [
+const READERS: [string, () => FsReader][] = [["libc", libcFsReader], ["Deno fs", denoFsReader]];
+
+for (const [readerName, makeReader] of READERS) {
+  Deno.test(`listLinuxDrives() (${readerName} reader) pairs sr and sg, trims INQUIRY strings and skips non-optical devices`, async () => {
+    const root = await fakeSysfs([
       {
-        path: "/dev/sr0",
-        sgPath: "/dev/sg0",
+        hctl: "0:0:0:0",
+        type: 5,
         vendor: "QEMU",
         model: "QEMU CD-ROM",
-        revision: "2.5+",
-        scsiAddress: "0:0:0:0",
+        rev: "2.5+",
+        sr: "sr0",
+        sg: "sg0",
       },
+      { hctl: "0:0:1:0", type: 0, vendor: "ATA", model: "Disk", rev: "1", sg: "sg1" },
       {
-        path: "/dev/sr1",
-        sgPath: "/dev/sg2",
+        hctl: "1:0:0:0",
+        type: 5,
         vendor: "HL-DT-ST",
         model: "BD-RE BH16NS40",
-        revision: "1.02",
-        scsiAddress: "1:0:0:0",
+        rev: "1.02",
+        sr: "sr1",
+        sg: "sg2",
       },
     ]);
-  } finally {
-    await Deno.remove(root, { recursive: true });
-  }
-});
+    await Deno.mkdir(join(root, "class/block/sda"));
+    try {
+      const reader = makeReader();
+      const drives = await listLinuxDrives({ sysfsRoot: root, reader });
+      reader.close();
+      assert.deepEqual(drives, [
+        {
+          path: "/dev/sr0",
+          sgPath: "/dev/sg0",
+          vendor: "QEMU",
+          model: "QEMU CD-ROM",
+          revision: "2.5+",
+          scsiAddress: "0:0:0:0",
+        },
+        {
+          path: "/dev/sr1",
+          sgPath: "/dev/sg2",
+          vendor: "HL-DT-ST",
+          model: "BD-RE BH16NS40",
+          revision: "1.02",
+          scsiAddress: "1:0:0:0",
+        },
+      ]);
+    } finally {
+      await Deno.remove(root, { recursive: true });
+    }
+  });
 
-Deno.test("listLinuxDrives() lists an sr drive without sg and an sg-only drive, sr10 after sr2", async () => {
-  const root = await fakeSysfs([
-    { hctl: "2:0:0:0", type: 5, vendor: "ASUS", model: "DRW-24D5MT", rev: "1.00", sr: "sr10" },
-    { hctl: "3:0:0:0", type: 5, vendor: "PIONEER", model: "BD-RW BDR-S12", rev: "1.01", sg: "sg3" },
-    { hctl: "4:0:0:0", type: 4, vendor: "WORM", model: "Old", rev: "0", sr: "sr2", sg: "sg4" },
-  ]);
-  try {
-    const drives = await listLinuxDrives({ sysfsRoot: root, devRoot: "/devx" });
-    assert.deepEqual(drives.map((d) => [d.path, d.sgPath]), [
-      ["/devx/sr2", "/devx/sg4"],
-      ["/devx/sr10", undefined],
-      ["/devx/sg3", undefined],
+  Deno.test(`listLinuxDrives() (${readerName} reader) lists an sr drive without sg and an sg-only drive, sr10 after sr2`, async () => {
+    const root = await fakeSysfs([
+      { hctl: "2:0:0:0", type: 5, vendor: "ASUS", model: "DRW-24D5MT", rev: "1.00", sr: "sr10" },
+      {
+        hctl: "3:0:0:0",
+        type: 5,
+        vendor: "PIONEER",
+        model: "BD-RW BDR-S12",
+        rev: "1.01",
+        sg: "sg3",
+      },
+      { hctl: "4:0:0:0", type: 4, vendor: "WORM", model: "Old", rev: "0", sr: "sr2", sg: "sg4" },
     ]);
-  } finally {
-    await Deno.remove(root, { recursive: true });
-  }
-});
+    try {
+      const reader = makeReader();
+      const drives = await listLinuxDrives({ sysfsRoot: root, devRoot: "/devx", reader });
+      reader.close();
+      assert.deepEqual(drives.map((d) => [d.path, d.sgPath]), [
+        ["/devx/sr2", "/devx/sg4"],
+        ["/devx/sr10", undefined],
+        ["/devx/sg3", undefined],
+      ]);
+    } finally {
+      await Deno.remove(root, { recursive: true });
+    }
+  });
+}
 
 Deno.test("listLinuxDrives() and listOsDrives() return an empty list where there is no sysfs", async () => {
   const root = await Deno.makeTempDir();

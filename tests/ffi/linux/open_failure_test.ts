@@ -152,3 +152,33 @@ Deno.test("openSgIoTransport() as an unprivileged user fails with EACCES naming 
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("gatherOpenFailureFacts() for EBUSY finds the mount and the process holding the node", async () => {
+  // A reader over a small in-memory /proc, /dev and /etc: the shape the kernel gives them.
+  const files: Record<string, string> = {
+    "/proc/mounts": "/dev/sda1 / ext4 rw 0 0\n/dev/sr0 /media/my\\040disc iso9660 ro 0 0\n",
+    "/proc/812/comm": "wodim\n",
+    "/proc/900/comm": "bash\n",
+  };
+  const dirs: Record<string, string[]> = {
+    "/proc": ["1", "812", "900", "self", "mounts"],
+    "/proc/812/fd": ["0", "3"],
+    "/proc/900/fd": ["0"],
+  };
+  const links: Record<string, string> = {
+    "/dev/cdrom": "sr0",
+    "/proc/812/fd/3": "/dev/sr0",
+    "/proc/812/fd/0": "/dev/pts/0",
+    "/proc/900/fd/0": "/dev/pts/1",
+  };
+  const facts = await gatherOpenFailureFacts("/dev/cdrom", Errno.EBUSY, {
+    readText: (p) => Promise.resolve(files[p]),
+    readDir: (p) => Promise.resolve(dirs[p]),
+    readLink: (p) => Promise.resolve(links[p]),
+    groupOf: () => Promise.resolve(undefined),
+    close() {},
+  });
+  assert.deepEqual(facts, {
+    holders: ["mounted on /media/my disc (iso9660)", "process 812 (wodim)"],
+  });
+});

@@ -1,0 +1,127 @@
+/**
+ * A write-capable recorder nobody here wrote: Debian's tgt (`tgtd`) with its MMC device type,
+ * exported over iSCSI on 127.0.0.1 only, for QEMU's iSCSI block driver to attach as a
+ * `scsi-generic` device. A zero-length backing file makes tgt report a blank DVD+R.
+ * tgtd is started by the test and stopped through tgtadm (it ignores SIGTERM while it has
+ * targets), with SIGKILL to its pid as the fallback; it needs root (it is, in CI).
+ */
+
+import { run } from "./guest_kernel.ts";
+
+/** A running target. */
+export interface TgtTarget {
+  /** The iSCSI URL QEMU opens (`iscsi://127.0.0.1:PORT/IQN/1`). */
+  readonly url: string;
+  /** The backing file. */
+  readonly backing: string;
+  /** tgtd's log (complete once it stopped). */
+  log(): Promise<string>;
+  /** Stop tgtd (by its pid) and wait for it. */
+  stop(): Promise<void>;
+}
+
+const IQN = "iqn.2026-01.dev.kiln:recorder";
+
+function freePort(): number {
+  const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const port = (l.addr as Deno.NetAddr).port;
+  l.close();
+  return port;
+}
+
+async function tgtadm(control: number, args: string[]): Promise<string> {
+  return await run("tgtadm", ["-C", String(control), "--lld", "iscsi", ...args]);
+}
+
+/**
+ * Start tgtd with one MMC logical unit over `backing`.
+ *
+ * @param backing The backing file (create it empty for a blank DVD+R).
+ * @param logFile Where tgtd's output goes.
+ * @returns The target.
+ */
+export async function startTgt(backing: string, logFile: string): Promise<TgtTarget> {
+  const port = freePort();
+  // tgtd takes control ports up to 32767 (a socket under /var/run/tgtd per port).
+  const control = 10000 + Math.floor(Math.random() * 20000);
+  let child: Deno.ChildProcess;
+  try {
+    child = new Deno.Command("tgtd", {
+      args: ["-f", "-C", String(control), "--iscsi", `portal=127.0.0.1:${port}`],
+      stdin: "null",
+      stdout: "null",
+      stderr: "piped",
+    }).spawn();
+  } catch (cause) {
+    throw new Error("tgtd is not installed: apt-get install tgt", { cause });
+  }
+  const logText = new Response(child.stderr).text().then(async (text) => {
+    await Deno.writeTextFile(logFile, text);
+    return text;
+  });
+  // tgtd ignores SIGTERM while it has targets: delete them, then the system; SIGKILL if it
+  // is still there after 5 s.
+  const stop = async () => {
+    await tgtadm(control, ["--mode", "target", "--op", "delete", "--force", "--tid", "1"])
+      .catch(() => {});
+    await run("tgtadm", ["-C", String(control), "--mode", "system", "--op", "delete"])
+      .catch(() => {});
+    const timer = setTimeout(() => {
+      try {
+        child.kill("SIGKILL");
+      } catch { /* gone */ }
+    }, 5000);
+    await child.status;
+    clearTimeout(timer);
+    await logText;
+  };
+  try {
+    let ready = false;
+    for (let i = 0; i < 50 && !ready; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      ready = await tgtadm(control, ["--mode", "target", "--op", "show"]).then(
+        () => true,
+        () => false,
+      );
+    }
+    if (!ready) {
+      throw new Error(`tgtd did not answer on control port ${control} within 5 s`);
+    }
+    await tgtadm(control, ["--mode", "target", "--op", "new", "--tid", "1", "--targetname", IQN]);
+    await tgtadm(control, [
+      "--mode",
+      "logicalunit",
+      "--op",
+      "new",
+      "--tid",
+      "1",
+      "--lun",
+      "1",
+      "--device-type",
+      "cd",
+      "--backing-store",
+      backing,
+    ]);
+    await tgtadm(control, [
+      "--mode",
+      "target",
+      "--op",
+      "bind",
+      "--tid",
+      "1",
+      "--initiator-address",
+      "127.0.0.1",
+    ]);
+  } catch (err) {
+    await stop();
+    throw new Error(`Cannot start tgt: ${(err as Error).message}\ntgtd said: ${await logText}`, {
+      cause: err,
+    });
+  }
+  return {
+    url: `iscsi://127.0.0.1:${port}/${IQN}/1`,
+    backing,
+    log: () => logText,
+    stop,
+  };
+}
