@@ -2,9 +2,9 @@
  * Which drive a command uses: `--drive D`; else `$KILN_DRIVE`; else the machine's only
  * optical drive; else (no drive at all) kiln's default virtual drive, a DVD+RW whose data
  * goes to `kiln-disc.img` in the current folder. Several OS drives and no `--drive` is a
- * usage error listing them. When the OS drives cannot be listed (Deno 2.9 reads /sys only
- * with --allow-all), the default virtual drive is used and the reason is returned for the
- * command to print.
+ * usage error listing them. When the OS drives cannot be listed (listing needs --allow-ffi:
+ * kiln reads sysfs through libc), the default virtual drive is used and the reason is
+ * returned for the command to print.
  *
  * @module
  */

@@ -69,7 +69,7 @@ export function driveSpecKind(spec: string): "virtual" | "os" | undefined {
 async function openTransport(spec: string): Promise<Transport> {
   switch (driveSpecKind(spec)) {
     case "virtual": {
-      const { VirtualRecorder } = await import("../../ffi/virtual/virtual_recorder.ts");
+      const { VirtualRecorder } = await import("../../ffi/virtual/mod.ts");
       return await VirtualRecorder.open(spec === "virtual:" ? DEFAULT_VIRTUAL_DRIVE : spec);
     }
     case "os": {

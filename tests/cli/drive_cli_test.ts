@@ -11,17 +11,27 @@ function expect(cond: boolean, what: string, r: { code: number; stdout: string; 
 
 Deno.test("kiln drives: the OS drives (none here) and the default virtual drive", async () => {
   const sysfs = [...Deno.readDirSync("/sys/class/block")].filter((e) => e.name.startsWith("sr"));
-  const r = await runCli(["drives"], {}, undefined, ["--allow-all"]);
+  const r = await runCli(["drives"], {}, undefined, [
+    "--allow-read",
+    "--allow-write",
+    "--allow-env",
+    "--allow-ffi",
+  ]);
   expect(r.code === 0, "exit", r);
   if (sysfs.length === 0) expect(r.stdout.includes("No optical drives found"), "none", r);
-  const json = await runCli(["drives", "--json"], {}, undefined, ["--allow-all"]);
+  const json = await runCli(["drives", "--json"], {}, undefined, [
+    "--allow-read",
+    "--allow-write",
+    "--allow-env",
+    "--allow-ffi",
+  ]);
   const j = JSON.parse(json.stdout);
   expect(
     j.ok && j.drives.length === sysfs.length && j.defaultVirtualDrive.startsWith("virtual:"),
     "json",
     json,
   );
-  // Deno 2.9 reads /sys only with --allow-all: without it, a clear error.
+  // Listing reads sysfs through libc (--allow-ffi): without it, a clear error.
   const denied = await runCli(["drives"]);
   expect(denied.code === 1 && denied.stderr.includes("Cannot list drives"), "without /sys", denied);
 });
