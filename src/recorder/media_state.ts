@@ -136,6 +136,8 @@ export interface MediaState {
   readonly status: MediaStatus;
   /** The kind of medium ("dvd+r"); "unknown" without a known profile. */
   readonly media: PhysicalMedia;
+  /** The same as {@linkcode MediaState.media} (the name recorder_api.md uses). */
+  readonly physicalType: PhysicalMedia;
   /** The current profile number. */
   readonly profile: number;
   /** CD, DVD or BD. */
@@ -221,7 +223,10 @@ function overwritableState(facts: MediaFacts, base: Base): MediaState {
   });
 }
 
-type Base = Pick<MediaState, "media" | "profile" | "mediaClass" | "erasable" | "writeProtected">;
+type Base = Pick<
+  MediaState,
+  "media" | "physicalType" | "profile" | "mediaClass" | "erasable" | "writeProtected"
+>;
 type Rest = Omit<MediaState, keyof Base | "writable" | "notWritableReason" | "imapiState">;
 
 function finish(base: Base, rest: Rest, reason?: string): MediaState {
@@ -302,6 +307,7 @@ export function classifyMedia(facts: MediaFacts): MediaState {
   const disc = facts.disc;
   const base: Base = {
     media: kind.media,
+    physicalType: kind.media,
     profile: facts.profile,
     mediaClass: kind.mediaClass,
     erasable: kind.rewritable || (disc?.erasable ?? false),

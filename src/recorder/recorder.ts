@@ -28,6 +28,8 @@ import { normalizeWriteSpeeds, type WriteSpeed } from "./write_speeds.ts";
 export interface DriveIdentity {
   /** The spec it was opened with ("/dev/sr0", "virtual:disc.img?media=bd-r"). */
   readonly spec: string;
+  /** The device path, or a virtual drive's user-data file. */
+  readonly path: string;
   /** INQUIRY vendor. */
   readonly vendor: string;
   /** INQUIRY product. */
@@ -107,8 +109,10 @@ export class Recorder {
           if (!(err instanceof ScsiCommandError) || err.category !== "unit-attention") break;
         }
       }
+      const path = spec.startsWith("virtual:") ? spec.slice(8).split("?")[0]! : spec;
       return new Recorder(drive, {
         spec,
+        path,
         vendor: inq.vendor,
         product: inq.product,
         revision: inq.revision,

@@ -17,7 +17,7 @@ Deno.test("Recorder identity, supported profiles and the current one", async () 
     if (id.vendor !== "ACME" || id.product !== "Burner X" || id.revision !== "2.5") {
       throw new Error(JSON.stringify(id));
     }
-    if (id.spec !== t.spec) throw new Error(id.spec);
+    if (id.spec !== t.spec || id.path !== t.path) throw new Error(`${id.spec} ${id.path}`);
     const profiles = await t.recorder.profiles();
     const current = profiles.filter((p) => p.current);
     if (current.length !== 1 || current[0]!.name !== "BD-RE" || current[0]!.media !== "bd-re") {
