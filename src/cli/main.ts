@@ -9,6 +9,11 @@ import denoJson from "../../deno.json" with { type: "json" };
 import { ImageWriteError, InternalError, InvalidInputError } from "../model/errors.ts";
 import type { CommandIo } from "./command_io.ts";
 import { IMAGE_HELP, imageCommand } from "./image_command.ts";
+import { BURN_HELP, burnCommand } from "./burn_command.ts";
+import { DRIVES_HELP, drivesCommand } from "./drives_command.ts";
+import { EJECT_HELP, ejectCommand } from "./eject_command.ts";
+import { ERASE_HELP, eraseCommand } from "./erase_command.ts";
+import { INFO_HELP, infoCommand } from "./info_command.ts";
 import { UsageError } from "./usage_error.ts";
 
 /** The kiln version, from deno.json. */
@@ -20,6 +25,11 @@ Usage: kiln COMMAND [options]
 
 Commands:
   image SRC... -o OUT.iso   master folders and files into an ISO 9660 + Joliet + Rock Ridge image
+  burn SRC... [--drive D]   burn folders or an image file (no drive: a virtual DVD+RW in ./kiln-disc.img)
+  drives                    list the optical drives of this machine
+  info [--drive D]          show a drive and the disc in it
+  erase [--drive D]         blank a CD-RW/DVD-RW or format a DVD+RW/BD-RE/DVD-RAM
+  eject [--drive D]         open the tray
 
 Run "kiln COMMAND --help" for a command's options.
 `;
@@ -33,10 +43,29 @@ export const processIo: CommandIo = {
   progress: Deno.stderr,
 };
 
+const HELPS: Record<string, string> = {
+  image: IMAGE_HELP,
+  burn: BURN_HELP,
+  drives: DRIVES_HELP,
+  info: INFO_HELP,
+  erase: ERASE_HELP,
+  eject: EJECT_HELP,
+};
+
 function errorJson(err: unknown): Record<string, unknown> {
   const e = err instanceof Error ? err : new Error(String(err));
-  const path = (e as { path?: string }).path;
-  return { ok: false, error: { name: e.name, message: e.message, ...(path ? { path } : {}) } };
+  const extra = e as { path?: string; lba?: number; state?: unknown; stateAfter?: unknown };
+  return {
+    ok: false,
+    error: {
+      name: e.name,
+      message: e.message,
+      ...(extra.path ? { path: extra.path } : {}),
+      ...(extra.lba !== undefined ? { lba: extra.lba } : {}),
+      ...(extra.state ? { state: extra.state } : {}),
+      ...(extra.stateAfter ? { stateAfter: extra.stateAfter } : {}),
+    },
+  };
 }
 
 /**
@@ -63,6 +92,16 @@ export async function main(args: string[], io: CommandIo = processIo): Promise<n
         return 0;
       case "image":
         return await imageCommand(rest, io);
+      case "burn":
+        return await burnCommand(rest, io);
+      case "drives":
+        return await drivesCommand(rest, io);
+      case "info":
+        return await infoCommand(rest, io);
+      case "erase":
+        return await eraseCommand(rest, io);
+      case "eject":
+        return await ejectCommand(rest, io);
       default:
         throw new UsageError(`Unknown command ${JSON.stringify(command)}; run "kiln --help"`);
     }
@@ -71,7 +110,7 @@ export async function main(args: string[], io: CommandIo = processIo): Promise<n
       (err instanceof TypeError && (err as { code?: string }).code?.startsWith("ERR_PARSE_ARGS"));
     if (json) io.out(JSON.stringify(errorJson(err)) + "\n");
     else if (usage) {
-      io.err(`kiln: ${(err as Error).message}\n${command === "image" ? IMAGE_HELP : ""}`);
+      io.err(`kiln: ${(err as Error).message}\n${HELPS[command ?? ""] ?? ""}`);
     } else if (err instanceof InvalidInputError || err instanceof ImageWriteError) {
       io.err(`kiln: ${err.message}\n`);
     } else if (err instanceof InternalError) io.err(`kiln: ${err.message}\n${err.stack ?? ""}\n`);

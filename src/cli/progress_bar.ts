@@ -22,6 +22,7 @@ export class ProgressBar {
   readonly #start = performance.now();
   readonly #enabled: boolean;
   #last = 0;
+  #phase: string | undefined;
   #encoder = new TextEncoder();
 
   /**
@@ -42,23 +43,42 @@ export class ProgressBar {
    *
    * @param done Bytes done.
    * @param total Bytes in all.
+   * @param extra A label for this phase (replacing the constructor's), the time left when
+   *   the caller knows it better than the bar's own rate estimate, text to append (such
+   *   as buffer fill levels), and `fraction` for work that is not bytes (no byte counts
+   *   or rate are shown).
    */
-  update(done: number, total: number): void {
+  update(
+    done: number,
+    total: number,
+    extra: { label?: string; remainingMs?: number; suffix?: string; fraction?: boolean } = {},
+  ): void {
     if (!this.#enabled) return;
     const now = performance.now();
-    if (now - this.#last < 100 && done < total) return;
+    const phase = extra.label ?? this.#label;
+    if (now - this.#last < 100 && done < total && phase === this.#phase) return;
+    if (phase !== this.#phase && this.#phase !== undefined) {
+      this.#out.writeSync(this.#encoder.encode("\n"));
+    }
+    this.#phase = phase;
     this.#last = now;
     const frac = total > 0 ? Math.min(1, done / total) : 1;
     const width = 30;
     const filled = Math.round(frac * width);
     const secs = (now - this.#start) / 1000;
     const rate = secs > 0 ? done / secs : 0;
-    const eta = rate > 0 ? (total - done) / rate : 0;
+    const eta = extra.remainingMs !== undefined
+      ? extra.remainingMs / 1000
+      : rate > 0
+      ? (total - done) / rate
+      : 0;
     const line =
-      `\r${this.#label} [${"#".repeat(filled)}${"-".repeat(width - filled)}] ${
+      `\r${phase} [${"#".repeat(filled)}${"-".repeat(width - filled)}] ${
         (frac * 100).toFixed(0).padStart(3)
       }% ` +
-      `${formatBytes(done)}/${formatBytes(total)} ${formatBytes(rate)}/s ETA ${eta.toFixed(0)}s  `;
+      (extra.fraction ? "" : `${formatBytes(done)}/${formatBytes(total)} ${formatBytes(rate)}/s `) +
+      `ETA ${eta.toFixed(0)}s` +
+      `${extra.suffix ? ` ${extra.suffix}` : ""}  `;
     this.#out.writeSync(this.#encoder.encode(line));
   }
 

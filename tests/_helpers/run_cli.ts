@@ -19,12 +19,20 @@ export interface CliResult {
  *
  * @param args CLI arguments.
  * @param env Extra environment.
+ * @param cwd Working folder (default: the test's).
+ * @param permissions Deno permission flags (default: read, write and env, as `deno task kiln`).
  * @returns Exit code and output.
  */
-export async function runCli(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+export async function runCli(
+  args: string[],
+  env: Record<string, string> = {},
+  cwd?: string,
+  permissions: string[] = ["--allow-read", "--allow-write", "--allow-env"],
+): Promise<CliResult> {
   const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "--no-lock", "--allow-read", "--allow-write", "--allow-env", CLI, ...args],
+    args: ["run", "--no-lock", ...permissions, CLI, ...args],
     env: { NO_COLOR: "1", ...env },
+    ...(cwd ? { cwd } : {}),
     stdout: "piped",
     stderr: "piped",
     stdin: "null",
