@@ -32,7 +32,7 @@ export const BURN_HELP = `Usage: kiln burn SRC... [--drive D] [options]
 
 Burn folders and files (mastered for the disc in the drive) or one image file.
 File systems by medium (IMAPI2's choice for the class): CD: ISO 9660 + Joliet + Rock Ridge;
-DVD: the same plus UDF 1.02; BD: the same plus UDF 2.01.
+DVD: the same plus UDF 1.02; BD: the same plus UDF 2.50.
 A disc that can take more sessions stays appendable unless --media-close is given.
 
 Options:
