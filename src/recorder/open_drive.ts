@@ -73,7 +73,7 @@ async function openTransport(spec: string): Promise<Transport> {
       return await VirtualRecorder.open(spec === "virtual:" ? DEFAULT_VIRTUAL_DRIVE : spec);
     }
     case "os": {
-      const { openOsTransport } = await import("../ffi/open_transport.ts");
+      const { openOsTransport } = await import("../../ffi/open_transport.ts");
       return await openOsTransport(spec);
     }
     default:
@@ -119,7 +119,7 @@ export async function openDrive(spec: string, options: OpenDriveOptions = {}): P
  * @returns The drives, OS drives first.
  */
 export async function listDrives(options: ListDrivesOptions = {}): Promise<DriveInfo[]> {
-  const { listOsDrives } = await import("../ffi/open_transport.ts");
+  const { listOsDrives } = await import("../../ffi/open_transport.ts");
   const os = await listOsDrives();
   const out: DriveInfo[] = os.map((d) => ({
     spec: d.path,

@@ -5,7 +5,7 @@
  */
 
 import assert from "node:assert/strict";
-import { addressOf, openNativeCalls, sharedBytes } from "../../src/ffi/native_calls.ts";
+import { addressOf, openNativeCalls, sharedBytes } from "../../ffi/native_calls.ts";
 
 const TEST_LIBC = {
   path: "libc.so.6",

@@ -5,9 +5,9 @@
  */
 
 import assert from "node:assert/strict";
-import type { CallArgs, CallOutcome, NativeCalls } from "../../src/ffi/native_calls.ts";
-import { LIBC_SYMBOLS } from "../../src/ffi/linux/libc.ts";
-import { KERNEL32_SYMBOLS } from "../../src/ffi/windows/kernel32.ts";
+import type { CallArgs, CallOutcome, NativeCalls } from "../../ffi/native_calls.ts";
+import { LIBC_SYMBOLS } from "../../ffi/linux/libc.ts";
+import { KERNEL32_SYMBOLS } from "../../ffi/windows/kernel32.ts";
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() => T extends B ? 1 : 2) ? true
   : false;

@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 
-Deno.test("importing mod.ts, src/iso.ts and src/ffi/* needs no FFI permission", async () => {
+Deno.test("importing mod.ts, src/iso.ts and ffi/* needs no FFI permission", async () => {
   const dir = await Deno.makeTempDir();
   try {
     const root = (rel: string) => new URL(`../../${rel}`, import.meta.url).href;
@@ -17,11 +17,11 @@ Deno.test("importing mod.ts, src/iso.ts and src/ffi/* needs no FFI permission", 
       [
         `import * as kiln from "${root("mod.ts")}";`,
         `import * as iso from "${root("src/iso.ts")}";`,
-        `import { listOsDrives, openOsTransport } from "${root("src/ffi/open_transport.ts")}";`,
-        `import { openSgIoTransport } from "${root("src/ffi/linux/sg_io_transport.ts")}";`,
-        `import { openSptiTransport } from "${root("src/ffi/windows/spti_transport.ts")}";`,
-        `import { openNativeCalls } from "${root("src/ffi/native_calls.ts")}";`,
-        `import { LIBC } from "${root("src/ffi/linux/libc.ts")}";`,
+        `import { listOsDrives, openOsTransport } from "${root("ffi/open_transport.ts")}";`,
+        `import { openSgIoTransport } from "${root("ffi/linux/sg_io_transport.ts")}";`,
+        `import { openSptiTransport } from "${root("ffi/windows/spti_transport.ts")}";`,
+        `import { openNativeCalls } from "${root("ffi/native_calls.ts")}";`,
+        `import { LIBC } from "${root("ffi/linux/libc.ts")}";`,
         `if (!kiln.masterImage || !iso.FileTree || !openSptiTransport) throw new Error("exports");`,
         `openNativeCalls(LIBC).close();`,
         `const drives = await listOsDrives({ os: "linux", sysfsRoot: ${JSON.stringify(dir)} });`,

@@ -9,7 +9,7 @@
  */
 
 import { createHash } from "node:crypto";
-import { openOsTransport, type OsDrive } from "../../src/ffi/mod.ts";
+import { openOsTransport, type OsDrive } from "../../ffi/mod.ts";
 import { MmcDrive } from "../../src/mmc/drive.ts";
 
 type Step = (name: string, fn: () => Promise<Record<string, unknown>>) => Promise<void>;

@@ -9,7 +9,7 @@
  */
 
 import { createHash } from "node:crypto";
-import { listOsDrives, openOsTransport, type Transport } from "../../src/ffi/mod.ts";
+import { listOsDrives, openOsTransport, type Transport } from "../../ffi/mod.ts";
 import { MmcDrive } from "../../src/mmc/drive.ts";
 import { ScsiCommandError } from "../../src/mmc/errors.ts";
 import type { ScsiRequest, ScsiResult } from "../../src/mmc/transport.ts";

@@ -31,11 +31,12 @@ export interface GuestOutcome {
   readonly rc: number | undefined;
 }
 
-const REPO = new URL("../../", import.meta.url).pathname;
+const REPO = new URL("../..", import.meta.url).pathname;
 
-/** The kiln sources the guest gets: src/, wasm/ (sources only) and tests/guest/. */
+/** The kiln sources the guest gets: src/, ffi/, wasm/ (sources only) and tests/guest/. */
 const SOURCES = [
   "src",
+  "ffi",
   "wasm/core.ts",
   "wasm/base64.ts",
   "wasm/reference.ts",

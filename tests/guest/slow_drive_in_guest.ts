@@ -5,7 +5,7 @@
  * and that an expired SG_IO timeout comes back as a TransportError of kind "timeout".
  */
 
-import { openOsTransport, type OsDrive } from "../../src/ffi/mod.ts";
+import { openOsTransport, type OsDrive } from "../../ffi/mod.ts";
 
 type Step = (name: string, fn: () => Promise<Record<string, unknown>>) => Promise<void>;
 

@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { cConstants } from "../../_helpers/c_layout.ts";
-import { denoFsReader, FS_READER_LAYOUTS, libcFsReader } from "../../../src/ffi/linux/fs_reader.ts";
+import { denoFsReader, FS_READER_LAYOUTS, libcFsReader } from "../../../ffi/linux/fs_reader.ts";
 
 Deno.test({
   name: "FS_READER_LAYOUTS match gcc's struct dirent and struct stat for this machine",

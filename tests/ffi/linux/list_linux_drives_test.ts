@@ -5,9 +5,9 @@
 
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { listLinuxDrives } from "../../../src/ffi/linux/list_linux_drives.ts";
-import { denoFsReader, type FsReader, libcFsReader } from "../../../src/ffi/linux/fs_reader.ts";
-import { listOsDrives } from "../../../src/ffi/open_transport.ts";
+import { listLinuxDrives } from "../../../ffi/linux/list_linux_drives.ts";
+import { denoFsReader, type FsReader, libcFsReader } from "../../../ffi/linux/fs_reader.ts";
+import { listOsDrives } from "../../../ffi/open_transport.ts";
 
 interface FakeDevice {
   hctl: string;

@@ -7,11 +7,8 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { cConstants } from "../../_helpers/c_layout.ts";
-import { Errno, errnoMessage, errnoName } from "../../../src/ffi/linux/errno.ts";
-import {
-  describeOpenFailure,
-  gatherOpenFailureFacts,
-} from "../../../src/ffi/linux/open_failure.ts";
+import { Errno, errnoMessage, errnoName } from "../../../ffi/linux/errno.ts";
+import { describeOpenFailure, gatherOpenFailureFacts } from "../../../ffi/linux/open_failure.ts";
 import { TransportError } from "../../../src/mmc/transport.ts";
 
 Deno.test("Errno equals the values in <errno.h>", async () => {
@@ -116,7 +113,7 @@ Deno.test("openSgIoTransport() as an unprivileged user fails with EACCES naming 
       groupName = line!.split(":")[0]!;
     }
     const script = join(dir, "open.ts");
-    const module = new URL("../../../src/ffi/linux/sg_io_transport.ts", import.meta.url).href;
+    const module = new URL("../../../ffi/linux/sg_io_transport.ts", import.meta.url).href;
     await Deno.writeTextFile(
       script,
       `import { openSgIoTransport } from "${module}";\n` +

@@ -5,8 +5,8 @@
 
 import assert from "node:assert/strict";
 import { cConstants } from "../../_helpers/c_layout.ts";
-import { OpenFlag, SgIoctl } from "../../../src/ffi/linux/libc.ts";
-import { sgIoHdrLayout } from "../../../src/ffi/linux/sg_io_hdr.ts";
+import { OpenFlag, SgIoctl } from "../../../ffi/linux/libc.ts";
+import { sgIoHdrLayout } from "../../../ffi/linux/sg_io_hdr.ts";
 
 const C_NAMES: Record<string, string> = {
   interfaceId: "interface_id",

@@ -10,7 +10,7 @@ import {
   SG_IO_HDR_LAYOUTS,
   SgDxfer,
   sgIoHdrLayout,
-} from "../../../src/ffi/linux/sg_io_hdr.ts";
+} from "../../../ffi/linux/sg_io_hdr.ts";
 
 /** The documented x86_64 offsets and sizes (mmc.md 1.3), written out independently. */
 const DOCUMENTED: [string, number, number][] = [

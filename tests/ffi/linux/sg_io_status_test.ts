@@ -4,8 +4,8 @@
 
 import assert from "node:assert/strict";
 import { TransportError } from "../../../src/mmc/transport.ts";
-import { hostStatusName, interpretSgIo } from "../../../src/ffi/linux/sg_io_status.ts";
-import type { SgIoResultFields } from "../../../src/ffi/linux/sg_io_hdr.ts";
+import { hostStatusName, interpretSgIo } from "../../../ffi/linux/sg_io_status.ts";
+import type { SgIoResultFields } from "../../../ffi/linux/sg_io_hdr.ts";
 
 const OK: SgIoResultFields = {
   status: 0,

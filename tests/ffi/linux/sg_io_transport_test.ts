@@ -4,7 +4,7 @@
  */
 
 import assert from "node:assert/strict";
-import { openSgIoTransport } from "../../../src/ffi/linux/sg_io_transport.ts";
+import { openSgIoTransport } from "../../../ffi/linux/sg_io_transport.ts";
 import { TransportError } from "../../../src/mmc/transport.ts";
 
 for (const thread of ["worker", "inline"] as const) {

@@ -9,10 +9,10 @@ import {
   decodeExclusiveState,
   encodeExclusiveRequest,
   ExclusiveRequest,
-} from "../../../src/ffi/windows/cdrom_exclusive_access.ts";
-import { Ioctl } from "../../../src/ffi/windows/kernel32.ts";
-import { lettersOfMask } from "../../../src/ffi/windows/list_windows_drives.ts";
-import { win32ErrorName, win32ErrorText } from "../../../src/ffi/windows/win32_error.ts";
+} from "../../../ffi/windows/cdrom_exclusive_access.ts";
+import { Ioctl } from "../../../ffi/windows/kernel32.ts";
+import { lettersOfMask } from "../../../ffi/windows/list_windows_drives.ts";
+import { win32ErrorName, win32ErrorText } from "../../../ffi/windows/win32_error.ts";
 
 /** CTL_CODE(DeviceType, Function, Method, Access) (winioctl.h). */
 function ctlCode(deviceType: number, fn: number, method: number, access: number): number {

@@ -11,8 +11,8 @@ import {
   encodeSptdWrapper,
   SptdDataIn,
   sptdLayout,
-} from "../../../src/ffi/windows/spt_direct.ts";
-import { Ioctl, Win32 } from "../../../src/ffi/windows/kernel32.ts";
+} from "../../../ffi/windows/spt_direct.ts";
+import { Ioctl, Win32 } from "../../../ffi/windows/kernel32.ts";
 
 const C_FIELDS: Record<string, string> = {
   length: "Length",

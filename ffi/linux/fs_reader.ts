@@ -11,7 +11,7 @@
  * @module
  */
 
-import { type FieldTable, readField } from "../../records/field_table.ts";
+import { type FieldTable, readField } from "../../src/records/field_table.ts";
 import { addressOf, openNativeCalls, sharedBytes } from "../native_calls.ts";
 import { OpenFlag } from "./libc.ts";
 

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { type FieldTable, readField, writeFields } from "../../records/field_table.ts";
+import { type FieldTable, readField, writeFields } from "../../src/records/field_table.ts";
 
 const H = "ntddcdrm.h";
 

@@ -10,7 +10,7 @@
  * @module
  */
 
-import { TransportError } from "../../mmc/transport.ts";
+import { TransportError } from "../../src/mmc/transport.ts";
 import type { OsDrive } from "../os_drive.ts";
 import { defaultFsReader, type FsReader } from "./fs_reader.ts";
 

@@ -37,4 +37,4 @@ export {
   TransportError,
   type TransportErrorKind,
   type TransportErrorOptions,
-} from "../mmc/transport.ts";
+} from "../src/mmc/transport.ts";

@@ -11,7 +11,7 @@
  * @module
  */
 
-import { type FieldTable, readField, writeFields } from "../../records/field_table.ts";
+import { type FieldTable, readField, writeFields } from "../../src/records/field_table.ts";
 
 const H = "ntddscsi.h SCSI_PASS_THROUGH_DIRECT";
 

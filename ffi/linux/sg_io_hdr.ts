@@ -10,7 +10,7 @@
  * @module
  */
 
-import { type FieldTable, readField, writeFields } from "../../records/field_table.ts";
+import { type FieldTable, readField, writeFields } from "../../src/records/field_table.ts";
 
 /** `interface_id` value of the v3 interface (`'S'`). */
 export const SG_INTERFACE_ID = 0x53;

@@ -19,7 +19,7 @@ import {
   type ScsiResult,
   type Transport,
   TransportError,
-} from "../../mmc/transport.ts";
+} from "../../src/mmc/transport.ts";
 import {
   addressOf,
   type CallThread,

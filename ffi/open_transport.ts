@@ -9,8 +9,8 @@
  * @module
  */
 
-import { InvalidInputError } from "../model/errors.ts";
-import type { Transport } from "../mmc/transport.ts";
+import { InvalidInputError } from "../src/model/errors.ts";
+import type { Transport } from "../src/mmc/transport.ts";
 import type { CallThread } from "./native_calls.ts";
 import type { OsDrive } from "./os_drive.ts";
 

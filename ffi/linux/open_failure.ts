@@ -8,7 +8,7 @@
  * @module
  */
 
-import { TransportError } from "../../mmc/transport.ts";
+import { TransportError } from "../../src/mmc/transport.ts";
 import { Errno, errnoMessage, errnoName } from "./errno.ts";
 import { defaultFsReader, type FsReader } from "./fs_reader.ts";
 

@@ -8,7 +8,7 @@
  * @module
  */
 
-import { TransportError } from "../../mmc/transport.ts";
+import { TransportError } from "../../src/mmc/transport.ts";
 import type { OsDrive } from "../os_drive.ts";
 import { addressOf, openNativeCalls, sharedBytes } from "../native_calls.ts";
 import { KERNEL32, Win32 } from "./kernel32.ts";

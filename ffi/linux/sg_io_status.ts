@@ -7,7 +7,7 @@
  * @module
  */
 
-import { type ScsiResult, TransportError } from "../../mmc/transport.ts";
+import { type ScsiResult, TransportError } from "../../src/mmc/transport.ts";
 import type { SgIoResultFields } from "./sg_io_hdr.ts";
 
 /** host_status names (DID_*, include/scsi/scsi_status.h; sg3_utils' table). */
