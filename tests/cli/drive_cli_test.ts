@@ -129,7 +129,7 @@ Deno.test("kiln --help lists the recording commands", async () => {
   }
   const h = await runCli(["burn", "--help"]);
   expect(
-    h.code === 0 && h.stdout.includes("--media-close") && h.stdout.includes("UDF 2.01"),
+    h.code === 0 && h.stdout.includes("--media-close") && h.stdout.includes("UDF 2.50"),
     "burn help",
     h,
   );

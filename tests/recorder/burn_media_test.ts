@@ -51,7 +51,13 @@ for (const [i, m] of MEDIA.entries()) {
           t.path,
           expected,
           image,
-          { isoLevel: 3, joliet: true, rockRidge: true },
+          // BD: UDF 2.50 with a metadata partition (mediaDefaults), which pycdlib cannot open
+          {
+            isoLevel: 3,
+            joliet: true,
+            rockRidge: true,
+            udfMetadataPartition: m.mediaClass === "bd",
+          },
           source,
         );
       } finally {
