@@ -163,11 +163,16 @@ export async function runGuest(spec: GuestRun): Promise<GuestOutcome> {
     const results = await read(resultsLog);
     const consoleText = await read(consoleLog);
     if (status.code !== 0 || status.signal) {
+      const stderr = new TextDecoder().decode(status.stderr);
+      // QEMU's iSCSI block driver is a loadable module in its own Debian package.
+      const hint = /Unknown protocol 'iscsi'/.test(stderr)
+        ? "QEMU has no iSCSI block driver: apt-get install qemu-block-extra\n"
+        : "";
       throw new Error(
-        `QEMU ended with ${status.signal ?? `exit ${status.code}`} after ${
+        `${hint}QEMU ended with ${status.signal ?? `exit ${status.code}`} after ${
           Math.round(wallMs)
         } ms ` +
-          `(timeout ${timeoutMs} ms): ${new TextDecoder().decode(status.stderr)}\n` +
+          `(timeout ${timeoutMs} ms): ${stderr}\n` +
           `console:\n${consoleText.slice(-3000)}\nresults:\n${results.slice(-3000)}`,
       );
     }
