@@ -30,6 +30,7 @@ import {
   roundUp,
   type TrackRecord,
 } from "./disc_state.ts";
+import { recordedEnd } from "./disc_views.ts";
 import type { QuirkName } from "./drive_config.ts";
 import { SENSE, SenseError } from "./sense_error.ts";
 import type { WriteParameters } from "./write_parameters.ts";
@@ -122,6 +123,39 @@ function closeOpenSession(ctx: CloseContext, appendable: boolean): void {
   disc.sessions.push({ number: session.number + 1, closed: false });
 }
 
+/** The ROM profile a closed write-once disc shows with quirk `close-shows-rom`. */
+const ROM_PROFILE = { cd: 0x0008, dvd: 0x0010, bd: 0x0040 } as const;
+
+/**
+ * Whether the drive shows a recordable disc as read-only media (quirk `close-shows-rom`,
+ * after a close).
+ *
+ * @param disc The disc.
+ * @returns True when the profile is a ROM one but the medium is recordable.
+ */
+export function shownAsRom(disc: DiscState): boolean {
+  return recordingKind(disc) === "rom" && discSpec(disc).kind !== "rom";
+}
+
+/**
+ * Quirk `close-shows-rom` (tgt 1.0.85's MMC device, tests/guest/TGT_FINDINGS.md): a close of
+ * a write-once disc that holds data closes the whole disc, and the drive shows it from then
+ * on in the ROM profile of its class, with its recorded blocks as the capacity.
+ */
+function closeAsRom(ctx: CloseContext): void {
+  const { disc } = ctx;
+  const spec = discSpec(disc);
+  const end = recordedEnd(disc);
+  if (!ctx.quirks.has("close-shows-rom") || spec.erasable || end === 0) return;
+  for (const t of disc.tracks) endTrack(disc, t);
+  const open = openSession(disc);
+  if (open && disc.tracks.some((t) => t.session === open.number)) open.closed = true;
+  else if (open) disc.sessions.pop();
+  disc.finalized = true;
+  disc.capacity = end;
+  disc.profile = ROM_PROFILE[spec.mediaClass];
+}
+
 /**
  * CLOSE TRACK/SESSION with close function 001b (close track).
  *
@@ -132,6 +166,7 @@ function closeOpenSession(ctx: CloseContext, appendable: boolean): void {
  */
 export function closeTrack(ctx: CloseContext, number: number): void {
   const { disc } = ctx;
+  if (shownAsRom(disc)) return; // quirk close-shows-rom: GOOD, nothing to do
   if (recordingKind(disc) !== "sequential" || disc.finalized) {
     throw new SenseError(SENSE.invalidFieldInCdb, "CLOSE TRACK: no open track on this medium");
   }
@@ -144,6 +179,7 @@ export function closeTrack(ctx: CloseContext, number: number): void {
     throw new SenseError(SENSE.invalidFieldInCdb, `CLOSE TRACK: there is no track ${number}`);
   }
   endTrack(disc, t);
+  closeAsRom(ctx);
 }
 
 /**
@@ -157,6 +193,7 @@ export function closeTrack(ctx: CloseContext, number: number): void {
  */
 export function closeSession(ctx: CloseContext, fn: number): void {
   const { disc } = ctx;
+  if (shownAsRom(disc)) return; // quirk close-shows-rom: GOOD, nothing to do
   const kind = recordingKind(disc);
   const bad: (why: string) => never = (why) => {
     throw new SenseError(
@@ -203,6 +240,7 @@ export function closeSession(ctx: CloseContext, fn: number): void {
     ? !finalize
     : ctx.params.multiSession === 3;
   closeOpenSession(ctx, appendable);
+  closeAsRom(ctx);
 }
 
 /**

@@ -6,7 +6,10 @@
  * @module
  */
 
-/** Every quirk, with the row of mmc.md section 6 it comes from. */
+/**
+ * Every quirk, with the row of mmc.md section 6 it comes from (`tgt`: what Debian's tgt
+ * 1.0.85 MMC device answered through a real kernel, tests/guest/TGT_FINDINGS.md).
+ */
 export const QUIRKS = {
   "nwa-150":
     "#1: READ TRACK INFORMATION on a blank disc reports NWA -150 (Pioneer BDR-205, LITE-ON)",
@@ -36,6 +39,8 @@ export const QUIRKS = {
   "no-auto-format": "#22: a blank DVD+RW is not auto-formatted; WRITE gets 5/30/10 (LG GSA-4040B)",
   "sense-descriptor": "#30: sense data in descriptor format (72h) instead of fixed (70h)",
   "sao-appendable": "#32: CD SAO (SEND CUE SHEET) is accepted on an appendable CD",
+  "close-shows-rom":
+    "tgt: a close of a write-once disc closes it, which then shows the ROM profile (DVD-ROM), its recorded blocks as the capacity; later closes are GOOD and do nothing",
 } as const;
 
 /** A quirk name. */

@@ -34,7 +34,8 @@
  * `progress-request-sense` and `progress-none` (#8), `busy-04-00` (#9), `no-perf`,
  * `perf-fails` and `page2a-zero` (#10), `streaming-range` (#12), `page05-strict` (#15),
  * `cd-close-track-error` (#17), `dl-finalize-101` and `pow-close-5-24` (#18),
- * `no-auto-format` (#22), `sense-descriptor` (#30), `sao-appendable` (#32). See
+ * `no-auto-format` (#22), `sense-descriptor` (#30), `sao-appendable` (#32), and
+ * `close-shows-rom` (tgt's MMC device: a closed write-once disc turns into a DVD-ROM). See
  * {@linkcode QUIRKS} for one line each.
  *
  * ## Choices where drives differ

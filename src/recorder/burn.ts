@@ -28,7 +28,7 @@ import type { Configuration } from "../mmc/commands/get_configuration.ts";
 import { readField } from "../records/field_table.ts";
 import { directoryRecordTable, volumeDescriptorTable } from "../records/ecma119.ts";
 import type { StreamableImage } from "../stream/write_image_file.ts";
-import { type BurnPlan, planBurn, type PlanCapabilities } from "./burn_plan.ts";
+import { planBurn, type PlanCapabilities } from "./burn_plan.ts";
 import { type BurnProgress, BurnReporter } from "./burn_progress.ts";
 import type { RetryBudget, RetryRecord } from "./command_retry.ts";
 import { applySpeed, calibrate, nominalKBps, sendWriteParameters } from "./drive_setup.ts";
@@ -42,6 +42,7 @@ import { BurnCancelledError, BurnError, NotEnoughSpaceError } from "./recorder_e
 import { SectorCapture } from "./sector_capture.ts";
 import { SectorRing } from "./sector_ring.ts";
 import { stopAfterCancel, stopAfterFailure, type StopContext } from "./burn_stop.ts";
+import { confirmNextWritable, readOnlyAfterClose, recheck } from "./burn_checks.ts";
 import { verifyDisc, type VerifyLevel, type VerifyResult } from "./verify.ts";
 import { quickSampleSectors } from "./verify_sample.ts";
 import { WriteFailure, writeTrack } from "./write_engine.ts";
@@ -86,7 +87,7 @@ export interface BurnResult {
   readonly sectorsWritten: number;
   /** Track written (0 on overwritable media). */
   readonly track: number;
-  /** The disc is closed now (finalized). */
+  /** The disc is closed now (finalized, or shown by the drive as read-only media). */
   readonly closed: boolean;
   /** Write speed asked for, kB/s (undefined: the drive's own). */
   readonly speedKBps: number | undefined;
@@ -332,6 +333,13 @@ async function run(recorder: Recorder, src: Source, options: BurnOptions): Promi
   const w = sessionWarning(capture, plan.startLba);
   if (w) warnings.push(w);
   const after = await recorder.mediaState();
+  const shownReadOnly = readOnlyAfterClose(before, after);
+  if (shownReadOnly && plan.leaves === "appendable") {
+    warnings.push(
+      `the drive now shows the disc as a ${after.media.toUpperCase()}: closing the track or ` +
+        "session closed the disc, so no further session can be added",
+    );
+  }
   let verified: VerifyResult | undefined;
   const level = options.verify ?? "none";
   if (level !== "none") {
@@ -357,7 +365,7 @@ async function run(recorder: Recorder, src: Source, options: BurnOptions): Promi
     imageSectors: sectors,
     sectorsWritten: written,
     track: plan.leaves === "overwritable" ? 0 : plan.track,
-    closed: after.status === "closed",
+    closed: after.status === "closed" || shownReadOnly,
     speedKBps,
     formatted,
     stateBefore: before,
@@ -367,47 +375,4 @@ async function run(recorder: Recorder, src: Source, options: BurnOptions): Promi
     warnings,
     elapsedMs: reporter.elapsedMs,
   };
-}
-
-/** Before writing on sequential media: the drive's NWA must be where the plan starts. */
-async function confirmNextWritable(recorder: Recorder, before: MediaState, plan: BurnPlan) {
-  if (mediaKind(before.profile).overwritable) return;
-  const t = await recorder.drive.readTrackInformation(plan.track);
-  const nwa = t.nwaValid ? Math.max(t.nextWritableAddress, t.trackStart) : undefined;
-  if (nwa !== plan.startLba) {
-    throw new BurnError(
-      `Cannot burn the ${before.media.toUpperCase()}: the drive's next writable address is ${
-        nwa ?? "not valid"
-      }, not LBA ${plan.startLba} as the disc information said; nothing was written`,
-      {
-        lba: plan.startLba,
-        sectorsWritten: 0,
-        totalSectors: plan.writeSectors,
-        stateAfter: before,
-      },
-    );
-  }
-}
-
-/** After a unit attention: go on only when the disc is the same and nothing was lost. */
-async function recheck(recorder: Recorder, before: MediaState, plan: BurnPlan, nextLba: number) {
-  const now = classifyMedia((await readMediaFacts(recorder.drive, recorder.pollIntervalMs)).facts);
-  let changed: string | undefined;
-  if (now.profile !== before.profile) changed = `the disc is now ${now.media}`;
-  else if (!mediaKind(now.profile).overwritable) {
-    const t = await recorder.drive.readTrackInformation(plan.track);
-    const nwa = t.nwaValid ? t.nextWritableAddress : undefined;
-    if (nwa !== nextLba) {
-      changed = `the drive's next writable address is ${
-        nwa ?? "not valid"
-      }, not ${nextLba}: data in its buffer was lost`;
-    }
-  } else if (now.totalSectors !== before.totalSectors) {
-    changed =
-      `the formatted size changed from ${before.totalSectors} to ${now.totalSectors} sectors`;
-  }
-  if (changed) {
-    throw new Error(`the drive reported a unit attention and ${changed}`);
-  }
-  await sendWriteParameters(recorder, plan); // lost on a reset (6/29)
 }

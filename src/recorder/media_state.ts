@@ -14,7 +14,10 @@
  */
 
 import type { MediaClass } from "../model/media_defaults.ts";
+import { ImapiMediaState } from "./imapi_media_state.ts";
 import { mediaKind, type PhysicalMedia } from "./media_type.ts";
+
+export { ImapiMediaState } from "./imapi_media_state.ts";
 
 /** READ DISC INFORMATION, decoded (mmc.md §3.5). */
 export interface DiscFacts {
@@ -107,28 +110,6 @@ export interface TrackSummary {
   /** Still writable (the invisible or an open track). */
   readonly open: boolean;
 }
-
-/** IMAPI2's `IMAPI_FORMAT2_DATA_MEDIA_STATE` flag values (imapi2.h). */
-export const ImapiMediaState = {
-  /** `_OVERWRITE_ONLY`: written at any address, no sessions. */
-  overwriteOnly: 0x1,
-  /** `_BLANK`: never written, or erased. */
-  blank: 0x2,
-  /** `_APPENDABLE`: another session can be added. */
-  appendable: 0x4,
-  /** `_DAMAGED`. */
-  damaged: 0x400,
-  /** `_ERASE_REQUIRED`: rewritable media that must be erased before writing. */
-  eraseRequired: 0x800,
-  /** `_NON_EMPTY_SESSION`: the last session is open and holds data. */
-  nonEmptySession: 0x1000,
-  /** `_WRITE_PROTECTED`. */
-  writeProtected: 0x2000,
-  /** `_FINALIZED`: closed, nothing can be added. */
-  finalized: 0x4000,
-  /** `_UNSUPPORTED_MEDIA`. */
-  unsupportedMedia: 0x8000,
-} as const;
 
 /** What is in the drive. */
 export interface MediaState {
@@ -280,10 +261,41 @@ const EMPTY: Omit<Rest, "status"> = {
 };
 
 /**
+ * A disc in a profile kiln does not write (pressed, or a burned disc that a reader drive, or
+ * tgt once it is closed, shows as a CD-ROM or DVD-ROM): nothing can be written, but what is
+ * recorded is listed for reading back. Its size is the larger of READ CAPACITY and the end
+ * of the last track READ TRACK INFORMATION reports (many drives answer only one of them).
+ */
+function readOnlyRest(facts: MediaFacts): Rest {
+  const recorded = facts.tracks.filter((t) => !t.blank && t.size > 0);
+  const total = Math.max(facts.capacity ?? 0, ...recorded.map((t) => t.start + t.size));
+  const last = recorded.at(-1);
+  return {
+    ...EMPTY,
+    status: "unsupported",
+    sessions: last
+      ? new Set(recorded.map((t) => t.session)).size
+      : total > 0
+      ? facts.disc?.sessions ?? 0
+      : 0,
+    tracks: recorded.map((t) => ({
+      number: t.number,
+      session: t.session,
+      start: t.start,
+      sectors: t.size,
+      open: false,
+    })),
+    totalSectors: total,
+    lastSessionStart: last ? recorded.find((t) => t.session === last.session)?.start : undefined,
+  };
+}
+
+/**
  * Decide the media state from the drive's answers.
  *
  * Rules (libburn's and growisofs', mmc.md §3.5–3.6):
- * - ROM profiles are read-only; profiles kiln does not write are unsupported.
+ * - ROM profiles are read-only; profiles kiln does not write are unsupported. Their
+ *   recorded tracks and size are still listed (for verification by read-back).
  * - Overwritable profiles (DVD+RW, DVD-RW restricted overwrite, DVD-RAM, BD-RE) have no
  *   sessions to append: the next burn starts at LBA 0 and may use the formatted size.
  * - Sequential media follow the disc status (0 blank, 1 appendable, 2 closed). A BD-R
@@ -317,8 +329,7 @@ export function classifyMedia(facts: MediaFacts): MediaState {
   if (kind.recipe === "none") {
     const reason = ROM_REASON[kind.media] ??
       `profile ${hex(facts.profile)} is not a medium kiln writes`;
-    const used = facts.capacity ?? 0;
-    return finish(base, { status: "unsupported", ...EMPTY, totalSectors: used }, reason);
+    return finish(base, readOnlyRest(facts), reason);
   }
   if (facts.powFormatted) {
     return finish(

@@ -3,9 +3,10 @@
  * whose answers {@linkcode classifyMedia} turns into a media state. TEST UNIT READY (is a
  * disc there; wait briefly while it becomes ready), GET CONFIGURATION (current profile),
  * READ DISC INFORMATION, READ TRACK INFORMATION of every track of the disc, READ CAPACITY,
- * and READ FORMAT CAPACITIES on overwritable media. A command a drive does not answer
- * (READ CAPACITY on a blank disc, READ TRACK INFORMATION on a full one, mmc.md §6 knob 4)
- * leaves its fact out instead of failing the query.
+ * and READ FORMAT CAPACITIES on overwritable media. Tracks are read on read-only profiles
+ * too, where many drives (QEMU's among them) refuse READ TRACK INFORMATION. A command a
+ * drive does not answer (READ CAPACITY on a blank disc, READ TRACK INFORMATION on a full
+ * one, mmc.md §6 knob 4) leaves its fact out instead of failing the query.
  *
  * @module
  */
@@ -120,7 +121,9 @@ export async function readMediaFacts(drive: MmcDrive, pollIntervalMs = 500): Pro
   };
   const kind = mediaKind(profile);
   const tracks: TrackFacts[] = [];
-  if (disc && kind.recipe !== "none") {
+  // Read-only profiles too: a reader drive (or tgt, once closed) shows a burned disc as a
+  // CD-ROM or DVD-ROM, and verification needs its recorded extent.
+  if (disc) {
     const first = Math.max(1, disc.firstTrack);
     const last = Math.min(disc.lastTrackInLastSession, first + MAX_TRACKS - 1);
     for (let n = first; n <= last; n++) {

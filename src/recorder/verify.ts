@@ -79,13 +79,29 @@ function hasSectors(image: StreamableImage): image is SectorImage {
   return typeof (image as SectorImage).readSectors === "function";
 }
 
-/** End of the recorded sectors of the track holding `lba` (the formatted size on overwritable media). */
+/**
+ * End of the recorded sectors of the track holding `lba`: the formatted size on overwritable
+ * media; on a disc the drive shows as read-only (pressed, or burned and shown as a CD-ROM or
+ * DVD-ROM) the disc's size when the drive lists no track there (QEMU answers no READ TRACK
+ * INFORMATION).
+ */
 function recordedEnd(state: MediaState, lba: number): number {
   if (state.status === "overwritable") return state.totalSectors;
   const track = state.tracks.find((t) =>
     t.sectors > 0 && t.start <= lba && lba < t.start + t.sectors
   );
-  return track ? track.start + track.sectors : lba;
+  if (track) return track.start + track.sectors;
+  return state.status === "unsupported" ? state.totalSectors : lba;
+}
+
+/** Why nothing can be read back from the disc, or undefined when something can. */
+function unreadable(state: MediaState): string | undefined {
+  if (state.status === "no-media") return "no disc";
+  if (state.blank) return `a blank ${state.media.toUpperCase()}`;
+  if (state.status === "unsupported" && state.totalSectors === 0) {
+    return `a disc it cannot read (${state.notWritableReason ?? "unsupported"})`;
+  }
+  return undefined;
 }
 
 async function imageSampleDigests(
@@ -159,13 +175,12 @@ export async function verifyDisc(
   }
   const state = await recorder.mediaState();
   const startLba = options.startLba ?? state.lastSessionStart ?? 0;
-  if (state.status === "no-media" || state.status === "unsupported" || state.blank) {
-    throw new VerifyError(
-      `Cannot verify: the drive shows ${
-        state.status === "no-media" ? "no disc" : `a ${state.status} disc`
-      }`,
-      { lba: startLba, kind: "unreadable" },
-    );
+  const nothing = unreadable(state);
+  if (nothing) {
+    throw new VerifyError(`Cannot verify: the drive shows ${nothing}`, {
+      lba: startLba,
+      kind: "unreadable",
+    });
   }
   const end = recordedEnd(state, startLba);
   if (end < startLba + sectors) {

@@ -1,179 +1,175 @@
 /**
- * Runs inside the test guest (see run_guest.ts), with only `--allow-ffi` and
- * `--allow-env=KILN_JOB`: kiln's own drive listing, SG_IO transport and MMC layer against
- * the real Linux sr/sg drivers and QEMU's emulated drive. Every step prints one JSON line;
- * the host test asserts on them. Nothing here decides pass or fail.
+ * Runs inside the test guest (see run_guest.ts), with `--allow-ffi`, `--allow-env=KILN_JOB`
+ * and read access to the image file only: kiln's public recording API (src/burn.ts) against
+ * the real Linux sr/sg drivers and QEMU's emulated drive holding the image kiln mastered.
+ * `listDrives()` finds the drive and `openDrive()` opens it; the `Recorder` reads identity,
+ * profiles, features and the media state, ejects and reloads; `verify(…, { level: "full" })`
+ * reads the whole disc back against the image file (and finds a changed sector in an altered
+ * copy); `burn()` refuses the pressed disc. Two things the Recorder has no method for go
+ * through its `MmcDrive` (`recorder.drive`): READ DISC INFORMATION and READ TOC as the drive
+ * reports them.
  *
- * The job (env KILN_JOB, JSON): { bus: "scsi" | "ide", blocks, sha256, burn?: boolean,
- * slowDrive?: boolean }.
+ * Then the drive's own write refusal: `burn()` on a `Recorder` whose transport presents the
+ * disc as a blank DVD+R (blank_disc_disguise.ts) reaches WRITE(10), which QEMU refuses;
+ * every command is counted from the trace.
+ *
+ * Every step prints one JSON line; the host test asserts on them. Nothing here decides pass
+ * or fail.
+ *
+ * The job (env KILN_JOB, JSON): { bus: "scsi" | "ide", image: path of the image file,
+ * burn?: boolean (tgt's recorders), slowDrive?: boolean (scsi_debug) }.
  */
 
-import { createHash } from "node:crypto";
-import { listOsDrives, openOsTransport, type Transport } from "../../ffi/mod.ts";
-import { MmcDrive } from "../../src/mmc/drive.ts";
-import { ScsiCommandError } from "../../src/mmc/errors.ts";
-import type { ScsiRequest, ScsiResult } from "../../src/mmc/transport.ts";
+import { listOsDrives, openOsTransport } from "../../ffi/mod.ts";
+import {
+  burn,
+  type DriveInfo,
+  type ImageFile,
+  listDrives,
+  openDrive,
+  openImageFile,
+  Recorder,
+  verify,
+} from "../../src/burn.ts";
+import type { StreamableImage } from "../../src/stream/write_image_file.ts";
+import { BlankDiscDisguise } from "./blank_disc_disguise.ts";
+import { CommandLog } from "./command_log.ts";
+import { describeError, emit, step } from "./guest_steps.ts";
 
 interface Job {
   bus: "scsi" | "ide";
-  blocks: number;
-  sha256: string;
+  image: string;
   burn?: boolean;
   slowDrive?: boolean;
 }
 
 const job = JSON.parse(Deno.env.get("KILN_JOB") ?? "{}") as Job;
 
-function emit(step: string, value: Record<string, unknown>): void {
-  console.log(
-    JSON.stringify(
-      { step, ...value },
-      (_, v) => v instanceof Uint8Array ? [...v] : typeof v === "bigint" ? Number(v) : v,
-    ),
-  );
+/** The image with one byte changed in sector `lba`. */
+function altered(image: ImageFile, lba: number): StreamableImage {
+  const at = lba * 2048 + 100;
+  return {
+    size: image.size,
+    stream: (options) => {
+      let offset = 0;
+      return image.stream(options).pipeThrough(
+        new TransformStream<Uint8Array, Uint8Array>({
+          transform(piece, out) {
+            if (at >= offset && at < offset + piece.length) {
+              piece = piece.slice();
+              piece[at - offset] = piece[at - offset]! ^ 0xff;
+            }
+            offset += piece.length;
+            out.enqueue(piece);
+          },
+        }),
+      );
+    },
+  };
 }
 
-function describeError(err: unknown): Record<string, unknown> {
-  if (err instanceof ScsiCommandError) {
-    return {
-      error: err.name,
-      message: err.message,
-      key: err.sense?.key,
-      asc: err.sense?.asc,
-      ascq: err.sense?.ascq,
-      category: err.category,
-      retryable: err.retryable,
-    };
-  }
-  const e = err as Error & { kind?: string; osName?: string };
-  return { error: e?.name, message: e?.message, kind: e?.kind, osName: e?.osName };
-}
-
-/** Counts the commands that reach the transport (to prove a refusal is not retried). */
-class CountingTransport implements Transport {
-  readonly name: string;
-  count = 0;
-  readonly #inner: Transport;
-  constructor(inner: Transport) {
-    this.#inner = inner;
-    this.name = inner.name;
-  }
-  execute(request: ScsiRequest): Promise<ScsiResult> {
-    this.count++;
-    return this.#inner.execute(request);
-  }
-  close(): Promise<void> {
-    return this.#inner.close();
-  }
-}
-
-async function step(name: string, fn: () => Promise<Record<string, unknown>>): Promise<void> {
-  try {
-    emit(name, { ok: true, ...(await fn()) });
-  } catch (err) {
-    emit(name, { ok: false, ...describeError(err) });
-  }
-}
-
-const drives = await listOsDrives();
+const drives: DriveInfo[] = await listDrives();
 emit("drives", { drives });
 const cd = drives.find((d) => d.vendor === "QEMU");
 if (!cd) {
-  emit("fatal", { message: "no QEMU drive listed" });
+  emit("fatal", { message: "listDrives() shows no QEMU drive" });
   Deno.exit(1);
 }
+const image = await openImageFile(job.image);
+const log = new CommandLog();
+const recorder = await openDrive(cd.spec, { trace: log.trace });
+emit("open", { identity: recorder.identity });
 
-const transport = new CountingTransport(await openOsTransport(cd.path));
-const drive = new MmcDrive(transport);
-let disc = new Uint8Array(0);
-
-await step("inquiry", async () => ({ inquiry: await drive.inquiry() }));
-await step("testUnitReady", async () => (await drive.testUnitReady(), {}));
-await step("configuration", async () => {
-  const c = await drive.getConfiguration();
-  return {
-    currentProfile: c.currentProfile,
-    profiles: c.profiles,
-    features: c.features.map((f) => [f.code, f.current]),
-  };
+await step("profiles", async () => ({ profiles: await recorder.profiles() }));
+await step("features", async () => ({
+  features: (await recorder.features()).map((f) => [f.code, f.current]),
+}));
+await step("mediaState", async () => ({ state: await recorder.mediaState() }));
+// The Recorder has no method for these two: they go through its MmcDrive.
+await step("discInformation", async () => ({ info: await recorder.drive.readDiscInformation() }));
+await step("toc", async () => ({ toc: await recorder.drive.readToc(0) }));
+await step("verify", async () => {
+  const from = log.length;
+  const result = await verify(recorder, image, { level: "full" });
+  return { result, commands: log.tally(from) };
 });
-await step("discInformation", async () => ({ info: await drive.readDiscInformation() }));
-await step("capacity", async () => ({ capacity: await drive.readCapacity() }));
-await step("toc", async () => ({ toc: await drive.readToc(0) }));
-await step("trackInformation", async () => ({ track: await drive.readTrackInformation(1) }));
-await step("readBack", async () => {
-  const hash = createHash("sha256");
-  const all = new Uint8Array(job.blocks * 2048);
-  for (let lba = 0; lba < job.blocks; lba += 16) {
-    const n = Math.min(16, job.blocks - lba);
-    const bytes = await drive.read10(lba, n);
-    hash.update(bytes);
-    all.set(bytes, lba * 2048);
+const changedLba = Math.floor(image.sectors / 2) + 1;
+await step("verifyAltered", async () => {
+  try {
+    return { result: await verify(recorder, altered(image, changedLba), { level: "full" }) };
+  } catch (err) {
+    return { changedLba, ...describeError(err) };
   }
-  disc = all;
-  return { bytes: all.length, sha256: hash.digest("hex") };
 });
 await step("busy", async () => {
-  const second = await openOsTransport(cd.path, { busyRetries: 0 });
+  const second = await openDrive(cd.spec);
   await second.close();
   return { opened: true };
 });
 await step("sgNode", async () => {
-  const sg = await openOsTransport(cd.sgPath!, { exclusive: false, thread: "inline" });
+  // DriveInfo names the block device; the sg node of the same drive comes from the OS list.
+  const sgPath = (await listOsDrives()).find((d) => d.path === cd.spec)?.sgPath;
+  if (!sgPath) throw new Error(`no sg node listed for ${cd.spec}`);
+  const sg = await openDrive(sgPath);
   try {
-    return { capacity: await new MmcDrive(sg).readCapacity() };
+    return { identity: sg.identity, state: await sg.mediaState() };
   } finally {
     await sg.close();
   }
 });
-await step(
-  "eject",
-  async () => (await drive.startStopUnit({ start: false, loadEject: true, immed: false }), {}),
-);
-await step("testUnitReadyEjected", async () => (await drive.testUnitReady(), {}));
-await step(
-  "load",
-  async () => (await drive.startStopUnit({ start: true, loadEject: true, immed: false }), {}),
-);
-await step("testUnitReadyLoaded", async () => {
-  // A load may be followed by one UNIT ATTENTION (6/28/00); the kernel's poller may eat it.
-  const senses: unknown[] = [];
-  for (let i = 0; i < 3; i++) {
-    try {
-      await drive.testUnitReady();
-      return { attempts: i + 1, before: senses };
-    } catch (err) {
-      senses.push(describeError(err));
-    }
-  }
-  throw new Error(`not ready after load: ${JSON.stringify(senses)}`);
-});
-await step("writeRefused", async () => {
-  const before = transport.count;
+await step("eject", async () => (await recorder.eject(), {}));
+await step("mediaStateEjected", async () => ({ state: await recorder.mediaState() }));
+await step("load", async () => (await recorder.load(), {}));
+await step("mediaStateLoaded", async () => ({ state: await recorder.mediaState() }));
+await step("burnRefused", async () => {
+  const from = log.length;
   try {
-    await drive.write10(16, new Uint8Array(2048));
-    return { wrote: true };
+    return { result: await burn(recorder, image) };
   } catch (err) {
-    return { ...describeError(err), commands: transport.count - before };
+    return {
+      ...describeError(err),
+      writes: log.count("WRITE(10)", from),
+      commands: log.tally(from),
+    };
   }
 });
-await transport.close();
-await transport.close();
+await recorder.close();
+await recorder.close();
 await step("closed", async () => {
   try {
-    await drive.testUnitReady();
-    return { sent: true };
+    return { state: await recorder.mediaState() };
   } catch (err) {
     return describeError(err);
   }
 });
+await step("writeRefused", async () => {
+  const wlog = new CommandLog();
+  const transport = new BlankDiscDisguise(await openOsTransport(cd.spec));
+  const disguised = await Recorder.open(transport, cd.spec, { trace: wlog.trace });
+  try {
+    const state = await disguised.mediaState();
+    try {
+      return { result: await burn(disguised, image) };
+    } catch (err) {
+      const firstWrite = wlog.names.indexOf("WRITE(10)");
+      return {
+        before: { status: state.status, media: state.media },
+        ...describeError(err),
+        writes: wlog.count("WRITE(10)"),
+        afterFirstWrite: firstWrite < 0 ? undefined : wlog.tally(firstWrite + 1),
+      };
+    }
+  } finally {
+    await disguised.close();
+  }
+});
 
 if (job.burn) {
-  const { burnDvdPlusR } = await import("./burn_in_guest.ts");
-  await burnDvdPlusR(drives, disc, step);
+  const { burnToRecorders } = await import("./burn_in_guest.ts");
+  await burnToRecorders(drives, image);
 }
 if (job.slowDrive) {
   const { slowDriveChecks } = await import("./slow_drive_in_guest.ts");
-  await slowDriveChecks(drives, step);
+  await slowDriveChecks(await listOsDrives(), step);
 }
 emit("end", {});

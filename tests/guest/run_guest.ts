@@ -11,8 +11,8 @@ import { buildGuestBase, type GuestBase, packCpio } from "./guest_initramfs.ts";
 export interface GuestRun {
   /** Shell lines of the job (run by busybox sh in /kiln, output to ttyS1). */
   readonly job: readonly string[];
-  /** Files to put under /kiln, by path relative to it (text). */
-  readonly files?: Readonly<Record<string, string>>;
+  /** Files to put under /kiln, by path relative to it (text, or bytes such as a disc image). */
+  readonly files?: Readonly<Record<string, string | Uint8Array>>;
   /** QEMU arguments that attach the drives. */
   readonly drives: readonly string[];
   /** Give up after this long (default 300 s). */
@@ -91,9 +91,11 @@ export async function runGuest(spec: GuestRun): Promise<GuestOutcome> {
       if (out.code !== 0) throw new Error(`Cannot copy ${rel} into the guest`);
     }
     await Deno.writeTextFile(join(overlay, "kiln/job.sh"), spec.job.join("\n") + "\n");
-    for (const [rel, text] of Object.entries(spec.files ?? {})) {
-      await Deno.mkdir(dirname(join(overlay, "kiln", rel)), { recursive: true });
-      await Deno.writeTextFile(join(overlay, "kiln", rel), text);
+    for (const [rel, content] of Object.entries(spec.files ?? {})) {
+      const path = join(overlay, "kiln", rel);
+      await Deno.mkdir(dirname(path), { recursive: true });
+      if (typeof content === "string") await Deno.writeTextFile(path, content);
+      else await Deno.writeFile(path, content);
     }
     const overlayCpio = join(work, "overlay.cpio");
     await packCpio(overlay, overlayCpio, false);
@@ -161,11 +163,16 @@ export async function runGuest(spec: GuestRun): Promise<GuestOutcome> {
     const results = await read(resultsLog);
     const consoleText = await read(consoleLog);
     if (status.code !== 0 || status.signal) {
+      const stderr = new TextDecoder().decode(status.stderr);
+      // QEMU's iSCSI block driver is a loadable module in its own Debian package.
+      const hint = /Unknown protocol 'iscsi'/.test(stderr)
+        ? "QEMU has no iSCSI block driver: apt-get install qemu-block-extra\n"
+        : "";
       throw new Error(
-        `QEMU ended with ${status.signal ?? `exit ${status.code}`} after ${
+        `${hint}QEMU ended with ${status.signal ?? `exit ${status.code}`} after ${
           Math.round(wallMs)
         } ms ` +
-          `(timeout ${timeoutMs} ms): ${new TextDecoder().decode(status.stderr)}\n` +
+          `(timeout ${timeoutMs} ms): ${stderr}\n` +
           `console:\n${consoleText.slice(-3000)}\nresults:\n${results.slice(-3000)}`,
       );
     }

@@ -1,7 +1,8 @@
 /**
- * A write-capable recorder nobody here wrote: Debian's tgt (`tgtd`) with its MMC device type,
- * exported over iSCSI on 127.0.0.1 only, for QEMU's iSCSI block driver to attach as a
- * `scsi-generic` device. A zero-length backing file makes tgt report a blank DVD+R.
+ * Write-capable recorders nobody here wrote: Debian's tgt (`tgtd`) with its MMC device type,
+ * one logical unit per backing file, exported over iSCSI on 127.0.0.1 only, for QEMU's iSCSI
+ * block driver to attach as `scsi-generic` devices. A zero-length backing file makes tgt
+ * report a blank DVD+R.
  * tgtd is started by the test and stopped through tgtadm (it ignores SIGTERM while it has
  * targets), with SIGKILL to its pid as the fallback; it needs root (it is, in CI).
  */
@@ -10,10 +11,10 @@ import { run } from "./guest_kernel.ts";
 
 /** A running target. */
 export interface TgtTarget {
-  /** The iSCSI URL QEMU opens (`iscsi://127.0.0.1:PORT/IQN/1`). */
-  readonly url: string;
-  /** The backing file. */
-  readonly backing: string;
+  /** The iSCSI URL QEMU opens for each logical unit (`iscsi://127.0.0.1:PORT/IQN/1`, …/2). */
+  readonly urls: readonly string[];
+  /** The backing files, in the same order. */
+  readonly backings: readonly string[];
   /** tgtd's log (complete once it stopped). */
   log(): Promise<string>;
   /** Stop tgtd (by its pid) and wait for it. */
@@ -34,13 +35,13 @@ async function tgtadm(control: number, args: string[]): Promise<string> {
 }
 
 /**
- * Start tgtd with one MMC logical unit over `backing`.
+ * Start tgtd with one MMC logical unit (LUN 1, 2, …) over each backing file.
  *
- * @param backing The backing file (create it empty for a blank DVD+R).
+ * @param backings The backing files (create them empty for blank DVD+R discs).
  * @param logFile Where tgtd's output goes.
  * @returns The target.
  */
-export async function startTgt(backing: string, logFile: string): Promise<TgtTarget> {
+export async function startTgt(backings: readonly string[], logFile: string): Promise<TgtTarget> {
   const port = freePort();
   // tgtd takes control ports up to 32767 (a socket under /var/run/tgtd per port).
   const control = 10000 + Math.floor(Math.random() * 20000);
@@ -88,20 +89,22 @@ export async function startTgt(backing: string, logFile: string): Promise<TgtTar
       throw new Error(`tgtd did not answer on control port ${control} within 5 s`);
     }
     await tgtadm(control, ["--mode", "target", "--op", "new", "--tid", "1", "--targetname", IQN]);
-    await tgtadm(control, [
-      "--mode",
-      "logicalunit",
-      "--op",
-      "new",
-      "--tid",
-      "1",
-      "--lun",
-      "1",
-      "--device-type",
-      "cd",
-      "--backing-store",
-      backing,
-    ]);
+    for (const [i, backing] of backings.entries()) {
+      await tgtadm(control, [
+        "--mode",
+        "logicalunit",
+        "--op",
+        "new",
+        "--tid",
+        "1",
+        "--lun",
+        String(i + 1),
+        "--device-type",
+        "cd",
+        "--backing-store",
+        backing,
+      ]);
+    }
     await tgtadm(control, [
       "--mode",
       "target",
@@ -119,8 +122,8 @@ export async function startTgt(backing: string, logFile: string): Promise<TgtTar
     });
   }
   return {
-    url: `iscsi://127.0.0.1:${port}/${IQN}/1`,
-    backing,
+    urls: backings.map((_, i) => `iscsi://127.0.0.1:${port}/${IQN}/${i + 1}`),
+    backings,
     log: () => logText,
     stop,
   };

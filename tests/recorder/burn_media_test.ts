@@ -51,12 +51,12 @@ for (const [i, m] of MEDIA.entries()) {
           t.path,
           expected,
           image,
+          // BD: UDF 2.50 with a metadata partition (mediaDefaults), which pycdlib cannot open
           {
             isoLevel: 3,
             joliet: true,
             rockRidge: true,
-            // BD images carry UDF 2.50, whose metadata partition pycdlib 1.12 cannot parse.
-            udfMetadataPartition: image.options.udf === "2.50",
+            udfMetadataPartition: m.mediaClass === "bd",
           },
           source,
         );

@@ -37,6 +37,45 @@ Deno.test("classifyMedia() refuses pressed media and unknown profiles", () => {
   ]);
 });
 
+Deno.test("classifyMedia() lists what a read-only disc holds: its tracks, else READ CAPACITY's size", () => {
+  // QEMU's drive: no READ TRACK INFORMATION, a complete one-session disc, READ CAPACITY 1607.
+  const qemu = classifyMedia({
+    present: true,
+    profile: 0x08,
+    disc: disc({ discStatus: 2, lastSessionState: 3 }),
+    tracks: [],
+    capacity: 1607,
+    writeProtected: false,
+  });
+  eq(
+    [qemu.status, qemu.totalSectors, qemu.sessions, qemu.tracks, qemu.lastSessionStart],
+    ["unsupported", 1607, 1, [], undefined],
+    "no tracks",
+  );
+  // tgt after CLOSE TRACK: a DVD-ROM whose track 1 holds the 1616 blocks written.
+  const tgt = classifyMedia({
+    present: true,
+    profile: 0x10,
+    disc: disc({ discStatus: 2, lastSessionState: 3 }),
+    tracks: [track({ size: 1616, free: 0, nwa: undefined, blank: false })],
+    capacity: 1616,
+    writeProtected: false,
+  });
+  eq(
+    [tgt.status, tgt.media, tgt.totalSectors, tgt.sessions, tgt.tracks, tgt.lastSessionStart],
+    [
+      "unsupported",
+      "dvd-rom",
+      1616,
+      1,
+      [{ number: 1, session: 1, start: 0, sectors: 1616, open: false }],
+      0,
+    ],
+    "one track",
+  );
+  eq([tgt.writable, tgt.nextWritableAddress, tgt.freeSectors], [false, undefined, 0], "read-only");
+});
+
 Deno.test("classifyMedia() blank sequential discs: NWA 0, all free, IMAPI blank flag", () => {
   for (const profile of [0x09, 0x11, 0x14, 0x1b, 0x2b, 0x41]) {
     const s = classifyMedia(blankFacts(profile, 2_295_104));

@@ -107,7 +107,7 @@ Deno.test("verify() refuses a blank disc and a recording shorter than the image"
     await expectError(
       verify(t.recorder, image),
       VerifyError,
-      "Cannot verify: the drive shows a blank disc",
+      "Cannot verify: the drive shows a blank DVD+R",
     );
     const short = { size: 32 * 2048, stream: () => new Blob([new Uint8Array(32 * 2048)]).stream() };
     await burn(t.recorder, short);
