@@ -8,6 +8,7 @@
  */
 
 import { directoryRecordLength, FileFlags, SECTOR_SIZE } from "../records/ecma119.ts";
+import { smallBytes } from "../records/small_bytes.ts";
 import type { PlannedDirectory, PlannedFile, PlannedNode } from "./plan_tree.ts";
 import {
   nodeTimes,
@@ -55,13 +56,13 @@ const DOTDOT = new Uint8Array([1]);
 const NO_SU: SplitSystemUse = { inline: [], areas: [], inlineLength: 0, areaLengths: [] };
 
 function ascii(text: string): Uint8Array {
-  const out = new Uint8Array(text.length);
+  const out = smallBytes(text.length);
   for (let i = 0; i < text.length; i++) out[i] = text.charCodeAt(i);
   return out;
 }
 
 function ucs2(text: string): Uint8Array {
-  const out = new Uint8Array(text.length * 2);
+  const out = smallBytes(text.length * 2);
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     out[2 * i] = c >> 8;

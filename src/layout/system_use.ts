@@ -37,6 +37,14 @@ export interface TimePolicy {
 }
 
 const utf8 = new TextEncoder();
+/** Room to encode one name: names hold at most 255 UTF-8 bytes (file_tree.ts). */
+const nameScratch = new Uint8Array(1024);
+
+/** A name's UTF-8 bytes, in a scratch area valid until the next call. */
+function utf8Name(name: string): Uint8Array {
+  if (name.length * 3 > nameScratch.length) return utf8.encode(name);
+  return nameScratch.subarray(0, utf8.encodeInto(name, nameScratch).written);
+}
 
 /**
  * The time a node's records carry.
@@ -83,7 +91,7 @@ export function rockRidgeEntries(
   out.push(rrEntry(flags));
   out.push(pxEntry(type | (meta.mode & 0o7777), linksOf(node), meta.uid, meta.gid));
   out.push(tfEntry(...nodeTimes(meta, policy)));
-  if (role === "child") out.push(...nmEntries(utf8.encode(node.entry.name)));
+  if (role === "child") out.push(...nmEntries(utf8Name(node.entry.name)));
   if (node.kind === "symlink") out.push(...slEntries(node.entry.target));
   if (isRootSelf) out.push(erEntry());
   return out;

@@ -9,6 +9,7 @@
 
 import { crc16Ccitt } from "../../wasm/core.ts";
 import { type FieldTable, writeFields } from "./field_table.ts";
+import { smallBytes } from "./small_bytes.ts";
 
 /** Tag identifiers (ECMA-167 3/7.2.1, 4/7.2.1). */
 export const TagId = {
@@ -88,8 +89,10 @@ export function charspec(): Uint8Array {
  */
 export function compressedUnicode(text: string, forceWide = false): Uint8Array {
   if (text === "") return new Uint8Array();
-  const wide = forceWide || [...text].some((c) => c.charCodeAt(0) > 0x7f || c.length > 1);
-  const out = new Uint8Array(1 + text.length * (wide ? 2 : 1));
+  let wide = forceWide;
+  // Any UTF-16 unit above 0x7F (surrogates included) needs compression id 16.
+  for (let i = 0; i < text.length && !wide; i++) wide = text.charCodeAt(i) > 0x7f;
+  const out = smallBytes(1 + text.length * (wide ? 2 : 1));
   out[0] = wide ? 16 : 8;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -134,6 +137,9 @@ export function regid(identifier: string, suffix: readonly number[] = []): Uint8
   return out;
 }
 
+/** The last time {@linkcode timestamp} encoded: files of a tree mostly share their times. */
+const lastTimestamp = { ms: NaN, bytes: new Uint8Array(12) };
+
 /**
  * A timestamp (ECMA-167 1/7.3) in Coordinated Universal Time: type 1, offset 0.
  *
@@ -141,18 +147,24 @@ export function regid(identifier: string, suffix: readonly number[] = []): Uint8
  * @returns 12 bytes.
  */
 export function timestamp(d: Date): Uint8Array {
-  const out = new Uint8Array(12);
-  const v = new DataView(out.buffer);
-  v.setUint16(0, 0x1000, true); // 1/7.3.1: type 1 (local time), offset 0 minutes
-  v.setInt16(2, d.getUTCFullYear(), true);
-  out.set([
-    d.getUTCMonth() + 1,
-    d.getUTCDate(),
-    d.getUTCHours(),
-    d.getUTCMinutes(),
-    d.getUTCSeconds(),
-  ], 4);
-  out[9] = Math.floor(d.getUTCMilliseconds() / 10); // centiseconds
+  const out = smallBytes(12);
+  const ms = d.getTime();
+  if (ms !== lastTimestamp.ms) {
+    const t = lastTimestamp.bytes;
+    t[0] = 0x00; // 1/7.3.1: type 1 (local time), offset 0 minutes, little-endian 0x1000
+    t[1] = 0x10;
+    const year = d.getUTCFullYear(); // 1/7.3.2: Int16 little-endian
+    t[2] = year & 0xff;
+    t[3] = (year >> 8) & 0xff;
+    t[4] = d.getUTCMonth() + 1;
+    t[5] = d.getUTCDate();
+    t[6] = d.getUTCHours();
+    t[7] = d.getUTCMinutes();
+    t[8] = d.getUTCSeconds();
+    t[9] = Math.floor(d.getUTCMilliseconds() / 10); // centiseconds
+    lastTimestamp.ms = ms;
+  }
+  out.set(lastTimestamp.bytes);
   return out;
 }
 
@@ -175,7 +187,7 @@ export const longAdTable = {
  * @returns 16 bytes.
  */
 export function longAd(length: number, block: number, partition = 0, uniqueId = 0): Uint8Array {
-  const out = new Uint8Array(16);
+  const out = smallBytes(16);
   writeFields(out, 0, longAdTable, { length, block, partition, uniqueId });
   return out;
 }

@@ -7,6 +7,7 @@
  */
 
 import { type FieldTable, writeFields } from "./field_table.ts";
+import { smallBytes } from "./small_bytes.ts";
 
 /** SUSP entry header (SUSP 4.1.1–4.1.3). */
 export const suspHeaderTable = {
@@ -106,7 +107,7 @@ export const RRIP_1991A = {
 const MAX_ENTRY = 255;
 
 function entry(signature: string, length: number): Uint8Array {
-  const buf = new Uint8Array(length);
+  const buf = smallBytes(length);
   buf[0] = signature.charCodeAt(0); // SUSP 4.1.1
   buf[1] = signature.charCodeAt(1);
   buf[2] = length; // SUSP 4.1.2
@@ -140,13 +141,30 @@ export function rrEntry(flags: number): Uint8Array {
  */
 export function pxEntry(mode: number, links: number, uid: number, gid: number): Uint8Array {
   const buf = entry("PX", 36);
-  const view = new DataView(buf.buffer);
   // Hot path: the offsets of pxTable, written directly.
-  [mode, links, uid, gid].forEach((v, i) => {
-    view.setUint32(4 + 8 * i, v, true);
-    view.setUint32(8 + 8 * i, v, false);
-  });
+  writeU32Both(buf, pxTable.mode.offset, mode);
+  writeU32Both(buf, pxTable.links.offset, links);
+  writeU32Both(buf, pxTable.uid.offset, uid);
+  writeU32Both(buf, pxTable.gid.offset, gid);
   return buf;
+}
+
+/** ECMA-119 7.3.3: a 32-bit number little-endian, then big-endian. */
+function writeU32Both(buf: Uint8Array, at: number, v: number): void {
+  buf[at] = buf[at + 7] = v & 0xff;
+  buf[at + 1] = buf[at + 6] = (v >>> 8) & 0xff;
+  buf[at + 2] = buf[at + 5] = (v >>> 16) & 0xff;
+  buf[at + 3] = buf[at + 4] = (v >>> 24) & 0xff;
+}
+
+/** ECMA-119 9.1.5: a 7-byte time in UTC (offset 0). */
+function writeDirTime(buf: Uint8Array, at: number, d: Date): void {
+  buf[at] = d.getUTCFullYear() - 1900;
+  buf[at + 1] = d.getUTCMonth() + 1;
+  buf[at + 2] = d.getUTCDate();
+  buf[at + 3] = d.getUTCHours();
+  buf[at + 4] = d.getUTCMinutes();
+  buf[at + 5] = d.getUTCSeconds();
 }
 
 /**
@@ -158,16 +176,10 @@ export function pxEntry(mode: number, links: number, uid: number, gid: number): 
 export function tfEntry(modify: Date, access: Date, attributes: Date): Uint8Array {
   const buf = entry("TF", 26);
   buf[4] = 0x0e;
-  // Hot path: the offsets of tfTable, 7-byte times of ECMA-119 9.1.5 in UTC.
-  [modify, access, attributes].forEach((d, i) => {
-    const at = 5 + 7 * i;
-    buf[at] = d.getUTCFullYear() - 1900;
-    buf[at + 1] = d.getUTCMonth() + 1;
-    buf[at + 2] = d.getUTCDate();
-    buf[at + 3] = d.getUTCHours();
-    buf[at + 4] = d.getUTCMinutes();
-    buf[at + 5] = d.getUTCSeconds();
-  });
+  // Hot path: the offsets of tfTable, written directly.
+  writeDirTime(buf, tfTable.modify.offset, modify);
+  writeDirTime(buf, tfTable.access.offset, access);
+  writeDirTime(buf, tfTable.attributes.offset, attributes);
   return buf;
 }
 

@@ -40,7 +40,7 @@ Deno.test("spEntry() is SP, 7, 1, BE EF, 0 (SUSP 5.3)", () => {
 Deno.test("pxEntry() holds both-endian mode, links, uid, gid (RRIP 4.1.1)", () => {
   const px = pxEntry(0o100644, 1, 1000, 100);
   if (px.length !== 36 || px[2] !== 36) throw new Error("length");
-  const view = new DataView(px.buffer);
+  const view = new DataView(px.buffer, px.byteOffset, px.byteLength);
   if (view.getUint32(4, true) !== 0o100644 || view.getUint32(8, false) !== 0o100644) {
     throw new Error("mode");
   }
