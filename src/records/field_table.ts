@@ -10,6 +10,10 @@
  * @module
  */
 
+import { bitRange, isBitField, readUintBe } from "./field_writer.ts";
+
+export { writeFields } from "./field_writer.ts";
+
 /** How a field is encoded. */
 export type FieldType =
   | "u8"
@@ -79,80 +83,13 @@ export type ValueOfField<S extends FieldSpec> = ValueOfType<S["type"]>;
 /** The values of every field of table `T`, typed by field type. */
 export type FieldValues<T extends FieldTable> = { -readonly [K in keyof T]: ValueOfField<T[K]> };
 
-function readUintBe(buf: Uint8Array, at: number, size: number): number {
-  if (at < 0 || at + size > buf.length) {
-    throw new RangeError(`Cannot read ${size} bytes at offset ${at}: the buffer has ${buf.length}`);
-  }
-  let v = 0;
-  for (let i = 0; i < size; i++) v = v * 256 + buf[at + i]!;
-  return v;
-}
-
-function writeUintBe(buf: Uint8Array, at: number, size: number, value: number): void {
-  if (at < 0 || at + size > buf.length) {
-    throw new RangeError(
-      `Cannot write ${size} bytes at offset ${at}: the buffer has ${buf.length}`,
-    );
-  }
-  for (let i = size - 1; i >= 0; i--) {
-    buf[at + i] = value % 256;
-    value = Math.floor(value / 256);
-  }
-}
-
-function isBitField(f: FieldSpec): boolean {
-  return f.bits !== undefined || f.type === "bool";
-}
-
-function bitRange(f: FieldSpec): [number, number] {
-  const [hi, lo] = f.bits ?? [f.size * 8 - 1, 0];
-  if (lo < 0 || hi < lo || hi >= f.size * 8 || f.size > 4) {
-    throw new TypeError(`Cannot use bits ${hi}..${lo} in a ${f.size}-byte field`);
-  }
-  return [hi, lo];
-}
-
 function readBits(buf: Uint8Array, at: number, f: FieldSpec): number {
   const [hi, lo] = bitRange(f);
   const raw = readUintBe(buf, at, f.size);
   return Math.floor(raw / 2 ** lo) % 2 ** (hi - lo + 1);
 }
 
-function writeBits(buf: Uint8Array, at: number, name: string, f: FieldSpec, v: FieldValue): void {
-  const [hi, lo] = bitRange(f);
-  const value = typeof v === "boolean" ? (v ? 1 : 0) : v as number;
-  const width = hi - lo + 1;
-  if (!Number.isInteger(value) || value < 0 || value >= 2 ** width) {
-    throw new RangeError(
-      `Cannot write field "${name}": ${value} does not fit in bits ${hi}..${lo}`,
-    );
-  }
-  const raw = readUintBe(buf, at, f.size);
-  const below = raw % 2 ** lo;
-  const above = Math.floor(raw / 2 ** (hi + 1)) * 2 ** (hi + 1);
-  writeUintBe(buf, at, f.size, above + value * 2 ** lo + below);
-}
-
 const latin1 = new TextDecoder("latin1");
-
-function writeDecDateTime(buf: Uint8Array, at: number, date: Date | undefined): void {
-  if (!date) {
-    buf.fill(0x30, at, at + 16);
-    buf[at + 16] = 0;
-    return;
-  }
-  const digits = [
-    date.getUTCFullYear().toString().padStart(4, "0"),
-    (date.getUTCMonth() + 1).toString().padStart(2, "0"),
-    date.getUTCDate().toString().padStart(2, "0"),
-    date.getUTCHours().toString().padStart(2, "0"),
-    date.getUTCMinutes().toString().padStart(2, "0"),
-    date.getUTCSeconds().toString().padStart(2, "0"),
-    Math.floor(date.getUTCMilliseconds() / 10).toString().padStart(2, "0"),
-  ].join("");
-  for (let i = 0; i < 16; i++) buf[at + i] = digits.charCodeAt(i);
-  buf[at + 16] = 0; // offset from GMT in 15-minute units: kiln writes UTC
-}
 
 function readDecDateTime(buf: Uint8Array, at: number): Date | undefined {
   const text = latin1.decode(buf.subarray(at, at + 16));
@@ -162,114 +99,6 @@ function readDecDateTime(buf: Uint8Array, at: number): Date | undefined {
   return new Date(
     Date.UTC(n(0, 4), n(4, 2) - 1, n(6, 2), n(8, 2), n(10, 2), n(12, 2), n(14, 2) * 10) - offset,
   );
-}
-
-/**
- * Write a record's fields into `buf` at `base`. Fields absent from `values` are left as
- * they are (zero in a fresh buffer).
- *
- * @param buf Destination.
- * @param base Offset of the record in `buf`.
- * @param table The record's field table.
- * @param values Values by field name.
- * @example
- * ```ts
- * import { writeFields } from "./field_table.ts";
- * const buf = new Uint8Array(8);
- * writeFields(buf, 0, { n: { offset: 0, size: 8, type: "u32both", clause: "7.3.3" } }, { n: 1 });
- * if (buf.join() !== "1,0,0,0,0,0,0,1") throw new Error(buf.join());
- * ```
- */
-export function writeFields(
-  buf: Uint8Array,
-  base: number,
-  table: FieldTable,
-  values: Readonly<Record<string, FieldValue>>,
-): void {
-  const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
-  for (const [name, value] of Object.entries(values)) {
-    const f = table[name];
-    if (!f) throw new TypeError(`Cannot write field "${name}": the record has no such field`);
-    const at = base + f.offset;
-    if (isBitField(f)) {
-      if (value !== undefined) writeBits(buf, at, name, f, value);
-      continue;
-    }
-    switch (f.type) {
-      case "u8":
-        view.setUint8(at, value as number);
-        break;
-      case "i8":
-        view.setInt8(at, value as number);
-        break;
-      case "u16le":
-        view.setUint16(at, value as number, true);
-        break;
-      case "u16be":
-        view.setUint16(at, value as number, false);
-        break;
-      case "u32le":
-        view.setUint32(at, value as number, true);
-        break;
-      case "u32be":
-        view.setUint32(at, value as number, false);
-        break;
-      case "u16both":
-        view.setUint16(at, value as number, true);
-        view.setUint16(at + 2, value as number, false);
-        break;
-      case "u32both":
-        view.setUint32(at, value as number, true);
-        view.setUint32(at + 4, value as number, false);
-        break;
-      case "u64le":
-        view.setUint32(at, (value as number) % 2 ** 32, true);
-        view.setUint32(at + 4, Math.floor((value as number) / 2 ** 32), true);
-        break;
-      case "chars": {
-        const text = value as string;
-        for (let i = 0; i < f.size; i++) {
-          buf[at + i] = i < text.length ? text.charCodeAt(i) & 0xff : 0x20;
-        }
-        break;
-      }
-      case "ucs2be": {
-        const text = value as string;
-        for (let i = 0; i + 1 < f.size; i += 2) {
-          view.setUint16(at + i, i / 2 < text.length ? text.charCodeAt(i / 2) : 0x20, false);
-        }
-        if (f.size % 2) buf[at + f.size - 1] = 0;
-        break;
-      }
-      case "bytes":
-        buf.set((value as Uint8Array).subarray(0, f.size), at);
-        break;
-      case "decDateTime":
-        writeDecDateTime(buf, at, value as Date | undefined);
-        break;
-      case "u24be":
-        writeUintBe(buf, at, 3, (value as number) & 0xffffff);
-        break;
-      case "i32be":
-        view.setInt32(at, value as number, false);
-        break;
-      case "bool":
-        break; // handled as a bit field above
-      case "dirDateTime": {
-        const d = value as Date;
-        buf.set([
-          d.getUTCFullYear() - 1900,
-          d.getUTCMonth() + 1,
-          d.getUTCDate(),
-          d.getUTCHours(),
-          d.getUTCMinutes(),
-          d.getUTCSeconds(),
-          0,
-        ], at);
-        break;
-      }
-    }
-  }
 }
 
 /**
