@@ -100,7 +100,6 @@ const DEFAULT_DIR_MODE = 0o755;
 const DEFAULT_LINK_MODE = 0o777;
 /** Linux NAME_MAX: Rock Ridge readers recreate names on POSIX systems. */
 const MAX_NAME_BYTES = 255;
-const encoder = new TextEncoder();
 
 function makeMeta(mode: number, meta: Partial<NodeMeta> | undefined): NodeMeta {
   return { mode, uid: 0, gid: 0, ...meta };
@@ -117,10 +116,10 @@ export function checkName(name: string, path: string): string {
   let problem: string | undefined;
   if (name === "" || name === "." || name === "..") problem = `"${name}" is not a file name`;
   else if (name.includes("\0")) problem = "it contains a NUL character";
-  else if (/[\uD800-\uDFFF]/.test(name.replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g, ""))) {
-    problem = "it contains an unpaired UTF-16 surrogate";
-  } else if (encoder.encode(name).length > MAX_NAME_BYTES) {
-    problem = `it is longer than ${MAX_NAME_BYTES} bytes in UTF-8`;
+  else {
+    const bytes = utf8Length(name);
+    if (bytes < 0) problem = "it contains an unpaired UTF-16 surrogate";
+    else if (bytes > MAX_NAME_BYTES) problem = `it is longer than ${MAX_NAME_BYTES} bytes in UTF-8`;
   }
   if (problem) {
     throw new InvalidInputError(
@@ -129,6 +128,25 @@ export function checkName(name: string, path: string): string {
     );
   }
   return name;
+}
+
+/** UTF-8 length of a string, or -1 when it holds an unpaired UTF-16 surrogate. */
+function utf8Length(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c < 0xd800 || c > 0xdfff) n += 3;
+    else if (c > 0xdbff) return -1; // a low surrogate without its high one
+    else {
+      const next = text.charCodeAt(i + 1); // NaN past the end
+      if (!(next >= 0xdc00 && next <= 0xdfff)) return -1;
+      n += 4;
+      i++;
+    }
+  }
+  return n;
 }
 
 function splitPath(path: string): string[] {
@@ -270,16 +288,31 @@ export class FileTree {
     return this.#insert(path, entry);
   }
 
+  /** Where the last file or link went, by its parent's path: sources add folder by folder. */
+  #lastParent: { readonly path: string; readonly dir: DirectoryEntry } | undefined;
+
   #insert<T extends FileEntry | SymlinkEntry>(path: string, entry: T): T {
-    const parts = splitPath(path);
-    const name = parts.pop();
-    if (name === undefined) {
-      throw new InvalidInputError(`Cannot add "${path}": the path names the root directory`, {
-        path,
-      });
+    const cut = path.lastIndexOf("/");
+    let name = path.slice(cut + 1);
+    let parent = cut < 0 ? "" : path.slice(0, cut);
+    if (name === "") {
+      const parts = splitPath(path);
+      const last = parts.pop();
+      if (last === undefined) {
+        throw new InvalidInputError(`Cannot add "${path}": the path names the root directory`, {
+          path,
+        });
+      }
+      name = last;
+      parent = parts.join("/");
     }
     checkName(name, path);
-    const dir = this.addDirectory(parts.join("/"));
+    let dir: DirectoryEntry;
+    if (this.#lastParent?.path === parent) dir = this.#lastParent.dir;
+    else {
+      dir = this.addDirectory(parent);
+      this.#lastParent = { path: parent, dir };
+    }
     const existing = dir.children.get(name);
     if (existing) {
       throw new InvalidInputError(

@@ -171,7 +171,7 @@ function addSync(
       );
     }
     for (const name of names) {
-      const path = join(dir, name);
+      const path = dir.endsWith("/") ? dir + name : `${dir}/${name}`; // join() of a resolved dir
       const childRel = rel ? `${rel}/${name}` : name;
       if ((!hidden && name.startsWith(".")) || excluded(name, childRel)) {
         summary.skipped.push({ path, reason: "excluded" });
