@@ -138,15 +138,43 @@ export function embeddedRoom(extended: boolean): number {
   return SECTOR_SIZE - (extended ? EXTENDED_FILE_ENTRY_AD_OFFSET : FILE_ENTRY_AD_OFFSET);
 }
 
+/** Field values every entry kiln writes shares (ECMA-167 4/14.6, 4/14.9, 4/14.17). */
+const SHARED_FIELDS = {
+  strategyType: 4,
+  maxEntries: 1,
+  checkpoint: 1,
+  implementationId: IMPL_ID,
+  eaLength: 0,
+};
+
+/** The shared fields of each kind of entry, written once and copied into every entry. */
+const templates = new Map<boolean, Uint8Array>();
+
+function template(extended: boolean): Uint8Array {
+  let t = templates.get(extended);
+  if (!t) {
+    t = new Uint8Array(extended ? EXTENDED_FILE_ENTRY_AD_OFFSET : FILE_ENTRY_AD_OFFSET);
+    writeFields(t, 0, extended ? extendedFileEntryTable : fileEntryTable, SHARED_FIELDS);
+    templates.set(extended, t);
+  }
+  return t;
+}
+
 /**
  * Write one ICB as a file entry or, when the plan says so, an extended file entry.
  *
  * @param u The UDF plan.
  * @param icb The entry's fields.
- * @returns One block.
+ * @param out Where to write the entry's block: zeroed bytes (default: a new block).
+ * @param at Offset of the block in `out`.
+ * @returns `out`.
  */
-export function icbEntry(u: UdfPlan, icb: Icb): Uint8Array {
-  const out = new Uint8Array(SECTOR_SIZE);
+export function icbEntry(
+  u: UdfPlan,
+  icb: Icb,
+  out: Uint8Array = new Uint8Array(SECTOR_SIZE),
+  at = 0,
+): Uint8Array {
   const extended = u.extendedEntries;
   const adOffset = extended ? EXTENDED_FILE_ENTRY_AD_OFFSET : FILE_ENTRY_AD_OFFSET;
   const body = icb.body;
@@ -158,7 +186,7 @@ export function icbEntry(u: UdfPlan, icb: Icb): Uint8Array {
     if (body.embedded.length > embeddedRoom(extended)) {
       throw new InternalError(`UDF entry at block ${icb.location} cannot embed its data`);
     }
-    out.set(body.embedded, adOffset);
+    out.set(body.embedded, at + adOffset);
     ads = length = body.embedded.length;
     adType = 3;
   } else {
@@ -172,22 +200,26 @@ export function icbEntry(u: UdfPlan, icb: Icb): Uint8Array {
       throw new InternalError(`UDF entry at block ${icb.location} outgrew its block`);
     }
     for (let done = 0; done < length; done += step, ads += size) {
-      const extent = {
-        length: Math.min(step, length - done),
-        block: body.block + done / SECTOR_SIZE,
-      };
+      const extentLength = Math.min(step, length - done);
+      const block = body.block + done / SECTOR_SIZE;
       if (long) {
-        writeFields(out, adOffset + ads, longAdTable, { ...extent, partition: body.partition });
-      } else {writeFields(out, adOffset + ads, shortAdTable, {
-          length: extent.length,
-          position: extent.block,
-        });}
+        writeFields(out, at + adOffset + ads, longAdTable, {
+          length: extentLength,
+          block,
+          partition: body.partition,
+        });
+      } else {
+        writeFields(out, at + adOffset + ads, shortAdTable, {
+          length: extentLength,
+          position: block,
+        });
+      }
     }
   }
   const [m, a, c] = icb.times;
-  const common = {
-    strategyType: 4,
-    maxEntries: 1,
+  out.set(template(extended), at);
+  const table = extended ? extendedFileEntryTable : fileEntryTable;
+  writeFields(out, at, table, {
     fileType: icb.fileType,
     icbFlags: adType,
     uid: icb.uid,
@@ -199,22 +231,18 @@ export function icbEntry(u: UdfPlan, icb: Icb): Uint8Array {
     accessTime: timestamp(a),
     modificationTime: timestamp(m),
     attributeTime: timestamp(c),
-    checkpoint: 1,
-    implementationId: IMPL_ID,
     uniqueId: icb.uniqueId,
-    eaLength: 0,
     adLength: ads,
-  };
+  });
   if (extended) {
-    writeFields(out, 0, extendedFileEntryTable, {
-      ...common,
+    writeFields(out, at, extendedFileEntryTable, {
       objectSize: length,
       creationTime: timestamp(m),
     });
-  } else writeFields(out, 0, fileEntryTable, common);
+  }
   finishTag(
     out,
-    0,
+    at,
     extended ? TagId.extendedFileEntry : TagId.fileEntry,
     u.descriptorVersion,
     icb.location,
