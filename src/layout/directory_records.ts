@@ -11,11 +11,13 @@ import { directoryRecordLength, FileFlags, SECTOR_SIZE } from "../records/ecma11
 import { smallBytes } from "../records/small_bytes.ts";
 import type { PlannedDirectory, PlannedFile, PlannedNode } from "./plan_tree.ts";
 import {
+  measureSystemUse,
   nodeTimes,
   type RecordRole,
   rockRidgeEntries,
   type SplitSystemUse,
   splitSystemUse,
+  type SystemUseSize,
   type TimePolicy,
 } from "./system_use.ts";
 
@@ -27,8 +29,8 @@ export const MAX_SECTION = 0xffff_f800;
 /** The largest file a single record can hold (a 32-bit data length). */
 export const MAX_SINGLE_EXTENT = 0xffff_ffff;
 
-/** One directory record to write. */
-export interface RecordSpec {
+/** One directory record to write; `S` is its system use (entries, or only their sizes). */
+export interface RecordSpec<S extends SystemUseSize = SplitSystemUse> {
   /** Identifier bytes as recorded. */
   readonly identifier: Uint8Array;
   /** First logical block. */
@@ -40,7 +42,24 @@ export interface RecordSpec {
   /** Recording date. */
   readonly time: Date;
   /** System use entries (ISO tree with Rock Ridge only). */
-  readonly systemUse: SplitSystemUse | undefined;
+  readonly systemUse: S | undefined;
+}
+
+/** Builds (or only sizes) a record's system use, given the bytes left in the record. */
+type SystemUseOf<S extends SystemUseSize> = (
+  node: PlannedNode,
+  role: RecordRole,
+  times: TimePolicy,
+  budget: number,
+) => S;
+
+function buildSystemUse(
+  node: PlannedNode,
+  role: RecordRole,
+  times: TimePolicy,
+  budget: number,
+): SplitSystemUse {
+  return splitSystemUse(rockRidgeEntries(node, role, times), budget);
 }
 
 /** What record enumeration needs besides the directory. */
@@ -53,7 +72,6 @@ export interface RecordContext {
 
 const DOT = new Uint8Array([0]);
 const DOTDOT = new Uint8Array([1]);
-const NO_SU: SplitSystemUse = { inline: [], areas: [], inlineLength: 0, areaLengths: [] };
 
 function ascii(text: string): Uint8Array {
   const out = smallBytes(text.length);
@@ -111,19 +129,23 @@ function extentOf(dir: PlannedDirectory, view: View): [number, number] {
  * @param ctx Rock Ridge and time settings.
  * @returns Records in order.
  */
-export function* directoryRecords(
+export function directoryRecords(
   dir: PlannedDirectory,
   view: View,
   ctx: RecordContext,
 ): Generator<RecordSpec> {
+  return records(dir, view, ctx, buildSystemUse);
+}
+
+function* records<S extends SystemUseSize>(
+  dir: PlannedDirectory,
+  view: View,
+  ctx: RecordContext,
+  systemUse: SystemUseOf<S>,
+): Generator<RecordSpec<S>> {
   const rr = view === "iso" && ctx.rockRidge;
-  const su = (node: PlannedNode, role: RecordRole, idLength: number) =>
-    rr
-      ? splitSystemUse(
-        rockRidgeEntries(node, role, ctx.times),
-        255 - directoryRecordLength(idLength, 0),
-      )
-      : NO_SU;
+  const su = (node: PlannedNode, role: RecordRole, idLength: number): S | undefined =>
+    rr ? systemUse(node, role, ctx.times, 255 - directoryRecordLength(idLength, 0)) : undefined;
   const time = (node: PlannedNode) => nodeTimes(node.entry.meta, ctx.times)[0];
   const [selfExtent, selfSize] = extentOf(dir, view);
   yield {
@@ -186,7 +208,7 @@ export function measureDirectory(
 ): { size: number; areaLengths: number[] } {
   let used = 0;
   const areaLengths: number[] = [];
-  for (const rec of directoryRecords(dir, view, ctx)) {
+  for (const rec of records(dir, view, ctx, measureSystemUse)) {
     const len = directoryRecordLength(rec.identifier.length, rec.systemUse?.inlineLength ?? 0);
     if ((used % SECTOR_SIZE) + len > SECTOR_SIZE) used += SECTOR_SIZE - (used % SECTOR_SIZE);
     used += len;

@@ -15,6 +15,7 @@ import {
   ceEntry,
   erEntry,
   nmEntries,
+  nmEntriesLength,
   PosixType,
   pxEntry,
   rrEntry,
@@ -95,6 +96,59 @@ export function rockRidgeEntries(
   if (node.kind === "symlink") out.push(...slEntries(node.entry.target));
   if (isRootSelf) out.push(erEntry());
   return out;
+}
+
+/** Bytes of the entries only the root's "." record carries: SP and ER. */
+const ROOT_ONLY_LENGTH = spEntry().length + erEntry().length;
+/** Bytes of RR, PX and TF, which every record carries. */
+const COMMON_LENGTH = rrEntry(0).length + pxEntry(0, 0, 0, 0).length +
+  tfEntry(new Date(0), new Date(0), new Date(0)).length;
+
+/**
+ * The byte length of {@linkcode rockRidgeEntries}, without building the entries (symlink
+ * targets excepted): sizing a directory needs only this.
+ *
+ * @param node The node the record describes.
+ * @param role The record's role.
+ * @returns Total bytes of the record's entries.
+ */
+export function rockRidgeLength(node: PlannedNode, role: RecordRole): number {
+  let n = COMMON_LENGTH;
+  if (role === "self" && node.kind === "directory" && node.parent === node) n += ROOT_ONLY_LENGTH;
+  if (role === "child") n += nmEntriesLength(utf8Name(node.entry.name).length);
+  if (node.kind === "symlink") { for (const e of slEntries(node.entry.target)) n += e.length; }
+  return n;
+}
+
+/** How many bytes a record's system use takes, inline and in each continuation area. */
+export interface SystemUseSize {
+  /** Bytes the record's system use field takes, CE included. */
+  readonly inlineLength: number;
+  /** Byte length of each continuation area, CE included. */
+  readonly areaLengths: readonly number[];
+}
+
+const NO_AREAS: readonly number[] = Object.freeze([]);
+
+/**
+ * The size of a record's system use, as {@linkcode splitSystemUse} would lay it out; the
+ * entries are built only when they do not fit in the record.
+ *
+ * @param node The node the record describes.
+ * @param role The record's role.
+ * @param policy Time policy.
+ * @param budget Bytes left in the record after the fixed part and identifier.
+ * @returns The sizes.
+ */
+export function measureSystemUse(
+  node: PlannedNode,
+  role: RecordRole,
+  policy: TimePolicy,
+  budget: number,
+): SystemUseSize {
+  const length = rockRidgeLength(node, role);
+  if (length <= budget) return { inlineLength: length, areaLengths: NO_AREAS };
+  return splitSystemUse(rockRidgeEntries(node, role, policy), budget);
 }
 
 /** Entries split between a record and its continuation areas. */

@@ -230,6 +230,16 @@ export function nmEntries(name: Uint8Array): Uint8Array[] {
 }
 
 /**
+ * The bytes {@linkcode nmEntries} takes for a name, without building the entries.
+ *
+ * @param nameBytes Length of the name in UTF-8.
+ * @returns Total length of its NM entries.
+ */
+export function nmEntriesLength(nameBytes: number): number {
+  return nameBytes + 5 * Math.max(1, Math.ceil(nameBytes / (MAX_ENTRY - 5)));
+}
+
+/**
  * Split an NM entry in two: the head keeps `headLength` bytes of the name and gets the
  * CONTINUE flag (RRIP 4.1.4); the tail holds the rest with the original flags. Used to fill
  * a directory record before the rest of a long name goes to a continuation area, as

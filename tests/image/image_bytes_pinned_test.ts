@@ -63,6 +63,26 @@ function bootTree(): FileTree {
   return t;
 }
 
+/** Names of 255 UTF-8 bytes and long link targets: NM and SL entries split across CE areas. */
+function longNamesTree(): FileTree {
+  const t = new FileTree();
+  const names = [
+    "x".repeat(250),
+    "y".repeat(255),
+    "名".repeat(85),
+    "é".repeat(127),
+    "😀".repeat(63),
+  ];
+  for (const [i, n] of names.entries()) {
+    t.addFile(`/long/${n}`, bytes(10 + i, 600 + i));
+    t.addDirectory(`/long/dir-${n.slice(0, 60)}`);
+    t.addFile(`/long/dir-${n.slice(0, 60)}/${n}`, bytes(5, 610 + i));
+  }
+  t.addSymlink("/long/link", `/${"component/".repeat(30)}${"q".repeat(255)}/../.`);
+  for (let i = 0; i < 60; i++) t.addFile(`/long/many/${"m".repeat(200)}-${i}`, bytes(1, i));
+  return t;
+}
+
 /** A file of more than 4 GiB from a stream source: multi-extent ISO records, UDF long_ads. */
 function largeTree(): FileTree {
   const t = new FileTree();
@@ -147,6 +167,12 @@ const CASES: readonly Case[] = [
     tree: bootTree,
     options: { boot: { entries: [BIOS] }, hybrid: { mbr: bytes(432, 401) } },
   },
+  { name: "long names", tree: longNamesTree, options: { udf: true } },
+  {
+    name: "long names udf 2.60 without joliet",
+    tree: longNamesTree,
+    options: { udf: true, udfRevision: "2.60", joliet: false },
+  },
   { name: "large file with udf", tree: largeTree, options: { udf: true } },
   {
     name: "large file udf 2.50 without joliet",
@@ -170,6 +196,9 @@ const CASES: readonly Case[] = [
 
 /** SHA-256 of each case's image, from the build before the performance work of issue 6. */
 const PINNED: Readonly<Record<string, string>> = {
+  "long names": "5726dd24ce0fbcc02c156cf6434df02b1897ea43354c43e63622b5d34d85be6b",
+  "long names udf 2.60 without joliet":
+    "5935962fcb4b9e01d3163d1980a4f3b77c221aed583e5a0053d5381465e9032e",
   "default": "fe2e06e5fa0e6416340a821d29aeb664703490b16fff52b87eea4cde4b7bcf6d",
   "no joliet": "b50dcc0f51951b95f05e00e348cdfc3cbf60481f6172561ce850b8df62558588",
   "no rock ridge": "8d37c8a1cc6677d01361e9379463052a4d4a20e9b9fd46185095320da4b309fe",
