@@ -72,8 +72,29 @@ export interface UdfNodePlan {
   dataLength: number;
   /** UDF unique id (UDF 3.2.1.1: 0 for the root, 16 and up for the rest). */
   uniqueId: number;
-  /** File identifier: OSTA compressed unicode. */
-  identifier: Uint8Array;
+  /**
+   * File identifier text (the node's name unless UDF needed another), recorded in OSTA
+   * compressed unicode by {@linkcode udfIdentifier}; kept as text, which is usually the
+   * name's own string, rather than as bytes held for every node until the emit pass.
+   */
+  identifier: string;
+  /** Record the identifier with compression id 8 (long ASCII names); otherwise 16. */
+  narrow: boolean;
+}
+
+/**
+ * A node's file identifier bytes (ECMA-167 4/14.4.8, UDF 2.1.1).
+ *
+ * @param n The node's UDF plan.
+ * @returns OSTA compressed unicode.
+ */
+export function udfIdentifier(n: UdfNodePlan): Uint8Array {
+  return compressedUnicode(n.identifier, !n.narrow);
+}
+
+/** Bytes {@linkcode udfIdentifier} returns for a non-empty identifier. */
+function identifierLength(text: string, narrow: boolean): number {
+  return 1 + text.length * (narrow ? 1 : 2);
 }
 
 /** The UDF plan. */
@@ -139,7 +160,12 @@ const MAX_IDENTIFIER = 255;
  * whose name uses the other encoding. ASCII names of 128–254 characters, which only fit
  * with compression id 8, keep it.
  */
-function identifierFor(name: string, used: Set<string>, path: string, strict: boolean): Uint8Array {
+function identifierFor(
+  name: string,
+  used: Set<string>,
+  path: string,
+  strict: boolean,
+): { text: string; narrow: boolean } {
   let text = name;
   if (
     compressedUnicode(text, true).length > MAX_IDENTIFIER &&
@@ -150,7 +176,7 @@ function identifierFor(name: string, used: Set<string>, path: string, strict: bo
       throw new InvalidInputError(`Cannot add "${path}" to UDF: its name is used twice`, { path });
     }
     used.add(text);
-    return compressedUnicode(text);
+    return { text, narrow: true };
   }
   const fits = (t: string) => compressedUnicode(t, true).length <= MAX_IDENTIFIER;
   if (!fits(text)) {
@@ -170,7 +196,7 @@ function identifierFor(name: string, used: Set<string>, path: string, strict: bo
   }
   for (let n = 1; used.has(text); n++) text = `${text.slice(0, Math.max(1, text.length - 8))}~${n}`;
   used.add(text);
-  return compressedUnicode(text, true);
+  return { text, narrow: false };
 }
 
 /**
@@ -203,19 +229,20 @@ export function planUdf(
     const used = new Set<string>();
     let bytes = fileIdentifierLength(0);
     for (const child of dir.isoChildren) {
-      const identifier = identifierFor(child.entry.name, used, child.path, strict);
-      bytes += fileIdentifierLength(identifier.length);
+      const { text, narrow } = identifierFor(child.entry.name, used, child.path, strict);
+      bytes += fileIdentifierLength(identifierLength(text, narrow));
       nodes.set(child, {
         feBlock: 0,
         dataBlock: 0,
         dataLength: 0,
         uniqueId: uniqueId++,
-        identifier,
+        identifier: text,
+        narrow,
       });
       if (child.kind !== "directory") leaves.push(child);
     }
     const own = nodes.get(dir) ??
-      { feBlock: 0, dataBlock: 0, dataLength: 0, uniqueId: 0, identifier: new Uint8Array() };
+      { feBlock: 0, dataBlock: 0, dataLength: 0, uniqueId: 0, identifier: "", narrow: false };
     nodes.set(dir, own);
     own.feBlock = block++;
     own.dataBlock = block;

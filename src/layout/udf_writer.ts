@@ -38,7 +38,7 @@ import { InternalError } from "../model/errors.ts";
 import type { ImagePlan } from "./layout_plan.ts";
 import type { PlannedDirectory, PlannedNode } from "./plan_tree.ts";
 import { nodeTimes } from "./system_use.ts";
-import type { UdfPlan } from "./udf_plan.ts";
+import { udfIdentifier, type UdfPlan } from "./udf_plan.ts";
 import {
   FileType,
   type IcbBody,
@@ -312,7 +312,7 @@ export function directory(plan: ImagePlan, dir: PlannedDirectory): Uint8Array {
   };
   fid(new Uint8Array(), 0x0a, dir.parent);
   for (const child of dir.isoChildren) {
-    fid(u.nodes.get(child)!.identifier, child.kind === "directory" ? 0x02 : 0, child);
+    fid(udfIdentifier(u.nodes.get(child)!), child.kind === "directory" ? 0x02 : 0, child);
   }
   if (p !== me.dataLength) {
     throw new InternalError(

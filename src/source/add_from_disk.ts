@@ -34,15 +34,32 @@ export interface AddFromDiskSummary {
   skipped: { path: string; reason: string }[];
 }
 
-function metaOf(info: Deno.FileInfo): Partial<NodeMeta> {
+/**
+ * One Date per distinct time: files of a tree share a few hundred times (unpacked archives,
+ * checkouts, copies), and a Date costs about as much memory as the rest of a file's entry.
+ */
+class SharedDates {
+  readonly #byTime = new Map<number, Date>();
+
+  /** @returns The first Date seen with `date`'s time. */
+  get(date: Date): Date {
+    const ms = date.getTime();
+    const known = this.#byTime.get(ms);
+    if (known) return known;
+    this.#byTime.set(ms, date);
+    return date;
+  }
+}
+
+function metaOf(info: Deno.FileInfo, dates: SharedDates): Partial<NodeMeta> {
   const meta: Partial<NodeMeta> = {
     mode: (info.mode ?? 0o644) & 0o7777,
     uid: info.uid ?? 0,
     gid: info.gid ?? 0,
   };
-  if (info.mtime) meta.mtime = info.mtime;
-  if (info.atime) meta.atime = info.atime;
-  if (info.ctime) meta.ctime = info.ctime;
+  if (info.mtime) meta.mtime = dates.get(info.mtime);
+  if (info.atime) meta.atime = dates.get(info.atime);
+  if (info.ctime) meta.ctime = dates.get(info.ctime);
   return meta;
 }
 
@@ -74,7 +91,8 @@ function lstat(path: string): Deno.FileInfo {
 }
 
 /**
- * Add a file or folder from disk.
+ * Add a file or folder from disk. Entries with equal times share one `Date` (treat them as
+ * read-only).
  *
  * @param tree Destination tree.
  * @param source Path on disk.
@@ -118,6 +136,7 @@ function addSync(
   const hidden = options.hidden ?? true;
   const patterns = (options.exclude ?? []).map(globToRegExp);
   const excluded = (name: string, rel: string) => patterns.some((p) => p.test(name) || p.test(rel));
+  const dates = new SharedDates();
   const root = resolve(source);
   const info = lstat(root);
   const into = (name: string) => (target.endsWith("/") ? target : `${target}/`) + name;
@@ -133,18 +152,18 @@ function addSync(
           { cause, path },
         );
       }
-      tree.addSymlink(imagePath, link, metaOf(st));
+      tree.addSymlink(imagePath, link, metaOf(st, dates));
       summary.symlinks++;
     } else if (st.isFile) {
       const inode = (st.nlink ?? 1) > 1 && st.ino !== null ? `${st.dev}:${st.ino}` : undefined;
       tree.addFile(imagePath, { kind: "path", path, ...(inode ? { inode } : {}) }, {
         size: st.size,
-        meta: metaOf(st),
+        meta: metaOf(st, dates),
       });
       summary.files++;
       summary.bytes += st.size;
     } else if (st.isDirectory) {
-      tree.addDirectory(imagePath, metaOf(st));
+      tree.addDirectory(imagePath, metaOf(st, dates));
       summary.directories++;
       return "dir";
     } else {
@@ -157,7 +176,7 @@ function addSync(
     addEntry(root, into(basename(root)), info);
     return summary;
   }
-  tree.addDirectory(target, metaOf(info));
+  tree.addDirectory(target, metaOf(info, dates));
   const stack: [string, string, string][] = [[root, target, ""]];
   while (stack.length > 0) {
     const [dir, imageDir, rel] = stack.pop()!;
