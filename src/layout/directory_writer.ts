@@ -9,6 +9,7 @@
 import { bytes, coreExports as core, ensureWorkArea } from "../../wasm/core.ts";
 import { InternalError } from "../model/errors.ts";
 import { directoryRecordLength, SECTOR_SIZE } from "../records/ecma119.ts";
+import { utcFields } from "../records/utc_fields.ts";
 import {
   directoryRecords,
   identifierBytes,
@@ -36,7 +37,7 @@ function serialize(
     mem.set(e, p);
     p += e.length;
   }
-  const t = rec.time;
+  const t = utcFields(rec.time);
   const len = core().dirRecord(
     at,
     rec.extent,
@@ -46,12 +47,12 @@ function serialize(
     rec.identifier.length,
     base + 256,
     suLength,
-    t.getUTCFullYear(),
-    t.getUTCMonth() + 1,
-    t.getUTCDate(),
-    t.getUTCHours(),
-    t.getUTCMinutes(),
-    t.getUTCSeconds(),
+    t.year,
+    t.month,
+    t.day,
+    t.hours,
+    t.minutes,
+    t.seconds,
     0,
   );
   if (len !== directoryRecordLength(rec.identifier.length, suLength)) {

@@ -10,6 +10,7 @@
 import { crc16Ccitt } from "../../wasm/core.ts";
 import { type FieldTable, writeFields } from "./field_table.ts";
 import { smallBytes } from "./small_bytes.ts";
+import { utcFields } from "./utc_fields.ts";
 
 /** Tag identifiers (ECMA-167 3/7.2.1, 4/7.2.1). */
 export const TagId = {
@@ -137,9 +138,6 @@ export function regid(identifier: string, suffix: readonly number[] = []): Uint8
   return out;
 }
 
-/** The last time {@linkcode timestamp} encoded: files of a tree mostly share their times. */
-const lastTimestamp = { ms: NaN, bytes: new Uint8Array(12) };
-
 /**
  * A timestamp (ECMA-167 1/7.3) in Coordinated Universal Time: type 1, offset 0.
  *
@@ -148,23 +146,17 @@ const lastTimestamp = { ms: NaN, bytes: new Uint8Array(12) };
  */
 export function timestamp(d: Date): Uint8Array {
   const out = smallBytes(12);
-  const ms = d.getTime();
-  if (ms !== lastTimestamp.ms) {
-    const t = lastTimestamp.bytes;
-    t[0] = 0x00; // 1/7.3.1: type 1 (local time), offset 0 minutes, little-endian 0x1000
-    t[1] = 0x10;
-    const year = d.getUTCFullYear(); // 1/7.3.2: Int16 little-endian
-    t[2] = year & 0xff;
-    t[3] = (year >> 8) & 0xff;
-    t[4] = d.getUTCMonth() + 1;
-    t[5] = d.getUTCDate();
-    t[6] = d.getUTCHours();
-    t[7] = d.getUTCMinutes();
-    t[8] = d.getUTCSeconds();
-    t[9] = Math.floor(d.getUTCMilliseconds() / 10); // centiseconds
-    lastTimestamp.ms = ms;
-  }
-  out.set(lastTimestamp.bytes);
+  const t = utcFields(d);
+  out[0] = 0x00; // 1/7.3.1: type 1 (local time), offset 0 minutes: 0x1000 little-endian
+  out[1] = 0x10;
+  out[2] = t.year & 0xff; // 1/7.3.2: Int16 little-endian
+  out[3] = (t.year >> 8) & 0xff;
+  out[4] = t.month;
+  out[5] = t.day;
+  out[6] = t.hours;
+  out[7] = t.minutes;
+  out[8] = t.seconds;
+  out[9] = t.centiseconds;
   return out;
 }
 

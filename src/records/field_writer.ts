@@ -8,6 +8,7 @@
  */
 
 import type { FieldSpec, FieldTable, FieldValue } from "./field_table.ts";
+import { utcFields } from "./utc_fields.ts";
 
 /** Writes one field's value at `at` (the record's base plus the field's offset). */
 type FieldWriter = (buf: Uint8Array, view: DataView, at: number, value: FieldValue) => void;
@@ -109,12 +110,13 @@ function writeDecDateTime(buf: Uint8Array, at: number, date: Date | undefined): 
 }
 
 function writeDirDateTime(buf: Uint8Array, at: number, d: Date): void {
-  buf[at] = d.getUTCFullYear() - 1900;
-  buf[at + 1] = d.getUTCMonth() + 1;
-  buf[at + 2] = d.getUTCDate();
-  buf[at + 3] = d.getUTCHours();
-  buf[at + 4] = d.getUTCMinutes();
-  buf[at + 5] = d.getUTCSeconds();
+  const t = utcFields(d);
+  buf[at] = t.year - 1900;
+  buf[at + 1] = t.month;
+  buf[at + 2] = t.day;
+  buf[at + 3] = t.hours;
+  buf[at + 4] = t.minutes;
+  buf[at + 5] = t.seconds;
   buf[at + 6] = 0;
 }
 

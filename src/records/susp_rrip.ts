@@ -8,6 +8,7 @@
 
 import { type FieldTable, writeFields } from "./field_table.ts";
 import { smallBytes } from "./small_bytes.ts";
+import { utcFields } from "./utc_fields.ts";
 
 /** SUSP entry header (SUSP 4.1.1–4.1.3). */
 export const suspHeaderTable = {
@@ -159,12 +160,13 @@ function writeU32Both(buf: Uint8Array, at: number, v: number): void {
 
 /** ECMA-119 9.1.5: a 7-byte time in UTC (offset 0). */
 function writeDirTime(buf: Uint8Array, at: number, d: Date): void {
-  buf[at] = d.getUTCFullYear() - 1900;
-  buf[at + 1] = d.getUTCMonth() + 1;
-  buf[at + 2] = d.getUTCDate();
-  buf[at + 3] = d.getUTCHours();
-  buf[at + 4] = d.getUTCMinutes();
-  buf[at + 5] = d.getUTCSeconds();
+  const t = utcFields(d);
+  buf[at] = t.year - 1900;
+  buf[at + 1] = t.month;
+  buf[at + 2] = t.day;
+  buf[at + 3] = t.hours;
+  buf[at + 4] = t.minutes;
+  buf[at + 5] = t.seconds;
 }
 
 /**
