@@ -24,7 +24,7 @@ import {
   SHORT_AD_LENGTH,
   shortAdTable,
   TagId,
-  timestamp,
+  writeTimestamp,
 } from "../records/ecma167.ts";
 import {
   EXTENDED_FILE_ENTRY_AD_OFFSET,
@@ -228,17 +228,15 @@ export function icbEntry(
     linkCount: icb.links,
     informationLength: length,
     blocksRecorded: blocks,
-    accessTime: timestamp(a),
-    modificationTime: timestamp(m),
-    attributeTime: timestamp(c),
     uniqueId: icb.uniqueId,
     adLength: ads,
   });
+  writeTimestamp(out, at + table.accessTime.offset, a);
+  writeTimestamp(out, at + table.modificationTime.offset, m);
+  writeTimestamp(out, at + table.attributeTime.offset, c);
   if (extended) {
-    writeFields(out, at, extendedFileEntryTable, {
-      objectSize: length,
-      creationTime: timestamp(m),
-    });
+    writeFields(out, at, extendedFileEntryTable, { objectSize: length });
+    writeTimestamp(out, at + extendedFileEntryTable.creationTime.offset, m);
   }
   finishTag(
     out,

@@ -153,6 +153,16 @@ const ANCHOR = 256;
 /** The longest identifier a file identifier descriptor holds (L_FI is one byte). */
 const MAX_IDENTIFIER = 255;
 
+/** Bytes of `compressedUnicode(text, true)`: compression id 16, two bytes a UTF-16 unit. */
+function wideLength(text: string): number {
+  return text === "" ? 0 : 1 + 2 * text.length;
+}
+
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) >= 0x80) return false;
+  return true;
+}
+
 /**
  * File identifiers are written with compression id 16, as Windows writes them, so one
  * encoding runs along every path: readers that join a path's raw identifiers before
@@ -168,9 +178,7 @@ function identifierFor(
 ): { text: string; narrow: boolean } {
   let text = name;
   if (
-    compressedUnicode(text, true).length > MAX_IDENTIFIER &&
-    compressedUnicode(text).length <= MAX_IDENTIFIER &&
-    [...text].every((c) => c.charCodeAt(0) < 0x80)
+    wideLength(text) > MAX_IDENTIFIER && 1 + text.length <= MAX_IDENTIFIER && isAscii(text)
   ) {
     if (used.has(text)) {
       throw new InvalidInputError(`Cannot add "${path}" to UDF: its name is used twice`, { path });
@@ -178,7 +186,7 @@ function identifierFor(
     used.add(text);
     return { text, narrow: true };
   }
-  const fits = (t: string) => compressedUnicode(t, true).length <= MAX_IDENTIFIER;
+  const fits = (t: string) => wideLength(t) <= MAX_IDENTIFIER;
   if (!fits(text)) {
     if (strict) {
       throw new InvalidInputError(

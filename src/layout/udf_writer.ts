@@ -32,6 +32,7 @@ import {
   timestamp,
   unallocatedSpaceTable,
   volumeStructureTable,
+  writeLongAd,
 } from "../records/ecma167.ts";
 import { SECTOR_SIZE } from "../records/ecma119.ts";
 import { InternalError } from "../model/errors.ts";
@@ -296,9 +297,16 @@ export function directory(plan: ImagePlan, dir: PlannedDirectory): Uint8Array {
       version: 1,
       characteristics,
       identifierLength: identifier.length,
-      icb: longAd(SECTOR_SIZE, t.feBlock, metaPartition(u), t.uniqueId),
       implementationUseLength: 0,
     });
+    writeLongAd(
+      data,
+      p + fileIdentifierTable.icb.offset,
+      SECTOR_SIZE,
+      t.feBlock,
+      metaPartition(u),
+      t.uniqueId,
+    );
     data.set(identifier, p + FILE_IDENTIFIER_OFFSET);
     finishTag(
       data,

@@ -146,18 +146,31 @@ export function regid(identifier: string, suffix: readonly number[] = []): Uint8
  */
 export function timestamp(d: Date): Uint8Array {
   const out = smallBytes(12);
-  const t = utcFields(d);
-  out[0] = 0x00; // 1/7.3.1: type 1 (local time), offset 0 minutes: 0x1000 little-endian
-  out[1] = 0x10;
-  out[2] = t.year & 0xff; // 1/7.3.2: Int16 little-endian
-  out[3] = (t.year >> 8) & 0xff;
-  out[4] = t.month;
-  out[5] = t.day;
-  out[6] = t.hours;
-  out[7] = t.minutes;
-  out[8] = t.seconds;
-  out[9] = t.centiseconds;
+  writeTimestamp(out, 0, d);
   return out;
+}
+
+/**
+ * Write a {@linkcode timestamp} in place.
+ *
+ * @param buf Destination.
+ * @param at Offset of the 12 bytes.
+ * @param d The time.
+ */
+export function writeTimestamp(buf: Uint8Array, at: number, d: Date): void {
+  const t = utcFields(d);
+  buf[at] = 0x00; // 1/7.3.1: type 1 (local time), offset 0 minutes: 0x1000 little-endian
+  buf[at + 1] = 0x10;
+  buf[at + 2] = t.year & 0xff; // 1/7.3.2: Int16 little-endian
+  buf[at + 3] = (t.year >> 8) & 0xff;
+  buf[at + 4] = t.month;
+  buf[at + 5] = t.day;
+  buf[at + 6] = t.hours;
+  buf[at + 7] = t.minutes;
+  buf[at + 8] = t.seconds;
+  buf[at + 9] = t.centiseconds;
+  buf[at + 10] = 0; // hundreds of microseconds, microseconds
+  buf[at + 11] = 0;
 }
 
 /** Long allocation descriptor (ECMA-167 4/14.14.2) with UDF's implementation use (UDF 2.3.10.1). */
@@ -182,6 +195,27 @@ export function longAd(length: number, block: number, partition = 0, uniqueId = 
   const out = smallBytes(16);
   writeFields(out, 0, longAdTable, { length, block, partition, uniqueId });
   return out;
+}
+
+/**
+ * Write a {@linkcode longAd} in place (into zeroed bytes).
+ *
+ * @param buf Destination.
+ * @param at Offset of the 16 bytes.
+ * @param length Extent length in bytes.
+ * @param block Logical block in the partition.
+ * @param partition Partition reference number.
+ * @param uniqueId UDF unique id for the implementation use bytes, or 0.
+ */
+export function writeLongAd(
+  buf: Uint8Array,
+  at: number,
+  length: number,
+  block: number,
+  partition: number,
+  uniqueId: number,
+): void {
+  writeFields(buf, at, longAdTable, { length, block, partition, uniqueId });
 }
 
 /** Volume structure descriptor of the recognition sequence (ECMA-167 2/9.1): BEA01, NSR0x, TEA01. */
