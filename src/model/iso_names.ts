@@ -27,6 +27,8 @@ export interface NameRequest {
 }
 
 function toDChars(text: string): string {
+  // Printable ASCII needs no decomposition: NFD and dropping combining marks change nothing.
+  if (!/[^\u0020-\u007e]/.test(text)) return text.toUpperCase().replace(/[^A-Z0-9_]/g, "_");
   return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toUpperCase().replace(
     /[^A-Z0-9_]/g,
     "_",

@@ -25,7 +25,21 @@ export interface JolietAdaptation {
   readonly reason: string;
 }
 
+/** Whether a name holds a character that {@linkcode sanitize} replaces (or may: surrogates). */
+function needsSanitizing(name: string): boolean {
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (c < 0x20 || (c >= 0xd800 && c <= 0xdfff)) return true;
+    // * / : ; ? \
+    if (c === 0x2a || c === 0x2f || c === 0x3a || c === 0x3b || c === 0x3f || c === 0x5c) {
+      return true;
+    }
+  }
+  return false;
+}
+
 function sanitize(name: string): [string, string | undefined] {
+  if (!needsSanitizing(name)) return [name, undefined]; // the name's own string: no copy
   let reason: string | undefined;
   let out = "";
   for (const ch of name) {
