@@ -17,7 +17,6 @@ import {
   rockRidgeEntries,
   type SplitSystemUse,
   splitSystemUse,
-  type SystemUseSize,
   type TimePolicy,
 } from "./system_use.ts";
 
@@ -29,8 +28,8 @@ export const MAX_SECTION = 0xffff_f800;
 /** The largest file a single record can hold (a 32-bit data length). */
 export const MAX_SINGLE_EXTENT = 0xffff_ffff;
 
-/** One directory record to write; `S` is its system use (entries, or only their sizes). */
-export interface RecordSpec<S extends SystemUseSize = SplitSystemUse> {
+/** One directory record to write. */
+export interface RecordSpec {
   /** Identifier bytes as recorded. */
   readonly identifier: Uint8Array;
   /** First logical block. */
@@ -42,24 +41,7 @@ export interface RecordSpec<S extends SystemUseSize = SplitSystemUse> {
   /** Recording date. */
   readonly time: Date;
   /** System use entries (ISO tree with Rock Ridge only). */
-  readonly systemUse: S | undefined;
-}
-
-/** Builds (or only sizes) a record's system use, given the bytes left in the record. */
-type SystemUseOf<S extends SystemUseSize> = (
-  node: PlannedNode,
-  role: RecordRole,
-  times: TimePolicy,
-  budget: number,
-) => S;
-
-function buildSystemUse(
-  node: PlannedNode,
-  role: RecordRole,
-  times: TimePolicy,
-  budget: number,
-): SplitSystemUse {
-  return splitSystemUse(rockRidgeEntries(node, role, times), budget);
+  readonly systemUse: SplitSystemUse | undefined;
 }
 
 /** What record enumeration needs besides the directory. */
@@ -129,23 +111,19 @@ function extentOf(dir: PlannedDirectory, view: View): [number, number] {
  * @param ctx Rock Ridge and time settings.
  * @returns Records in order.
  */
-export function directoryRecords(
+export function* directoryRecords(
   dir: PlannedDirectory,
   view: View,
   ctx: RecordContext,
 ): Generator<RecordSpec> {
-  return records(dir, view, ctx, buildSystemUse);
-}
-
-function* records<S extends SystemUseSize>(
-  dir: PlannedDirectory,
-  view: View,
-  ctx: RecordContext,
-  systemUse: SystemUseOf<S>,
-): Generator<RecordSpec<S>> {
   const rr = view === "iso" && ctx.rockRidge;
-  const su = (node: PlannedNode, role: RecordRole, idLength: number): S | undefined =>
-    rr ? systemUse(node, role, ctx.times, 255 - directoryRecordLength(idLength, 0)) : undefined;
+  const su = (node: PlannedNode, role: RecordRole, idLength: number) =>
+    rr
+      ? splitSystemUse(
+        rockRidgeEntries(node, role, ctx.times),
+        255 - directoryRecordLength(idLength, 0),
+      )
+      : undefined;
   const time = (node: PlannedNode) => nodeTimes(node.entry.meta, ctx.times)[0];
   const [selfExtent, selfSize] = extentOf(dir, view);
   yield {
@@ -194,7 +172,23 @@ function* records<S extends SystemUseSize>(
 }
 
 /**
- * Size a directory extent and list the continuation areas its records need.
+ * Bytes of a node's identifier in a view, as {@linkcode identifierBytes} records it.
+ *
+ * @param node The node.
+ * @param view The tree.
+ * @returns The identifier length.
+ */
+export function identifierLength(node: PlannedNode, view: View): number {
+  return view === "iso"
+    ? node.isoId.length
+    : 2 * (node as PlannedFile | PlannedDirectory).jolietId.length;
+}
+
+/**
+ * Size a directory extent and list the continuation areas its records need. It walks the
+ * records {@linkcode directoryRecords} yields, in the same order, from lengths alone: no
+ * identifier or system use bytes are built unless an entry overflows into a continuation
+ * area. The emit pass checks every directory against this size.
  *
  * @param dir The directory.
  * @param view The tree.
@@ -206,13 +200,33 @@ export function measureDirectory(
   view: View,
   ctx: RecordContext,
 ): { size: number; areaLengths: number[] } {
+  const rr = view === "iso" && ctx.rockRidge;
   let used = 0;
   const areaLengths: number[] = [];
-  for (const rec of records(dir, view, ctx, measureSystemUse)) {
-    const len = directoryRecordLength(rec.identifier.length, rec.systemUse?.inlineLength ?? 0);
-    if ((used % SECTOR_SIZE) + len > SECTOR_SIZE) used += SECTOR_SIZE - (used % SECTOR_SIZE);
-    used += len;
-    if (rec.systemUse) areaLengths.push(...rec.systemUse.areaLengths);
+  /** Place `count` records of one node (one per file section), as the emit pass does. */
+  const place = (node: PlannedNode, role: RecordRole, idLength: number, count: number) => {
+    const su = rr
+      ? measureSystemUse(node, role, ctx.times, 255 - directoryRecordLength(idLength, 0))
+      : undefined;
+    const len = directoryRecordLength(idLength, su?.inlineLength ?? 0);
+    for (let i = 0; i < count; i++) {
+      if ((used % SECTOR_SIZE) + len > SECTOR_SIZE) used += SECTOR_SIZE - (used % SECTOR_SIZE);
+      used += len;
+      if (su) areaLengths.push(...su.areaLengths);
+    }
+  };
+  place(dir, "self", DOT.length, 1);
+  place(dir.parent, "parent", DOTDOT.length, 1);
+  const children: readonly PlannedNode[] = view === "iso" ? dir.isoChildren : dir.jolietChildren;
+  for (const child of children) {
+    if (child.kind === "symlink" && !rr) continue; // without Rock Ridge the link is in UDF only
+    const sections = child.kind === "file" ? sectionCount(child.entry.size) : 1;
+    place(child, "child", identifierLength(child, view), sections);
   }
   return { size: Math.ceil(used / SECTOR_SIZE) * SECTOR_SIZE, areaLengths };
+}
+
+/** How many sections {@linkcode fileSections} makes of a file. */
+function sectionCount(size: number): number {
+  return size <= MAX_SINGLE_EXTENT ? 1 : Math.ceil(size / MAX_SECTION);
 }
