@@ -155,6 +155,7 @@ export async function masteringBench(o: MasteringOptions): Promise<RowResult[]> 
       fmtMiB(r.rssMiB),
       r.kiln ? "" : fmtRatio(kilnOf(r.group) / r.seconds),
     ]),
+    2,
   );
   if (!o.noSync) {
     console.log("note: kiln has no --no-sync yet; the kiln row of 'no sync' is skipped");

@@ -1,6 +1,5 @@
 /**
- * Plain-text tables and number formats for the bench sections, plus the median. Columns after
- * the first are right-aligned. Every section ends with one verdict line against the issue's
+ * Plain-text tables and number formats for the bench sections, plus the median. Every section ends with one verdict line against the issue's
  * target; nothing here asserts: a person judges.
  *
  * @module
@@ -22,11 +21,16 @@ export function median(xs: readonly number[]): number {
  *
  * @param headers Column titles.
  * @param rows Cells, already formatted.
+ * @param left How many leading columns are left-aligned (default 1); the rest align right.
  */
-export function printTable(headers: readonly string[], rows: readonly (readonly string[])[]): void {
+export function printTable(
+  headers: readonly string[],
+  rows: readonly (readonly string[])[],
+  left = 1,
+): void {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
   const line = (cells: readonly string[]) =>
-    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
+    cells.map((c, i) => (i < left ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
   console.log(line(headers));
   console.log(widths.map((w) => "-".repeat(w)).join("  "));
   for (const r of rows) console.log(line(r));

@@ -48,6 +48,13 @@ export function kilnCommand(src: string, out: string, flags: KilnFlags = {}): st
 }
 
 /**
+ * @returns `deno run -A cli.ts --help`: Deno start-up plus loading kiln's modules.
+ */
+export function kilnHelpCommand(): string[] {
+  return [Deno.execPath(), "run", "-A", "--no-lock", CLI, "--help"];
+}
+
+/**
  * Whether this kiln's `image` command has `--no-sync` (another change adds it).
  *
  * @returns True when `kiln image --help` mentions it.

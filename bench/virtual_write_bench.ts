@@ -142,6 +142,7 @@ export async function virtualWriteBench(o: VirtualWriteOptions): Promise<number>
       "writeSync floor MB/s",
     ],
     rows,
+    2,
   );
   return best;
 }
