@@ -81,6 +81,8 @@ export async function burnBench(o: BurnBenchOptions): Promise<number> {
       fmtSeconds(median(master)),
       fmtSeconds(s),
       fmtMBps(bytes, s),
+      fmtSeconds(w),
+      fmtMBps(bytes, w),
     ]);
   }
   printTitle(

@@ -4,7 +4,8 @@
  * of the tree, `cat` of the files into one). All write one output file.
  *
  * Peers get `-iso-level 3` because kiln defaults to level 3 (and xorriso refuses a file of
- * 4 GiB or more below it); genisoimage cannot record such a file in ISO 9660 at all and gets
+ * 4 GiB or more below it), and `-joliet-long` (Joliet names up to 103 characters) because
+ * genisoimage otherwise stops on a real tree whose long names collide when cut to 64; genisoimage cannot record such a file in ISO 9660 at all and gets
  * `-allow-limited-size -udf` for the big corpus (see `mastering_bench.ts`).
  *
  * @module
@@ -74,7 +75,7 @@ export async function kilnHasNoSync(): Promise<boolean> {
  * @param src The folder.
  * @param out The image file.
  * @param extra Extra options (e.g. `-udf`).
- * @returns `xorriso -as mkisofs -quiet -iso-level 3 -R -J ... -o OUT SRC`.
+ * @returns `xorriso -as mkisofs -quiet -iso-level 3 -R -J -joliet-long ... -o OUT SRC`.
  */
 export function xorrisoCommand(src: string, out: string, extra: readonly string[] = []): string[] {
   return [
@@ -86,6 +87,7 @@ export function xorrisoCommand(src: string, out: string, extra: readonly string[
     "3",
     "-R",
     "-J",
+    "-joliet-long",
     ...extra,
     "-o",
     out,
@@ -97,14 +99,26 @@ export function xorrisoCommand(src: string, out: string, extra: readonly string[
  * @param src The folder.
  * @param out The image file.
  * @param extra Extra options (`-udf`, `-allow-limited-size`).
- * @returns `genisoimage -quiet -iso-level 3 -R -J ... -o OUT SRC`.
+ * @returns `genisoimage -quiet -iso-level 3 -R -J -joliet-long ... -o OUT SRC`.
  */
 export function genisoimageCommand(
   src: string,
   out: string,
   extra: readonly string[] = [],
 ): string[] {
-  return ["genisoimage", "-quiet", "-iso-level", "3", "-R", "-J", ...extra, "-o", out, src];
+  return [
+    "genisoimage",
+    "-quiet",
+    "-iso-level",
+    "3",
+    "-R",
+    "-J",
+    "-joliet-long",
+    ...extra,
+    "-o",
+    out,
+    src,
+  ];
 }
 
 /**
