@@ -5,7 +5,8 @@
  *
  * Peers get `-iso-level 3` because kiln defaults to level 3 (and xorriso refuses a file of
  * 4 GiB or more below it), and `-joliet-long` (Joliet names up to 103 characters) because
- * genisoimage otherwise stops on a real tree whose long names collide when cut to 64; genisoimage cannot record such a file in ISO 9660 at all and gets
+ * genisoimage otherwise stops on a real tree whose long names collide when cut to 64.
+ * genisoimage cannot record a file of 4 GiB or more in ISO 9660 at all and gets
  * `-allow-limited-size -udf` for the big corpus (see `mastering_bench.ts`).
  *
  * @module
