@@ -1,33 +1,46 @@
 /**
- * WASM core against its TypeScript reference: CRC-16/CCITT and the CD EDC CRC-32 at
- * 2 KiB (one sector), 64 KiB and 4 MiB. Run: deno bench bench/checksum_bench.ts
+ * WASM core against TypeScript: CRC-16/CCITT, the CD EDC CRC-32 and the IEEE CRC-32 at 2 KiB
+ * (one sector), 64 KiB and 4 MiB, each against the bit-at-a-time reference of
+ * `wasm/reference.ts` and the table-driven TS of `table_crc.ts`. The core exports no ECC, so
+ * there is none here. Each case first checks the three agree.
+ *
+ *   deno bench bench/checksum_bench.ts        (deno's own table)
+ *   deno task bench --only wasm               (MB/s and ratios, see wasm_bench.ts)
+ *
+ * Bench names are `ALGO IMPL SIZE` with IMPL one of wasm, table, bitwise.
+ *
+ * @module
  */
 
-import { crc16Ccitt, crc32Edc } from "../wasm/core.ts";
+import { crc16Ccitt, crc32Edc, crc32Ieee } from "../wasm/core.ts";
 import * as ref from "../wasm/reference.ts";
+import { crc16CcittTable, crc32EdcTable, crc32IeeeTable } from "./table_crc.ts";
 
-for (const [label, size] of [["2 KiB", 2048], ["64 KiB", 65536], ["4 MiB", 4 << 20]] as const) {
+type Crc = (data: Uint8Array, init?: number) => number;
+
+const ALGOS: readonly [string, Crc, Crc, Crc][] = [
+  ["crc16", crc16Ccitt, crc16CcittTable, ref.crc16Ccitt],
+  ["edc", crc32Edc, crc32EdcTable, ref.crc32Edc],
+  ["crc32", crc32Ieee, crc32IeeeTable, ref.crc32Ieee],
+];
+
+/** Sizes benched, with labels. */
+export const SIZES: readonly (readonly [string, number])[] = [
+  ["2KiB", 2048],
+  ["64KiB", 65536],
+  ["4MiB", 4 << 20],
+];
+
+for (const [label, size] of SIZES) {
   const data = new Uint8Array(size).map((_, i) => (i * 131 + 7) & 0xff);
-  Deno.bench({
-    name: `crc16Ccitt wasm ${label}`,
-    group: `crc16 ${label}`,
-    baseline: true,
-    fn: () => void crc16Ccitt(data),
-  });
-  Deno.bench({
-    name: `crc16Ccitt reference ${label}`,
-    group: `crc16 ${label}`,
-    fn: () => void ref.crc16Ccitt(data),
-  });
-  Deno.bench({
-    name: `crc32Edc wasm ${label}`,
-    group: `edc ${label}`,
-    baseline: true,
-    fn: () => void crc32Edc(data),
-  });
-  Deno.bench({
-    name: `crc32Edc reference ${label}`,
-    group: `edc ${label}`,
-    fn: () => void ref.crc32Edc(data),
-  });
+  for (const [algo, wasm, table, bitwise] of ALGOS) {
+    const want = wasm(data);
+    if (table(data) !== want || bitwise(data) !== want) {
+      throw new Error(`Cannot bench ${algo}: the implementations disagree at ${label}`);
+    }
+    const group = `${algo} ${label}`;
+    Deno.bench({ name: `${algo} wasm ${label}`, group, baseline: true, fn: () => void wasm(data) });
+    Deno.bench({ name: `${algo} table ${label}`, group, fn: () => void table(data) });
+    Deno.bench({ name: `${algo} bitwise ${label}`, group, fn: () => void bitwise(data) });
+  }
 }

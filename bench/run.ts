@@ -1,123 +1,179 @@
 /**
- * Mastering benchmark: kiln against `xorriso -as mkisofs -R -J`, `genisoimage -R -J` and
- * the I/O floor (`tar cf` of the same tree to a file), on the same corpus in the same run,
- * alternating, `--runs` times each (default 3). Prints medians, peak RSS and ratios, then
- * runs the WASM-vs-reference checksum bench. No assertions: a person judges.
+ * kiln's benchmark suite (issue 6), `deno task bench`: builds deterministic corpora outside
+ * the repository, then runs the sections chosen with `--only` (default all) and prints one
+ * table and one verdict line per section. Progress goes to stderr. No assertions and no exit
+ * codes on targets: a person judges.
  *
- *   deno task bench [--files 20000] [--runs 3] [--big-mib 0]
+ * Sections: `wasm` (WASM core vs TS CRCs), `small` (many small files), `scaling` (µs/file and
+ * RSS at 1k…`--max-files`), `burn` (virtual recorder WRITE throughput and a library `burn()`),
+ * `tree` (a copy of a real tree), `big` (big files, one over 4 GiB).
  *
- * Corpora are built deterministically outside the repository (in the temp folder):
- * `--files` small files of 0–16 KiB in folders of 20; `--big-mib` adds one file of that
- * size for a data-bound run.
+ *   deno task bench [--only small,big,tree,scaling,wasm,burn] [--runs 3] [--work DIR] [--keep]
+ *     [--files 50000] [--folders 2500] [--max-kib 16] [--big-gib 1,1,1,4.5]
+ *     [--tree /usr/share] [--tree-mib 0] [--max-files 100000] [--write-mib 1024]
+ *
+ * The work folder defaults to a new temp folder, removed at the end unless `--keep`; a
+ * `--work DIR` is kept, and corpora found there with matching markers are reused.
+ *
+ * @module
  */
 
 import { parseArgs } from "node:util";
-import { join } from "node:path";
+import { bigCorpus, type Corpus, smallCorpus, treeCorpus } from "./corpus.ts";
+import { masteringBench } from "./mastering_bench.ts";
+import { measure } from "./measure.ts";
+import { fmtSeconds, median, meets, printVerdict, progress } from "./report.ts";
+import { scalingBench } from "./scaling_bench.ts";
+import { emptyDenoCommand, kilnHasNoSync, kilnHelpCommand } from "./tools.ts";
+import { virtualWriteBench } from "./virtual_write_bench.ts";
+import { burnBench } from "./burn_bench.ts";
+import { wasmBench } from "./wasm_bench.ts";
 
-const args = parseArgs({
+const SECTIONS = ["wasm", "small", "scaling", "burn", "tree", "big"] as const;
+
+const { values } = parseArgs({
   args: Deno.args,
   options: {
-    files: { type: "string", default: "20000" },
+    only: { type: "string", default: SECTIONS.join(",") },
     runs: { type: "string", default: "3" },
-    "big-mib": { type: "string", default: "0" },
+    work: { type: "string" },
+    keep: { type: "boolean", default: false },
+    files: { type: "string", default: "50000" },
+    folders: { type: "string", default: "2500" },
+    "max-kib": { type: "string", default: "16" },
+    "big-gib": { type: "string", default: "1,1,1,4.5" },
+    tree: { type: "string", default: "/usr/share" },
+    "tree-mib": { type: "string", default: "0" },
+    "max-files": { type: "string", default: "100000" },
+    "write-mib": { type: "string", default: "1024" },
   },
 });
-const FILES = Number(args.values.files);
-const RUNS = Number(args.values.runs);
-const BIG_MIB = Number(args.values["big-mib"]);
-const cli = new URL("../cli.ts", import.meta.url).pathname;
-
-async function makeCorpus(dir: string): Promise<void> {
-  let x = 12345;
-  const rnd = () => (x = (x * 1103515245 + 12345) >>> 0);
-  const buf = new Uint8Array(16384).map(() => rnd() & 0xff);
-  for (let i = 0; i < FILES; i++) {
-    const sub = join(dir, `d${Math.floor(i / 400)}`, `s${Math.floor(i / 20)}`);
-    if (i % 20 === 0) await Deno.mkdir(sub, { recursive: true });
-    await Deno.writeFile(join(sub, `file-${i}.dat`), buf.subarray(0, rnd() % 16385));
-  }
-  if (BIG_MIB > 0) {
-    const f = await Deno.open(join(dir, "big.bin"), { write: true, create: true });
-    const chunk = new Uint8Array(1 << 20).map(() => rnd() & 0xff);
-    for (let i = 0; i < BIG_MIB; i++) await f.write(chunk);
-    f.close();
+const only = new Set(values.only.split(",").map((s) => s.trim()));
+for (const s of only) {
+  if (!(SECTIONS as readonly string[]).includes(s)) {
+    throw new RangeError(`Cannot run section "${s}": use ${SECTIONS.join(", ")}`);
   }
 }
+const runs = Math.max(1, Number(values.runs));
+const files = Number(values.files);
 
-interface Sample {
-  seconds: number;
-  rssMiB: number;
-}
-
-async function timed(cmd: string[], out: string): Promise<Sample> {
-  await Deno.remove(out).catch(() => {});
-  const t0 = performance.now();
-  const r = await new Deno.Command("/usr/bin/time", {
-    args: ["-f", "%M", ...cmd],
-    stdout: "null",
-    stderr: "piped",
-  }).output();
-  const seconds = (performance.now() - t0) / 1000;
-  const err = new TextDecoder().decode(r.stderr).trim().split("\n");
-  if (!r.success) throw new Error(`${cmd.join(" ")} failed:\n${err.join("\n")}`);
-  return { seconds, rssMiB: Number(err.at(-1)) / 1024 };
-}
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-
-if (import.meta.main) {
-  const work = await Deno.makeTempDir({ prefix: "kiln-bench-" });
+async function version(cmd: string, args: string[]): Promise<string> {
   try {
-    const corpus = join(work, "corpus");
-    console.log(
-      `Building corpus: ${FILES} files of 0–16 KiB${BIG_MIB ? ` + one ${BIG_MIB} MiB file` : ""} …`,
-    );
-    await makeCorpus(corpus);
-    const out = join(work, "out");
-    const tools: Record<string, string[]> = {
-      kiln: [Deno.execPath(), "run", "--no-lock", "-A", cli, "image", corpus, "-o", out, "-q"],
-      "xorriso -as mkisofs -R -J": [
-        "xorriso",
-        "-as",
-        "mkisofs",
-        "-quiet",
-        "-R",
-        "-J",
-        "-o",
-        out,
-        corpus,
-      ],
-      "genisoimage -R -J": ["genisoimage", "-quiet", "-R", "-J", "-o", out, corpus],
-      "tar (floor)": ["tar", "cf", out, "-C", corpus, "."],
-    };
-    const samples: Record<string, Sample[]> = Object.fromEntries(
-      Object.keys(tools).map((k) => [k, []]),
-    );
-    for (let run = 0; run < RUNS; run++) {
-      for (const [name, cmd] of Object.entries(tools)) samples[name]!.push(await timed(cmd, out));
-    }
-    const med = (name: string) => median(samples[name]!.map((s) => s.seconds));
-    console.log(
-      `\n${"tool".padEnd(28)} ${"median s".padStart(9)} ${"peak RSS".padStart(10)}  kiln/tool`,
-    );
-    for (const name of Object.keys(tools)) {
-      const rss = Math.max(...samples[name]!.map((s) => s.rssMiB));
-      const ratio = name === "kiln" ? "" : (med("kiln") / med(name)).toFixed(2) + "x";
-      console.log(
-        `${name.padEnd(28)} ${med(name).toFixed(3).padStart(9)} ${
-          (rss.toFixed(0) + " MiB").padStart(10)
-        }  ${ratio}`,
-      );
-    }
-    console.log("\n(kiln/tool < 1 means kiln is faster; the kiln time includes Deno start-up.)");
-  } finally {
-    await Deno.remove(work, { recursive: true });
+    const r = await new Deno.Command(cmd, { args, stdout: "piped", stderr: "piped" }).output();
+    const text = new TextDecoder().decode(r.stdout) + new TextDecoder().decode(r.stderr);
+    return text.split("\n").find((l) => l.trim() !== "")?.trim() ?? "?";
+  } catch {
+    return "not found";
   }
-  console.log("\nWASM core vs TypeScript reference:");
-  const bench = await new Deno.Command(Deno.execPath(), {
-    args: ["bench", "--no-lock", new URL("./checksum_bench.ts", import.meta.url).pathname],
-    stdout: "inherit",
-    stderr: "inherit",
-  }).output();
-  if (!bench.success) Deno.exit(1);
+}
+
+async function header(work: string): Promise<{ noSync: boolean; startup: number }> {
+  console.log("kiln bench (issue 6)");
+  console.log(
+    `date ${new Date().toISOString()}, ${navigator.hardwareConcurrency} CPUs, work ${work}`,
+  );
+  console.log(`deno ${Deno.version.deno}; ${await version("xorriso", ["-version"])}`);
+  console.log(
+    `${await version("genisoimage", ["-version"])}; ${await version("tar", ["--version"])}`,
+  );
+  progress("checking kiln image --help for --no-sync (also warms Deno's module cache)");
+  const noSync = await kilnHasNoSync();
+  const empty = await emptyDenoCommand(work);
+  const samples = [];
+  for (let i = 0; i < 5; i++) samples.push((await measure(empty)).seconds);
+  const startup = median(samples);
+  const help = [];
+  for (let i = 0; i < 3; i++) help.push((await measure(kilnHelpCommand())).seconds);
+  console.log(
+    `kiln runs as \`deno run -A cli.ts image SRC -o OUT -q\`; its times include Deno start-up: ` +
+      `an empty \`deno run\` takes ${fmtSeconds(startup)} s (median of 5), ` +
+      `\`cli.ts --help\` (kiln's modules loaded) ${fmtSeconds(median(help))} s (median of 3).`,
+  );
+  console.log(
+    "All timings are warm page cache (one untimed tar of each corpus first). kiln fdatasyncs " +
+      "its image by default; peers do not, so each has a +sync row (`sync -d OUT` timed).",
+  );
+  console.log(`kiln image --no-sync: ${noSync ? "present" : "absent (those rows are skipped)"}`);
+  return { noSync, startup };
+}
+
+async function section(name: string, body: () => Promise<void>): Promise<void> {
+  if (!only.has(name)) return;
+  const t0 = performance.now();
+  try {
+    await body();
+  } catch (e) {
+    console.log(`\n=== ${name}: FAILED ===\n${e instanceof Error ? e.stack ?? e.message : e}`);
+  }
+  progress(`${name} done in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+}
+
+const work = values.work ?? await Deno.makeTempDir({ prefix: "kiln-bench-" });
+await Deno.mkdir(work, { recursive: true });
+const t0 = performance.now();
+try {
+  const { noSync, startup } = await header(work);
+  let small: Corpus | undefined;
+  const smallOnce = async () =>
+    small ??= await smallCorpus(
+      work,
+      { files, folders: Number(values.folders), maxBytes: Number(values["max-kib"]) * 1024 },
+      (d) => progress(`small corpus: ${d}/${files} files written`),
+    );
+  await section("wasm", wasmBench);
+  await section("small", async () => {
+    progress("small corpus: building (or reusing)");
+    const corpus = await smallOnce();
+    await masteringBench({ title: "small files", kind: "small", corpus, work, runs, noSync });
+  });
+  await section("scaling", async () => {
+    await scalingBench({
+      work,
+      maxFiles: Number(values["max-files"]),
+      runs,
+      noSync,
+      startupSeconds: startup,
+    });
+  });
+  await section("burn", async () => {
+    const dirs = ["/dev/shm", work];
+    const writes = await virtualWriteBench({ mib: Number(values["write-mib"]), runs, dirs });
+    const corpus = await smallOnce();
+    const burned = await burnBench({ corpus, dirs, runs });
+    printVerdict(
+      `virtual burn: WRITE commands ${writes.toFixed(0)} MB/s on tmpfs, library burn() ` +
+        `${burned.toFixed(0)} MB/s (target ≥1000 MB/s: ${meets(writes >= 1000)} / ${
+          meets(burned >= 1000)
+        })`,
+    );
+  });
+  await section("tree", async () => {
+    progress(`tree corpus: cp -a ${values.tree}`);
+    const corpus = await treeCorpus(work, {
+      source: values.tree,
+      capMiB: Number(values["tree-mib"]),
+    });
+    await masteringBench({
+      title: `tree (${values.tree})`,
+      kind: "tree",
+      corpus,
+      work,
+      runs,
+      noSync,
+    });
+  });
+  await section("big", async () => {
+    const sizes = values["big-gib"].split(",").map(Number);
+    progress(`big corpus: ${sizes.join(" + ")} GiB`);
+    const corpus = await bigCorpus(
+      work,
+      sizes,
+      (g) => progress(`big corpus: ${g.toFixed(0)} GiB written`),
+    );
+    await masteringBench({ title: "big files", kind: "big", corpus, work, runs, noSync });
+  });
+} finally {
+  if (!values.keep && values.work === undefined) await Deno.remove(work, { recursive: true });
+  else console.log(`\nwork folder kept: ${work}`);
+  console.log(`total ${((performance.now() - t0) / 1000 / 60).toFixed(1)} min`);
 }

@@ -1,0 +1,200 @@
+/**
+ * The mastering section: kiln against `xorriso -as mkisofs`, `genisoimage` and the I/O floor
+ * on one corpus, in the same run, in rounds that rotate the order of the tools, `runs` samples
+ * each, after one untimed warm-up `tar` (warm page cache: the corpus is read from memory).
+ *
+ * Rows come in groups compared like for like:
+ * - "no sync": kiln `--no-sync` (when the CLI has it) against the peers and the floor as
+ *   they are (none of them syncs);
+ * - "+sync": kiln as it is (it fdatasyncs its image before the rename) against each peer and
+ *   the floor followed by `sync -d OUT`, inside the timed span;
+ * - "udf" (small and tree corpora): kiln `--udf` against `genisoimage -udf`, both ways.
+ *
+ * The kiln/this ratio divides kiln's median time by the row's, within the group (< 1: kiln is
+ * faster). kiln's times include Deno's start-up, printed by `run.ts`.
+ *
+ * @module
+ */
+
+import { join } from "node:path";
+import type { Corpus } from "./corpus.ts";
+import { measure, type Sample } from "./measure.ts";
+import {
+  fmtMBps,
+  fmtMiB,
+  fmtRatio,
+  fmtSeconds,
+  median,
+  meets,
+  printTable,
+  printTitle,
+  printVerdict,
+  progress,
+} from "./report.ts";
+import {
+  catCommand,
+  genisoimageCommand,
+  kilnCommand,
+  REPO_ROOT,
+  tarCommand,
+  xorrisoCommand,
+} from "./tools.ts";
+
+/** What {@linkcode masteringBench} measures. */
+export interface MasteringOptions {
+  /** Section title, e.g. "small files". */
+  readonly title: string;
+  /** Which targets the verdict checks. */
+  readonly kind: "small" | "big" | "tree";
+  /** The corpus. */
+  readonly corpus: Corpus;
+  /** Where the outputs go. */
+  readonly work: string;
+  /** Samples per row. */
+  readonly runs: number;
+  /** Whether kiln's CLI has `--no-sync`. */
+  readonly noSync: boolean;
+}
+
+interface Row {
+  readonly group: string;
+  readonly name: string;
+  readonly kiln: boolean;
+  readonly argv: string[];
+  readonly sync: boolean;
+  readonly samples: Sample[];
+}
+
+/** Median seconds and peak RSS of a row. */
+export interface RowResult {
+  /** Group. */
+  readonly group: string;
+  /** Tool and variant. */
+  readonly name: string;
+  /** Median seconds. */
+  readonly seconds: number;
+  /** Largest peak RSS over the samples, MiB. */
+  readonly rssMiB: number;
+}
+
+function rows(o: MasteringOptions, out: string): Row[] {
+  const src = o.corpus.dir;
+  const big = o.kind === "big";
+  const geniso = big ? ["-allow-limited-size", "-udf"] : [];
+  const floorName = big ? "cat > FILE (floor)" : "tar cf (floor)";
+  const floor = big ? catCommand(o.corpus.paths, out) : tarCommand(src, out);
+  const list: Omit<Row, "samples">[] = [];
+  const add = (group: string, name: string, argv: string[], sync = false, kiln = false) =>
+    list.push({ group, name, argv, sync, kiln });
+  if (o.noSync) {
+    add("no sync", "kiln --no-sync", kilnCommand(src, out, { noSync: true }), false, true);
+  }
+  add("no sync", "xorriso -as mkisofs -R -J", xorrisoCommand(src, out));
+  add("no sync", `genisoimage -R -J${big ? " (*)" : ""}`, genisoimageCommand(src, out, geniso));
+  add("no sync", floorName, floor);
+  add("+sync", "kiln (fdatasync)", kilnCommand(src, out), false, true);
+  add("+sync", "xorriso +sync", xorrisoCommand(src, out), true);
+  add("+sync", `genisoimage +sync${big ? " (*)" : ""}`, genisoimageCommand(src, out, geniso), true);
+  add("+sync", `${floorName} +sync`, floor, true);
+  if (!big) {
+    if (o.noSync) {
+      add(
+        "udf no sync",
+        "kiln --udf --no-sync",
+        kilnCommand(src, out, { udf: true, noSync: true }),
+        false,
+        true,
+      );
+      add("udf no sync", "genisoimage -R -J -udf", genisoimageCommand(src, out, ["-udf"]));
+    }
+    add("udf +sync", "kiln --udf (fdatasync)", kilnCommand(src, out, { udf: true }), false, true);
+    add("udf +sync", "genisoimage -udf +sync", genisoimageCommand(src, out, ["-udf"]), true);
+  }
+  return list.map((r) => ({ ...r, samples: [] }));
+}
+
+/**
+ * Runs the section and prints its table and verdict.
+ *
+ * @param o Corpus, runs, work folder, whether `--no-sync` exists.
+ * @returns The row medians.
+ */
+export async function masteringBench(o: MasteringOptions): Promise<RowResult[]> {
+  const out = join(o.work, "out.img");
+  const list = rows(o, out);
+  progress(`${o.title}: warm-up tar of ${o.corpus.dir}`);
+  await measure(tarCommand(o.corpus.dir, out), { out });
+  for (let round = 0; round < o.runs; round++) {
+    for (let i = 0; i < list.length; i++) {
+      const row = list[(i + round * 3) % list.length]!;
+      progress(`${o.title}: round ${round + 1}/${o.runs}: ${row.name}`);
+      row.samples.push(await measure(row.argv, { out, sync: row.sync, cwd: REPO_ROOT }));
+    }
+  }
+  await Deno.remove(out).catch(() => {});
+  const results = list.map((r) => ({
+    group: r.group,
+    name: r.name,
+    kiln: r.kiln,
+    seconds: median(r.samples.map((s) => s.seconds)),
+    rssMiB: Math.max(...r.samples.map((s) => s.rssMiB)),
+  }));
+  const kilnOf = (group: string) =>
+    results.find((r) => r.group === group && r.kiln)?.seconds ?? NaN;
+  printTitle(
+    `${o.title}: ${o.corpus.files} files, ${(o.corpus.bytes / 2 ** 20).toFixed(0)} MiB, ` +
+      `median of ${o.runs}, warm cache`,
+  );
+  printTable(
+    ["group", "tool", "median s", "throughput", "peak RSS", "kiln/this"],
+    results.map((r) => [
+      r.group,
+      r.name,
+      fmtSeconds(r.seconds),
+      fmtMBps(o.corpus.bytes, r.seconds),
+      fmtMiB(r.rssMiB),
+      r.kiln ? "" : fmtRatio(kilnOf(r.group) / r.seconds),
+    ]),
+    2,
+  );
+  if (!o.noSync) {
+    console.log("note: kiln has no --no-sync yet; the kiln row of 'no sync' is skipped");
+  }
+  if (o.kind === "big") {
+    console.log("(*) genisoimage cannot record a file of 4 GiB or more in ISO 9660; it gets");
+    console.log("    -allow-limited-size -udf (the file's true size only in UDF)");
+  }
+  printVerdict(verdict(o, results, kilnOf));
+  return results.map(({ group, name, seconds, rssMiB }) => ({ group, name, seconds, rssMiB }));
+}
+
+function verdict(
+  o: MasteringOptions,
+  results: readonly (RowResult & { kiln: boolean })[],
+  kilnOf: (group: string) => number,
+): string {
+  const rss = Math.max(...results.filter((r) => r.kiln).map((r) => r.rssMiB));
+  const rssText = `kiln peak RSS ${rss.toFixed(0)} MiB (target ≤256: ${meets(rss <= 256)})`;
+  const parts: string[] = [];
+  for (const group of ["no sync", "+sync"]) {
+    const k = kilnOf(group);
+    if (!Number.isFinite(k)) continue;
+    const inGroup = results.filter((r) => r.group === group);
+    const floor = inGroup.find((r) => r.name.includes("floor"))!.seconds;
+    const geniso = inGroup.find((r) => r.name.startsWith("genisoimage"))!.seconds;
+    if (o.kind === "big") {
+      const share = floor / k;
+      parts.push(
+        `${group}: kiln at ${(share * 100).toFixed(0)}% of the copy floor's throughput ` +
+          `(target ≥95%: ${meets(share >= 0.95)})`,
+      );
+    } else {
+      parts.push(
+        `${group}: kiln ${(k / geniso).toFixed(2)}x genisoimage (target ≤0.5x: ${
+          meets(k / geniso <= 0.5)
+        }), ${(k / floor).toFixed(2)}x tar (target ≤1.5x: ${meets(k / floor <= 1.5)})`,
+      );
+    }
+  }
+  return `${o.title}: ${parts.join("; ")}; ${rssText}`;
+}
