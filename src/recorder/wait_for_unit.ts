@@ -2,7 +2,9 @@
  * Waiting for a long operation started with Immed (SYNCHRONIZE CACHE, CLOSE TRACK/SESSION,
  * BLANK, FORMAT UNIT) or for a drive becoming ready, the way libburn's
  * `spc_wait_unit_attention` and growisofs' `wait_for_unit` do (mmc.md §4.10): poll TEST
- * UNIT READY twice a second; GOOD means done; 2/04/xx means still busy (the progress
+ * UNIT READY, first after 10 ms and then at doubling intervals up to twice a second (so an
+ * operation that ends at once, as on a drive whose cache is already empty, costs
+ * milliseconds, not a fixed half second); GOOD means done; 2/04/xx means still busy (the progress
  * indication comes from the sense, or from REQUEST SENSE when the TUR sense has none, as on
  * the hp dvd100i); a unit attention is passed over; 2/04/00 that lasts longer than 5 s is
  * taken as ready (libburn's "clueless" adapters). Anything else, and a timeout, is an error.
@@ -22,7 +24,8 @@ export interface WaitOptions {
   readonly timeoutMs?: number;
   /** Poll interval (default 500 ms). */
   readonly intervalMs?: number;
-  /** Sleep before the first poll (default: the interval). */
+  /** Sleep before the first poll (default: 10 ms or the interval when shorter); the
+   * sleeps then double up to the interval. */
   readonly initialDelayMs?: number;
   /** Progress 0..1 when the drive reports it. */
   readonly onProgress?: (fraction: number) => void;
@@ -36,6 +39,9 @@ export interface WaitOptions {
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
+
+/** The first poll comes this soon: most waits on a fast drive are over by then. */
+const FIRST_POLL_MS = 10;
 
 const BUSY = new Set(["not-ready-retry", "becoming-ready", "long-write-in-progress"]);
 
@@ -54,7 +60,8 @@ export async function waitForUnit(drive: MmcDrive, options: WaitOptions): Promis
   const started = performance.now();
   let clueless: number | undefined;
   let last: Sense | undefined;
-  await pause(options.initialDelayMs ?? interval);
+  let delay = options.initialDelayMs ?? Math.min(interval, FIRST_POLL_MS);
+  await pause(delay);
   for (;;) {
     if (options.signal?.aborted) throw options.signal.reason;
     try {
@@ -91,6 +98,7 @@ export async function waitForUnit(drive: MmcDrive, options: WaitOptions): Promis
         } s (${last?.text ?? "no sense"})`,
       );
     }
-    await pause(interval);
+    delay = Math.min(interval, Math.max(1, delay) * 2);
+    await pause(delay);
   }
 }
