@@ -106,8 +106,16 @@ function errnoText(errno: number): string {
   return `${MORE_MESSAGES[errno] ?? errnoMessage(errno)} (errno ${errno})`;
 }
 
+const LIBC_FILE_COPY = {
+  path: "libc.so.6",
+  symbols: FILE_COPY_SYMBOLS,
+  lastError: { kind: "errno-location", symbol: "__errno_location" },
+} as const;
+
 class LinuxFileCopier implements FileCopier {
   readonly #calls: NativeCalls<typeof FILE_COPY_SYMBOLS>;
+  /** A second thread for writeback requests, which may wait on the disk queue. */
+  #hintCalls: NativeCalls<typeof FILE_COPY_SYMBOLS> | undefined;
   readonly #destination: string;
   #out: number | undefined;
   #source: { path: string; fd: number } | undefined;
@@ -118,11 +126,7 @@ class LinuxFileCopier implements FileCopier {
   #hints = true;
 
   constructor(destination: string) {
-    this.#calls = openNativeCalls({
-      path: "libc.so.6",
-      symbols: FILE_COPY_SYMBOLS,
-      lastError: { kind: "errno-location", symbol: "__errno_location" },
-    });
+    this.#calls = openNativeCalls(LIBC_FILE_COPY);
     this.#destination = destination;
   }
 
@@ -213,7 +217,8 @@ class LinuxFileCopier implements FileCopier {
     if (!this.#hints) return false;
     try {
       const out = await this.#output();
-      const { result } = await this.#calls.call(
+      this.#hintCalls ??= openNativeCalls(LIBC_FILE_COPY);
+      const { result } = await this.#hintCalls.call(
         "sync_file_range",
         out!,
         BigInt(offset),
@@ -237,6 +242,7 @@ class LinuxFileCopier implements FileCopier {
     } finally {
       this.#out = undefined;
       this.#calls.close();
+      this.#hintCalls?.close();
     }
   }
 }
