@@ -109,15 +109,23 @@ async function fromPath(file: PlannedFile, path: string, sink: ByteSink): Promis
     }
   };
   try {
+    let ended = false;
     while (done < size) {
       const { buf, at, room } = sink.take(size - done);
-      const n = await read(buf.subarray(at, at + room));
+      // When the rest fits with a byte to spare, ask for one more: a short read is the end
+      // of the file, and a full one means it grew (no extra read call per small file).
+      const probe = room === size - done && at + room < buf.length ? 1 : 0;
+      const n = await read(buf.subarray(at, at + room + probe));
       if (n === null) throw changed(file, `${done} bytes (it shrank)`);
+      if (n > room) throw changed(file, "more bytes (it grew)");
+      ended = probe === 1 && n === room;
       done += n;
       const committed = sink.commit(n);
       if (committed) await committed;
     }
-    if ((await read(new Uint8Array(1))) !== null) throw changed(file, "more bytes (it grew)");
+    if (!ended && (await read(new Uint8Array(1))) !== null) {
+      throw changed(file, "more bytes (it grew)");
+    }
   } finally {
     handle.close();
   }
