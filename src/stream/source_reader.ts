@@ -8,7 +8,7 @@
 
 import { InvalidInputError } from "../model/errors.ts";
 import type { PlannedFile } from "../layout/plan_tree.ts";
-import { type ImageSink, SourceReadError } from "./image_sink.ts";
+import { SourceReadError } from "./image_sink.ts";
 
 /** Receives the bytes of a file in order. */
 export interface ByteSink {
@@ -18,7 +18,7 @@ export interface ByteSink {
   commit(n: number): Promise<void> | void;
   /**
    * Append bytes of a file without reading them into the buffer (after the buffered
-   * bytes); see {@linkcode ImageSink.copyFileRange}.
+   * bytes); see `ImageSink.copyFileRange`.
    */
   copyFileRange?(path: string, offset: number, length: number): Promise<number | undefined>;
 }
