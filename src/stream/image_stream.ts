@@ -9,120 +9,16 @@
 
 import { InternalError } from "../model/errors.ts";
 import { SECTOR_SIZE } from "../records/ecma119.ts";
+import { ChunkWriter, type ImageStreamOptions } from "./chunk_writer.ts";
+import type { ImageSink } from "./image_sink.ts";
 import { emitDirectory, emitPathTable } from "../layout/directory_writer.ts";
 import type { ImagePlan } from "../layout/layout_plan.ts";
 import { volumeDescriptorSet } from "../layout/volume_descriptor_writer.ts";
-import { type ByteSink, readSource } from "./source_reader.ts";
+import { readSource } from "./source_reader.ts";
 import * as udf from "../layout/udf_writer.ts";
 import { metadataFileEntry } from "../layout/udf_metadata.ts";
 import { bootCatalog } from "../layout/boot_plan.ts";
 import { gptTail, systemArea } from "../layout/hybrid_writer.ts";
-
-/** Progress of an image being streamed. */
-export interface ImageProgress {
-  /** Bytes emitted so far. */
-  readonly bytesDone: number;
-  /** Total bytes of the image. */
-  readonly totalBytes: number;
-  /** Path of the file being read, when in the data area. */
-  readonly file?: string;
-}
-
-/** Options for streaming an image. */
-export interface ImageStreamOptions {
-  /** Stops the stream with the signal's reason. */
-  signal?: AbortSignal;
-  /** Called after every chunk. */
-  onProgress?: (progress: ImageProgress) => void;
-  /** Chunk size in bytes, a multiple of 2048 (default 1 MiB). */
-  chunkSize?: number;
-}
-
-const DEFAULT_CHUNK = 1 << 20;
-
-class ChunkWriter implements ByteSink {
-  #buf: Uint8Array;
-  #fill = 0;
-  position = 0;
-  file: string | undefined;
-  readonly #writer: WritableStreamDefaultWriter<Uint8Array>;
-  readonly #chunk: number;
-  readonly #total: number;
-  readonly #options: ImageStreamOptions;
-
-  constructor(
-    writer: WritableStreamDefaultWriter<Uint8Array>,
-    total: number,
-    options: ImageStreamOptions,
-  ) {
-    this.#writer = writer;
-    this.#chunk = options.chunkSize ?? DEFAULT_CHUNK;
-    if (this.#chunk <= 0 || this.#chunk % SECTOR_SIZE) {
-      throw new RangeError(
-        `Cannot stream with chunk size ${this.#chunk}: it must be a positive multiple of 2048`,
-      );
-    }
-    this.#buf = new Uint8Array(this.#chunk);
-    this.#total = total;
-    this.#options = options;
-  }
-
-  take(max: number): { buf: Uint8Array; at: number; room: number } {
-    return { buf: this.#buf, at: this.#fill, room: Math.min(max, this.#chunk - this.#fill) };
-  }
-
-  commit(n: number): Promise<void> | void {
-    this.#fill += n;
-    this.position += n;
-    if (this.#fill === this.#chunk) return this.flush();
-  }
-
-  async flush(): Promise<void> {
-    if (this.#fill === 0) return;
-    const out = this.#fill === this.#chunk ? this.#buf : this.#buf.slice(0, this.#fill);
-    this.#buf = new Uint8Array(this.#chunk);
-    this.#fill = 0;
-    await this.#send(out);
-  }
-
-  async put(bytes: Uint8Array): Promise<void> {
-    await this.flush();
-    this.position += bytes.length;
-    await this.#send(bytes);
-  }
-
-  async zeroTo(lba: number): Promise<void> {
-    const gap = lba * SECTOR_SIZE - this.position;
-    if (gap < 0) throw new InternalError(`zero fill to block ${lba} from byte ${this.position}`);
-    if (gap > 0) await this.put(new Uint8Array(gap));
-  }
-
-  async padToSector(): Promise<void> {
-    const rest = (SECTOR_SIZE - (this.position % SECTOR_SIZE)) % SECTOR_SIZE;
-    if (rest === 0) return;
-    const { room } = this.take(rest);
-    if (room < rest) throw new InternalError("chunk size is not a multiple of the sector size");
-    await this.commit(rest);
-  }
-
-  expect(lba: number, what: string): void {
-    if (this.position !== lba * SECTOR_SIZE) {
-      throw new InternalError(`${what} starts at byte ${this.position}, planned block ${lba}`);
-    }
-  }
-
-  async #send(chunk: Uint8Array): Promise<void> {
-    this.#options.signal?.throwIfAborted();
-    await this.#writer.ready;
-    await this.#writer.write(chunk);
-    const done = this.position - this.#fill;
-    this.#options.onProgress?.({
-      bytesDone: done,
-      totalBytes: this.#total,
-      ...(this.file ? { file: this.file } : {}),
-    });
-  }
-}
 
 /**
  * The UDF file set, directories and entries from sector `at`: the start of the partition,
@@ -215,6 +111,53 @@ async function produce(plan: ImagePlan, out: ChunkWriter): Promise<void> {
   out.expect(plan.totalSectors, "end of image");
 }
 
+export type { ImageProgress, ImageStreamOptions } from "./chunk_writer.ts";
+export type { ImageSink } from "./image_sink.ts";
+
+/**
+ * Write an image into a sink, in order, with progress and cancellation. Each call reads the
+ * sources again.
+ *
+ * @param plan The plan.
+ * @param sink Destination.
+ * @param options Progress, cancellation and chunk size (default: the sink's, or 1 MiB).
+ */
+export function writeImage(
+  plan: ImagePlan,
+  sink: ImageSink,
+  options: ImageStreamOptions = {},
+): Promise<void> {
+  return produce(plan, new ChunkWriter(sink, plan.totalSectors * SECTOR_SIZE, options));
+}
+
+/** What a stream from {@linkcode imageStream} can be turned back into, until it starts. */
+interface Claimable {
+  readonly plan: ImagePlan;
+  readonly options: ImageStreamOptions;
+  claim(): void;
+}
+
+const claimable = new WeakMap<ReadableStream<Uint8Array>, Claimable>();
+
+/**
+ * Take over a stream made by {@linkcode imageStream} before it produced anything, to write
+ * the same image into a sink directly (no stream chunks, a reused buffer, kernel copies).
+ * The stream itself then fails if read. Call it right after the stream was made: it
+ * starts producing in a microtask.
+ *
+ * @param stream A stream.
+ * @returns A writer of the stream's image (with the stream's progress and cancellation
+ *   options), or undefined when the stream is not an unstarted image stream.
+ */
+export function claimImageStream(
+  stream: ReadableStream<Uint8Array>,
+): ((sink: ImageSink) => Promise<void>) | undefined {
+  const entry = claimable.get(stream);
+  if (!entry) return undefined;
+  entry.claim();
+  return (sink) => writeImage(entry.plan, sink, entry.options);
+}
+
 /**
  * Stream an image. Each call reads the sources again, so one plan can be streamed
  * several times (to write, then to verify).
@@ -231,12 +174,35 @@ export function imageStream(
     highWaterMark: 4,
   });
   const writer = pipe.writable.getWriter();
-  const out = new ChunkWriter(writer, plan.totalSectors * SECTOR_SIZE, options);
-  produce(plan, out).then(
-    () => writer.close(),
-    (err) => writer.abort(err),
-  ).catch(() => {
-    // The reader cancelled: the pipe is already closed and the reason is the reader's.
+  const sink: ImageSink = {
+    keepsChunks: true,
+    async write(bytes) {
+      await writer.ready;
+      await writer.write(bytes);
+    },
+  };
+  const readable = pipe.readable;
+  let claimed = false;
+  claimable.set(readable, {
+    plan,
+    options,
+    claim() {
+      claimed = true;
+      claimable.delete(readable);
+      writer.abort(new InternalError("this image stream was taken over by a direct writer"))
+        .catch(() => {});
+    },
   });
-  return pipe.readable;
+  const out = new ChunkWriter(sink, plan.totalSectors * SECTOR_SIZE, options);
+  queueMicrotask(() => {
+    if (claimed) return;
+    claimable.delete(readable);
+    produce(plan, out).then(
+      () => writer.close(),
+      (err) => writer.abort(err),
+    ).catch(() => {
+      // The reader cancelled: the pipe is already closed and the reason is the reader's.
+    });
+  });
+  return readable;
 }

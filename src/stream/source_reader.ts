@@ -8,6 +8,7 @@
 
 import { InvalidInputError } from "../model/errors.ts";
 import type { PlannedFile } from "../layout/plan_tree.ts";
+import { SourceReadError } from "./image_sink.ts";
 
 /** Receives the bytes of a file in order. */
 export interface ByteSink {
@@ -15,6 +16,11 @@ export interface ByteSink {
   take(max: number): { buf: Uint8Array; at: number; room: number };
   /** Mark `n` bytes written at the offset `take` gave. */
   commit(n: number): Promise<void> | void;
+  /**
+   * Append bytes of a file without reading them into the buffer (after the buffered
+   * bytes); see `ImageSink.copyFileRange`.
+   */
+  copyFileRange?(path: string, offset: number, length: number): Promise<number | undefined>;
 }
 
 function changed(file: PlannedFile, got: number | string): InvalidInputError {
@@ -29,6 +35,10 @@ function changed(file: PlannedFile, got: number | string): InvalidInputError {
 
 /** Files up to this size are read with synchronous calls: no thread-pool round trip per call. */
 const SYNC_READ_LIMIT = 256 * 1024;
+/** Files from this size are copied by the kernel when the sink can. */
+const KERNEL_COPY_MIN = 1 << 20;
+/** Bytes per kernel copy call: progress and cancellation are checked between calls. */
+const KERNEL_COPY_PIECE = 64 << 20;
 
 function readError(file: PlannedFile, path: string, cause: unknown): InvalidInputError {
   if (cause instanceof InvalidInputError) return cause;
@@ -44,30 +54,78 @@ function readError(file: PlannedFile, path: string, cause: unknown): InvalidInpu
   );
 }
 
-async function fromPath(file: PlannedFile, path: string, sink: ByteSink): Promise<void> {
-  const sync = file.entry.size <= SYNC_READ_LIMIT;
-  let handle: Deno.FsFile;
+/**
+ * Let the kernel copy a file's data. Returns the bytes copied: all of them, or fewer when
+ * the kernel cannot copy this file (the caller reads the rest).
+ */
+async function copyInKernel(
+  file: PlannedFile,
+  path: string,
+  copy: (path: string, offset: number, length: number) => Promise<number | undefined>,
+): Promise<number> {
+  const size = file.entry.size;
+  let done = 0;
+  while (done < size) {
+    let n: number | undefined;
+    try {
+      n = await copy(path, done, Math.min(KERNEL_COPY_PIECE, size - done));
+    } catch (cause) {
+      throw cause instanceof SourceReadError ? readError(file, path, cause.cause) : cause;
+    }
+    if (n === undefined) return done;
+    if (n === 0) throw changed(file, `${done} bytes (it shrank)`);
+    done += n;
+  }
+  let now: number;
   try {
-    handle = sync ? Deno.openSync(path, { read: true }) : await Deno.open(path, { read: true });
+    now = (await Deno.stat(path)).size;
   } catch (cause) {
     throw readError(file, path, cause);
   }
-  const read = (into: Uint8Array) => (sync ? handle.readSync(into) : handle.read(into));
+  if (now !== size) throw changed(file, "more bytes (it grew)");
+  return done;
+}
+
+async function fromPath(file: PlannedFile, path: string, sink: ByteSink): Promise<void> {
+  const size = file.entry.size;
+  let done = 0;
+  if (sink.copyFileRange && size >= KERNEL_COPY_MIN) {
+    done = await copyInKernel(file, path, sink.copyFileRange.bind(sink));
+    if (done === size) return;
+  }
+  const sync = size <= SYNC_READ_LIMIT;
+  let handle: Deno.FsFile;
   try {
-    let done = 0;
-    const size = file.entry.size;
+    handle = sync ? Deno.openSync(path, { read: true }) : await Deno.open(path, { read: true });
+    if (done > 0) await handle.seek(done, Deno.SeekMode.Start);
+  } catch (cause) {
+    throw readError(file, path, cause);
+  }
+  const read = async (into: Uint8Array) => {
+    try {
+      return sync ? handle.readSync(into) : await handle.read(into);
+    } catch (cause) {
+      throw readError(file, path, cause);
+    }
+  };
+  try {
+    let ended = false;
     while (done < size) {
       const { buf, at, room } = sink.take(size - done);
-      const pending = read(buf.subarray(at, at + room));
-      const n = pending instanceof Promise ? await pending : pending;
+      // When the rest fits with a byte to spare, ask for one more: a short read is the end
+      // of the file, and a full one means it grew (no extra read call per small file).
+      const probe = room === size - done && at + room < buf.length ? 1 : 0;
+      const n = await read(buf.subarray(at, at + room + probe));
       if (n === null) throw changed(file, `${done} bytes (it shrank)`);
+      if (n > room) throw changed(file, "more bytes (it grew)");
+      ended = probe === 1 && n === room;
       done += n;
       const committed = sink.commit(n);
       if (committed) await committed;
     }
-    if ((await read(new Uint8Array(1))) !== null) throw changed(file, "more bytes (it grew)");
-  } catch (cause) {
-    throw readError(file, path, cause);
+    if (!ended && (await read(new Uint8Array(1))) !== null) {
+      throw changed(file, "more bytes (it grew)");
+    }
   } finally {
     handle.close();
   }

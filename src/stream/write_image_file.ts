@@ -1,14 +1,22 @@
 /**
- * Write an image stream to a file atomically: the bytes go to a temporary file beside the
+ * Write an image to a file atomically: the bytes go to a temporary file beside the
  * destination, are flushed to disk, and only then renamed over the destination. On any
  * failure (a source error, cancellation, a full disk) the temporary file is removed, so no
  * half image ever sits under the destination's name.
+ *
+ * An image from `masterImage` is written straight into the file (no stream, one reused
+ * buffer, large writes). On Linux with `--allow-ffi`, large source files are copied by
+ * the kernel (`copy_file_range(2)`), and writeback of the image is started as it grows
+ * (`sync_file_range(2)`; without FFI, a background `fdatasync` at most one at a time), so
+ * the final flush is short.
  *
  * @module
  */
 
 import { basename, dirname, join } from "node:path";
 import { ImageWriteError, InvalidInputError } from "../model/errors.ts";
+import { type FileCopier, FileImageSink } from "./file_image_sink.ts";
+import { claimImageStream } from "./image_stream.ts";
 
 /** Something that can be streamed as an image. */
 export interface StreamableImage {
@@ -29,19 +37,32 @@ export interface WriteImageFileOptions {
   signal?: AbortSignal;
   /** Progress callback. */
   onProgress?: (p: { bytesDone: number; totalBytes: number; file?: string }) => void;
+  /**
+   * Flush the image to disk before it is renamed into place (default true). Without it the
+   * rename still happens only after every byte was written, but a power loss soon after
+   * may leave a damaged image: for scratch images.
+   */
+  sync?: boolean;
 }
 
-async function writeAll(file: Deno.FsFile, chunk: Uint8Array): Promise<void> {
-  let done = 0;
-  while (done < chunk.length) done += await file.write(chunk.subarray(done));
+/** Kernel copies for a destination, when this OS and the permissions allow them. */
+async function kernelCopier(temp: string): Promise<FileCopier | undefined> {
+  if (Deno.build.os !== "linux") return undefined;
+  try {
+    if (Deno.permissions.querySync({ name: "ffi" }).state !== "granted") return undefined;
+    const { openFileCopier } = await import("../../ffi/linux/file_copier.ts");
+    return openFileCopier(temp);
+  } catch {
+    return undefined;
+  }
 }
 
 /**
- * Stream an image into a file, atomically.
+ * Write an image into a file, atomically.
  *
  * @param image The image.
  * @param path Destination path.
- * @param options Cancellation and progress.
+ * @param options Cancellation, progress and durability.
  * @returns Bytes written.
  * @throws {ImageWriteError} When the destination cannot be written (the message says why).
  * @throws {InvalidInputError} When a source fails while it is read.
@@ -62,43 +83,46 @@ export async function writeImageFile(
       { cause, path },
     );
   }
-  let written = 0;
   let closed = false;
+  let sink: FileImageSink | undefined;
+  let copier: FileCopier | undefined;
   try {
     const streamOptions = {
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     };
-    for await (const chunk of image.stream(streamOptions)) {
-      try {
-        await writeAll(file, chunk);
-      } catch (cause) {
-        const why = cause instanceof Error ? cause.message : String(cause);
-        throw new ImageWriteError(
-          `Cannot write image ${
-            JSON.stringify(path)
-          }: ${why} (after ${written} of ${image.size} bytes); nothing was left behind`,
-          { cause, path },
-        );
-      }
-      written += chunk.length;
-    }
+    const stream = image.stream(streamOptions);
+    const direct = claimImageStream(stream);
+    if (direct) copier = await kernelCopier(temp);
+    const out = sink = new FileImageSink(file, {
+      sync: options.sync ?? true,
+      path,
+      size: image.size,
+      ...(copier ? { copier } : {}),
+    });
+    if (direct) await direct(out);
+    else for await (const chunk of stream) await out.write(chunk);
+    const written = out.position;
     if (written !== image.size) {
       throw new ImageWriteError(
         `Cannot write image ${
           JSON.stringify(path)
         }: the stream ended after ${written} of ${image.size} bytes`,
-        {
-          path,
-        },
+        { path },
       );
     }
-    await file.syncData();
+    options.signal?.throwIfAborted();
+    await out.finish();
+    options.signal?.throwIfAborted();
+    await copier?.close();
+    copier = undefined;
     file.close();
     closed = true;
     await Deno.rename(temp, path);
     return written;
   } catch (err) {
+    await sink?.settle();
+    await copier?.close();
     if (!closed) {
       try {
         file.close();

@@ -1,0 +1,170 @@
+/**
+ * The emit pass's output buffer: gathers metadata and small file data into sector-aligned
+ * chunks for an {@linkcode ImageSink}, tracks the byte position against the plan, reports
+ * progress after every chunk and checks for cancellation.
+ *
+ * @module
+ */
+
+import { InternalError } from "../model/errors.ts";
+import { SECTOR_SIZE } from "../records/ecma119.ts";
+import type { ImageSink } from "./image_sink.ts";
+import type { ByteSink } from "./source_reader.ts";
+
+/** Progress of an image being streamed. */
+export interface ImageProgress {
+  /** Bytes emitted so far. */
+  readonly bytesDone: number;
+  /** Total bytes of the image. */
+  readonly totalBytes: number;
+  /** Path of the file being read, when in the data area. */
+  readonly file?: string;
+}
+
+/** Options for streaming an image. */
+export interface ImageStreamOptions {
+  /** Stops the stream with the signal's reason. */
+  signal?: AbortSignal;
+  /** Called after every chunk. */
+  onProgress?: (progress: ImageProgress) => void;
+  /** Chunk size in bytes, a multiple of 2048 (default 1 MiB). */
+  chunkSize?: number;
+}
+
+const DEFAULT_CHUNK = 1 << 20;
+
+/** Buffers the image's bytes into chunks for a sink. */
+export class ChunkWriter implements ByteSink {
+  #buf: Uint8Array;
+  #fill = 0;
+  /** Bytes produced so far (buffered ones included). */
+  position = 0;
+  /** The file whose data is being produced, for progress. */
+  file: string | undefined;
+  readonly #sink: ImageSink;
+  readonly #chunk: number;
+  readonly #total: number;
+  readonly #options: ImageStreamOptions;
+  /** Present when the sink can copy files in the kernel. */
+  readonly copyFileRange?: (path: string, offset: number, length: number) => Promise<
+    number | undefined
+  >;
+
+  /**
+   * @param sink Destination.
+   * @param total Image size in bytes.
+   * @param options Progress, cancellation, chunk size.
+   */
+  constructor(sink: ImageSink, total: number, options: ImageStreamOptions) {
+    this.#sink = sink;
+    this.#chunk = options.chunkSize ?? sink.chunkSize ?? DEFAULT_CHUNK;
+    if (this.#chunk <= 0 || this.#chunk % SECTOR_SIZE) {
+      throw new RangeError(
+        `Cannot stream with chunk size ${this.#chunk}: it must be a positive multiple of 2048`,
+      );
+    }
+    this.#buf = new Uint8Array(this.#chunk);
+    this.#total = total;
+    this.#options = options;
+    if (sink.copyFileRange) this.copyFileRange = (p, o, l) => this.#copy(p, o, l);
+  }
+
+  /** See {@linkcode ByteSink.take}. */
+  take(max: number): { buf: Uint8Array; at: number; room: number } {
+    return { buf: this.#buf, at: this.#fill, room: Math.min(max, this.#chunk - this.#fill) };
+  }
+
+  /** See {@linkcode ByteSink.commit}. */
+  commit(n: number): Promise<void> | void {
+    this.#fill += n;
+    this.position += n;
+    if (this.#fill === this.#chunk) return this.flush();
+  }
+
+  /** Send the buffered bytes on. */
+  async flush(): Promise<void> {
+    if (this.#fill === 0) return;
+    let out: Uint8Array;
+    if (!this.#sink.keepsChunks) out = this.#buf.subarray(0, this.#fill);
+    else if (this.#fill === this.#chunk) {
+      out = this.#buf;
+      this.#buf = new Uint8Array(this.#chunk);
+    } else out = this.#buf.slice(0, this.#fill);
+    this.#fill = 0;
+    await this.#send(out);
+  }
+
+  /**
+   * Send whole sectors made elsewhere (metadata), after the buffered bytes.
+   *
+   * @param bytes The bytes; the sink may keep them.
+   */
+  async put(bytes: Uint8Array): Promise<void> {
+    await this.flush();
+    this.position += bytes.length;
+    await this.#send(bytes);
+  }
+
+  /**
+   * Zeros up to a planned block.
+   *
+   * @param lba The block the next bytes belong at.
+   */
+  async zeroTo(lba: number): Promise<void> {
+    const gap = lba * SECTOR_SIZE - this.position;
+    if (gap < 0) throw new InternalError(`zero fill to block ${lba} from byte ${this.position}`);
+    let left = gap;
+    while (left > 0) {
+      const { buf, at, room } = this.take(left);
+      buf.fill(0, at, at + room);
+      left -= room;
+      await this.commit(room);
+    }
+  }
+
+  /** Zeros to the end of the current sector. */
+  async padToSector(): Promise<void> {
+    const rest = (SECTOR_SIZE - (this.position % SECTOR_SIZE)) % SECTOR_SIZE;
+    if (rest === 0) return;
+    const { buf, at, room } = this.take(rest);
+    if (room < rest) throw new InternalError("chunk size is not a multiple of the sector size");
+    buf.fill(0, at, at + rest);
+    await this.commit(rest);
+  }
+
+  /**
+   * Check the position against the plan.
+   *
+   * @param lba Planned block.
+   * @param what What starts there (for the error).
+   */
+  expect(lba: number, what: string): void {
+    if (this.position !== lba * SECTOR_SIZE) {
+      throw new InternalError(`${what} starts at byte ${this.position}, planned block ${lba}`);
+    }
+  }
+
+  async #copy(path: string, offset: number, length: number): Promise<number | undefined> {
+    await this.flush();
+    this.#options.signal?.throwIfAborted();
+    const n = await this.#sink.copyFileRange!(path, offset, length);
+    if (n === undefined) return undefined;
+    this.position += n;
+    this.#progress();
+    return n;
+  }
+
+  async #send(chunk: Uint8Array): Promise<void> {
+    this.#options.signal?.throwIfAborted();
+    await this.#sink.write(chunk);
+    this.#progress();
+  }
+
+  #progress(): void {
+    this.#options.onProgress?.({
+      bytesDone: this.position - this.#fill,
+      totalBytes: this.#total,
+      ...(this.file ? { file: this.file } : {}),
+    });
+  }
+}
