@@ -16,7 +16,8 @@ import {
 import { SECTOR_SIZE } from "../records/ecma119.ts";
 import { type ImagePlan, planImage } from "../layout/layout_plan.ts";
 import type { PlannedDirectory, PlannedNode } from "../layout/plan_tree.ts";
-import { imageStream, type ImageStreamOptions } from "../stream/image_stream.ts";
+import { imageStream, type ImageStreamOptions, writeImage } from "../stream/image_stream.ts";
+import type { ImageSink } from "../stream/image_sink.ts";
 
 /** Where one node of the tree appears in each view. */
 export interface ImageEntry {
@@ -69,6 +70,14 @@ export interface MasteredImage {
    * @returns Chunks whose lengths are multiples of 2048.
    */
   stream(options?: ImageStreamOptions): ReadableStream<Uint8Array>;
+  /**
+   * Write the image's bytes into a sink directly (what `writeImageFile` uses: one reused
+   * buffer, large writes, kernel copies of source files when the sink offers them).
+   *
+   * @param sink Destination.
+   * @param options Progress, cancellation, chunk size (default: the sink's).
+   */
+  writeTo(sink: ImageSink, options?: ImageStreamOptions): Promise<void>;
 }
 
 /** The path table's parent field is 16 bits (ECMA-119 9.4.4). */
@@ -143,5 +152,7 @@ export function masterImage(tree: FileTree, options: MasterOptions = {}): Master
     report,
     entries: () => walk(plan),
     stream: (streamOptions?: ImageStreamOptions) => imageStream(plan, streamOptions),
+    writeTo: (sink: ImageSink, streamOptions?: ImageStreamOptions) =>
+      writeImage(plan, sink, streamOptions),
   };
 }

@@ -130,34 +130,6 @@ export function writeImage(
   return produce(plan, new ChunkWriter(sink, plan.totalSectors * SECTOR_SIZE, options));
 }
 
-/** What a stream from {@linkcode imageStream} can be turned back into, until it starts. */
-interface Claimable {
-  readonly plan: ImagePlan;
-  readonly options: ImageStreamOptions;
-  claim(): void;
-}
-
-const claimable = new WeakMap<ReadableStream<Uint8Array>, Claimable>();
-
-/**
- * Take over a stream made by {@linkcode imageStream} before it produced anything, to write
- * the same image into a sink directly (no stream chunks, a reused buffer, kernel copies).
- * The stream itself then fails if read. Call it right after the stream was made: it
- * starts producing in a microtask.
- *
- * @param stream A stream.
- * @returns A writer of the stream's image (with the stream's progress and cancellation
- *   options), or undefined when the stream is not an unstarted image stream.
- */
-export function claimImageStream(
-  stream: ReadableStream<Uint8Array>,
-): ((sink: ImageSink) => Promise<void>) | undefined {
-  const entry = claimable.get(stream);
-  if (!entry) return undefined;
-  entry.claim();
-  return (sink) => writeImage(entry.plan, sink, entry.options);
-}
-
 /**
  * Stream an image. Each call reads the sources again, so one plan can be streamed
  * several times (to write, then to verify).
@@ -181,28 +153,12 @@ export function imageStream(
       await writer.write(bytes);
     },
   };
-  const readable = pipe.readable;
-  let claimed = false;
-  claimable.set(readable, {
-    plan,
-    options,
-    claim() {
-      claimed = true;
-      claimable.delete(readable);
-      writer.abort(new InternalError("this image stream was taken over by a direct writer"))
-        .catch(() => {});
-    },
-  });
   const out = new ChunkWriter(sink, plan.totalSectors * SECTOR_SIZE, options);
-  queueMicrotask(() => {
-    if (claimed) return;
-    claimable.delete(readable);
-    produce(plan, out).then(
-      () => writer.close(),
-      (err) => writer.abort(err),
-    ).catch(() => {
-      // The reader cancelled: the pipe is already closed and the reason is the reader's.
-    });
+  produce(plan, out).then(
+    () => writer.close(),
+    (err) => writer.abort(err),
+  ).catch(() => {
+    // The reader cancelled: the pipe is already closed and the reason is the reader's.
   });
-  return readable;
+  return pipe.readable;
 }

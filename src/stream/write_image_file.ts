@@ -16,7 +16,7 @@
 import { basename, dirname, join } from "node:path";
 import { ImageWriteError, InvalidInputError } from "../model/errors.ts";
 import { type FileCopier, FileImageSink } from "./file_image_sink.ts";
-import { claimImageStream } from "./image_stream.ts";
+import type { ImageSink } from "./image_sink.ts";
 
 /** Something that can be streamed as an image. */
 export interface StreamableImage {
@@ -29,6 +29,17 @@ export interface StreamableImage {
       onProgress?: (p: { bytesDone: number; totalBytes: number }) => void;
     },
   ): ReadableStream<Uint8Array>;
+  /**
+   * Write the image's bytes straight into a sink, when the image can (no stream chunks, a
+   * reused buffer, kernel copies of source files); sources are read again on every call.
+   */
+  writeTo?(
+    sink: ImageSink,
+    options?: {
+      signal?: AbortSignal;
+      onProgress?: (p: { bytesDone: number; totalBytes: number }) => void;
+    },
+  ): Promise<void>;
 }
 
 /** Options for {@linkcode writeImageFile}. */
@@ -91,8 +102,7 @@ export async function writeImageFile(
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     };
-    const stream = image.stream(streamOptions);
-    const direct = claimImageStream(stream);
+    const direct = image.writeTo !== undefined;
     if (direct) copier = await kernelCopier(temp);
     const out = sink = new FileImageSink(file, {
       sync: options.sync ?? true,
@@ -100,8 +110,8 @@ export async function writeImageFile(
       size: image.size,
       ...(copier ? { copier } : {}),
     });
-    if (direct) await direct(out);
-    else for await (const chunk of stream) await out.write(chunk);
+    if (image.writeTo) await image.writeTo(out, streamOptions);
+    else for await (const chunk of image.stream(streamOptions)) await out.write(chunk);
     const written = out.position;
     if (written !== image.size) {
       throw new ImageWriteError(

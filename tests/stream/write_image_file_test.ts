@@ -2,7 +2,6 @@ import assert from "node:assert/strict";
 import { basename, join } from "node:path";
 import { FileTree, InvalidInputError, masterImage, writeImageFile } from "../../src/iso.ts";
 import { addFromDisk } from "../../src/source/add_from_disk.ts";
-import { claimImageStream } from "../../src/stream/image_stream.ts";
 import { type FileCopier, FileImageSink } from "../../src/stream/file_image_sink.ts";
 import { expectError } from "../_helpers/expect_error.ts";
 import { pseudoRandomBytes, put } from "../_helpers/fixture_tree.ts";
@@ -113,17 +112,21 @@ Deno.test("writeImageFile() names a small source that grew or shrank by one byte
   }
 });
 
-Deno.test("an image stream taken over by a direct writer fails if read", async () => {
+Deno.test("image.writeTo() writes the bytes image.stream() yields, with its progress", async () => {
   const tree = new FileTree();
-  tree.addFile("/a", new Uint8Array(5));
-  const image = masterImage(tree, { time: new Date(0) });
-  const stream = image.stream();
-  assert.ok(claimImageStream(stream));
-  assert.equal(claimImageStream(stream), undefined);
-  await assert.rejects(new Response(stream).arrayBuffer(), /taken over/);
-  const started = image.stream();
-  await started.getReader().read();
-  assert.equal(claimImageStream(started), undefined);
+  tree.addFile("/a", pseudoRandomBytes(5000, 4));
+  tree.addFile("/b/c", pseudoRandomBytes(70_000, 5));
+  const image = masterImage(tree, { time: new Date(0), udf: true });
+  const streamed = new Uint8Array(await new Response(image.stream()).arrayBuffer());
+  const parts: Uint8Array[] = [];
+  const done: number[] = [];
+  await image.writeTo({ write: (b) => Promise.resolve(void parts.push(b.slice())) }, {
+    chunkSize: 8192,
+    onProgress: (p) => done.push(p.bytesDone),
+  });
+  assert.deepEqual(new Uint8Array(await new Blob(parts as BlobPart[]).arrayBuffer()), streamed);
+  assert.equal(done.at(-1), image.size);
+  assert.deepEqual(done, [...done].sort((x, y) => x - y));
 });
 
 /** A copier that copies at most `limit` bytes per file by reading them, then cannot. */
@@ -164,7 +167,7 @@ Deno.test("FileImageSink: files the kernel copies only in part are read on from 
           size: image.size,
           copier: fakeCopier(copyOpen, limit, calls),
         });
-        await claimImageStream(image.stream())!(sink);
+        await image.writeTo(sink);
         await sink.finish();
         assert.equal(sink.position, image.size);
       } finally {
