@@ -126,23 +126,25 @@ export class ChunkWriter implements ByteSink {
   async zeroTo(lba: number): Promise<void> {
     const gap = lba * SECTOR_SIZE - this.position;
     if (gap < 0) throw new InternalError(`zero fill to block ${lba} from byte ${this.position}`);
-    let left = gap;
+    await this.#zeros(gap);
+  }
+
+  /**
+   * Zeros to the end of the current sector. After a kernel copy the buffer's fill no
+   * longer follows sector boundaries, so the zeros may straddle a chunk.
+   */
+  async padToSector(): Promise<void> {
+    await this.#zeros((SECTOR_SIZE - (this.position % SECTOR_SIZE)) % SECTOR_SIZE);
+  }
+
+  async #zeros(count: number): Promise<void> {
+    let left = count;
     while (left > 0) {
       const { buf, at, room } = this.take(left);
       buf.fill(0, at, at + room);
       left -= room;
       await this.commit(room);
     }
-  }
-
-  /** Zeros to the end of the current sector. */
-  async padToSector(): Promise<void> {
-    const rest = (SECTOR_SIZE - (this.position % SECTOR_SIZE)) % SECTOR_SIZE;
-    if (rest === 0) return;
-    const { buf, at, room } = this.take(rest);
-    if (room < rest) throw new InternalError("chunk size is not a multiple of the sector size");
-    buf.fill(0, at, at + rest);
-    await this.commit(rest);
   }
 
   /**
