@@ -1,7 +1,6 @@
 /**
- * An {@linkcode ImageSink} writing into an open file: chunks are written in the background,
- * in order, while the producer fills the next one (it gets written chunks back to refill),
- * large source files are copied by the kernel when a
+ * An {@linkcode ImageSink} writing into an open file: chunks are written as they come
+ * (the producer reuses its buffer), large source files are copied by the kernel when a
  * {@linkcode FileCopier} is given, and, when the image must be durable, the kernel is asked
  * to start writing the file back to disk every {@linkcode WRITEBACK_EVERY} bytes, so that
  * the final flush has little left to do.

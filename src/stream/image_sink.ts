@@ -1,7 +1,7 @@
 /**
  * Where the emit pass puts an image's bytes. {@linkcode imageStream} hands them to a
  * `ReadableStream` (for burning and verifying); `writeImageFile` writes them straight into
- * a file, in the background, refilling written chunks, and lets the kernel copy large source files itself.
+ * a file, reusing one buffer, and lets the kernel copy large source files itself.
  *
  * @module
  */
