@@ -90,7 +90,7 @@ export class ChunkWriter implements ByteSink {
     if (!this.#sink.keepsChunks) out = this.#buf.subarray(0, this.#fill);
     else if (this.#fill === this.#chunk) {
       out = this.#buf;
-      this.#buf = this.#sink.reuse?.(this.#chunk) ?? new Uint8Array(this.#chunk);
+      this.#buf = new Uint8Array(this.#chunk);
     } else out = this.#buf.slice(0, this.#fill);
     this.#fill = 0;
     await this.#send(out);

@@ -62,17 +62,8 @@ async function writeAll(file: Deno.FsFile, chunk: Uint8Array): Promise<void> {
   while (done < chunk.length) done += await file.write(chunk.subarray(done));
 }
 
-/** Chunks written at once in the background: one being written, one waiting. */
-const WRITES_QUEUED = 2;
-
-/**
- * Writes an image into a file. Chunks are written in the background, in order, on the
- * runtime's blocking thread: the producer fills the next chunk meanwhile, and gets the
- * written ones back through {@linkcode FileImageSink.reuse}.
- */
+/** Writes an image into a file. */
 export class FileImageSink implements ImageSink {
-  /** See {@linkcode ImageSink.keepsChunks}: a chunk is kept until it is written. */
-  readonly keepsChunks = true;
   /** See {@linkcode ImageSink.chunkSize}. */
   readonly chunkSize: number = FILE_CHUNK_SIZE;
   /** See {@linkcode ImageSink.copyFileRange}. */
@@ -86,14 +77,7 @@ export class FileImageSink implements ImageSink {
   readonly #file: Deno.FsFile;
   readonly #sync: boolean;
   readonly #copier: FileCopier | undefined;
-  /** The file's own position (where the next background write lands without a seek). */
-  #cursor = 0;
-  /** End of the bytes whose write has completed. */
-  #written = 0;
-  /** Background writes, oldest first; each settles without rejecting. */
-  #queued: Promise<void>[] = [];
-  #tail: Promise<void> = Promise.resolve();
-  #spare: Uint8Array[] = [];
+  #seekTo: number | undefined;
   #kicked = 0;
   #inflight: Promise<void> | undefined;
   #failure: { error: unknown } | undefined;
@@ -117,37 +101,16 @@ export class FileImageSink implements ImageSink {
   /** See {@linkcode ImageSink.write}. */
   async write(bytes: Uint8Array): Promise<void> {
     this.#check();
-    while (this.#queued.length >= WRITES_QUEUED) await this.#queued[0];
-    this.#check();
-    const at = this.position;
-    this.position += bytes.length;
-    const done = this.#tail.then(() => this.#writeAt(bytes, at));
-    this.#tail = done;
-    this.#queued.push(done);
-    done.then(() => void this.#queued.shift());
-  }
-
-  /** See {@linkcode ImageSink.reuse}. */
-  reuse(size: number): Uint8Array | undefined {
-    const spare = this.#spare.pop();
-    return spare?.length === size ? spare : undefined;
-  }
-
-  async #writeAt(bytes: Uint8Array, at: number): Promise<void> {
-    if (this.#failure) return;
+    if (this.#seekTo !== undefined) {
+      await this.#file.seek(this.#seekTo, Deno.SeekMode.Start);
+      this.#seekTo = undefined;
+    }
     try {
-      if (this.#cursor !== at) await this.#file.seek(at, Deno.SeekMode.Start);
-      this.#cursor = at;
       await writeAll(this.#file, bytes);
-      this.#cursor = at + bytes.length;
     } catch (cause) {
-      this.#failure ??= { error: this.#writeError(cause, at) };
-      return;
+      throw this.#writeError(cause);
     }
-    if (bytes.byteOffset === 0 && bytes.length === bytes.buffer.byteLength) {
-      if (this.#spare.length < WRITES_QUEUED) this.#spare.push(bytes);
-    }
-    this.#written = Math.max(this.#written, at + bytes.length);
+    this.position += bytes.length;
     this.#writeback();
   }
 
@@ -161,17 +124,17 @@ export class FileImageSink implements ImageSink {
     }
     if (!n) return n;
     this.position += n;
-    this.#written = Math.max(this.#written, this.position);
+    this.#seekTo = this.position;
     this.#writeback();
     return n;
   }
 
-  #writeError(cause: unknown, at = this.position): ImageWriteError {
+  #writeError(cause: unknown): ImageWriteError {
     const why = cause instanceof Error ? cause.message : String(cause);
     return new ImageWriteError(
       `Cannot write image ${
         JSON.stringify(this.#path)
-      }: ${why} (after ${at} of ${this.#size} bytes); nothing was left behind`,
+      }: ${why} (after ${this.position} of ${this.#size} bytes); nothing was left behind`,
       { cause, path: this.#path },
     );
   }
@@ -183,10 +146,10 @@ export class FileImageSink implements ImageSink {
 
   /** Start writeback of what was written since the last start, one request at a time. */
   #writeback(): void {
-    if (!this.#sync || this.#inflight || this.#written - this.#kicked < WRITEBACK_EVERY) return;
+    if (!this.#sync || this.#inflight || this.position - this.#kicked < WRITEBACK_EVERY) return;
     const from = this.#kicked;
-    const length = this.#written - from;
-    this.#kicked = this.#written;
+    const length = this.position - from;
+    this.#kicked = this.position;
     const started = this.#copier && this.#hints
       ? this.#copier.startWriteback(from, length).then((ok) => {
         if (!ok) this.#hints = false;
@@ -207,7 +170,6 @@ export class FileImageSink implements ImageSink {
    * The file stays open.
    */
   async finish(): Promise<void> {
-    await this.#tail;
     await this.#inflight;
     this.#check();
     if (this.#sync) await this.#file.syncData();
@@ -215,7 +177,6 @@ export class FileImageSink implements ImageSink {
 
   /** Wait for background work, ignoring its errors (after a failure). */
   async settle(): Promise<void> {
-    await this.#tail;
     await this.#inflight;
   }
 }

@@ -21,14 +21,6 @@ export interface ImageSink {
    */
   readonly chunkSize?: number;
   /**
-   * An array of `size` bytes from an earlier `write` that the sink no longer needs, for
-   * the producer to fill again instead of allocating one (sinks that keep chunks).
-   *
-   * @param size The chunk size.
-   * @returns The array, or `undefined` when none is free.
-   */
-  reuse?(size: number): Uint8Array | undefined;
-  /**
    * Append bytes.
    *
    * @param bytes The bytes (a multiple of 2048 long, except perhaps at the very end).
