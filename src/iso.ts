@@ -54,3 +54,4 @@ export type { ImageEntry, ImageReport, MasteredImage } from "./image/master_imag
 export type { ImageProgress, ImageStreamOptions } from "./stream/image_stream.ts";
 export { writeImageFile } from "./stream/write_image_file.ts";
 export type { StreamableImage, WriteImageFileOptions } from "./stream/write_image_file.ts";
+export type { ImageSink } from "./stream/image_sink.ts";

@@ -32,6 +32,8 @@ export interface ImageStreamOptions {
 }
 
 const DEFAULT_CHUNK = 1 << 20;
+/** Metadata shorter than this is copied into the chunk rather than sent on its own. */
+const PUT_COPY_LIMIT = 256 * 1024;
 
 /** Buffers the image's bytes into chunks for a sink. */
 export class ChunkWriter implements ByteSink {
@@ -78,7 +80,7 @@ export class ChunkWriter implements ByteSink {
   commit(n: number): Promise<void> | void {
     this.#fill += n;
     this.position += n;
-    if (this.#fill === this.#chunk) return this.flush();
+    if (this.#fill === this.#chunk || this.position === this.#total) return this.flush();
   }
 
   /** Send the buffered bytes on. */
@@ -100,6 +102,17 @@ export class ChunkWriter implements ByteSink {
    * @param bytes The bytes; the sink may keep them.
    */
   async put(bytes: Uint8Array): Promise<void> {
+    if (bytes.length < PUT_COPY_LIMIT) {
+      // One file entry or directory: a copy into the chunk costs less than a write call.
+      let done = 0;
+      while (done < bytes.length) {
+        const { buf, at, room } = this.take(bytes.length - done);
+        buf.set(bytes.subarray(done, done + room), at);
+        done += room;
+        await this.commit(room);
+      }
+      return;
+    }
     await this.flush();
     this.position += bytes.length;
     await this.#send(bytes);
