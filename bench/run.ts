@@ -141,7 +141,9 @@ try {
     const corpus = await smallOnce();
     const burned = await burnBench({ corpus, dirs, runs });
     printVerdict(
-      `virtual burn: WRITE commands ${writes.toFixed(0)} MB/s on tmpfs, library burn() ` +
+      `virtual burn: WRITE commands ${
+        writes.toFixed(0)
+      } MB/s on tmpfs, library burn() from an image file ` +
         `${burned.toFixed(0)} MB/s (target ≥1000 MB/s: ${meets(writes >= 1000)} / ${
           meets(burned >= 1000)
         })`,
