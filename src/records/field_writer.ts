@@ -109,7 +109,15 @@ function writeDecDateTime(buf: Uint8Array, at: number, date: Date | undefined): 
   buf[at + 16] = 0; // offset from GMT in 15-minute units: kiln writes UTC
 }
 
-function writeDirDateTime(buf: Uint8Array, at: number, d: Date): void {
+/**
+ * Write an ECMA-119 9.1.5 7-byte date and time in UTC (offset 0); hot record writers call
+ * it directly.
+ *
+ * @param buf Destination.
+ * @param at Offset of the 7 bytes.
+ * @param d The time.
+ */
+export function writeDirDateTime(buf: Uint8Array, at: number, d: Date): void {
   const t = utcFields(d);
   buf[at] = t.year - 1900;
   buf[at + 1] = t.month;
@@ -118,6 +126,20 @@ function writeDirDateTime(buf: Uint8Array, at: number, d: Date): void {
   buf[at + 4] = t.minutes;
   buf[at + 5] = t.seconds;
   buf[at + 6] = 0;
+}
+
+/**
+ * Write an ECMA-119 7.3.3 both-byte-order 32-bit number: little-endian, then big-endian.
+ *
+ * @param buf Destination.
+ * @param at Offset of the 8 bytes.
+ * @param v The number (taken modulo 2^32).
+ */
+export function writeU32Both(buf: Uint8Array, at: number, v: number): void {
+  buf[at] = buf[at + 7] = v & 0xff;
+  buf[at + 1] = buf[at + 6] = (v >>> 8) & 0xff;
+  buf[at + 2] = buf[at + 5] = (v >>> 16) & 0xff;
+  buf[at + 3] = buf[at + 4] = (v >>> 24) & 0xff;
 }
 
 /** The writer of a whole-container field, chosen once from its type. */
@@ -142,10 +164,7 @@ function valueWriter(f: FieldSpec): FieldWriter {
         view.setUint16(at + 2, v as number, false);
       };
     case "u32both":
-      return (_b, view, at, v) => {
-        view.setUint32(at, v as number, true);
-        view.setUint32(at + 4, v as number, false);
-      };
+      return (buf, _view, at, v) => writeU32Both(buf, at, v as number);
     case "u64le":
       return (_b, view, at, v) => {
         view.setUint32(at, (v as number) % 2 ** 32, true);

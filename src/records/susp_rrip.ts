@@ -8,7 +8,7 @@
 
 import { type FieldTable, writeFields } from "./field_table.ts";
 import { smallBytes } from "./small_bytes.ts";
-import { utcFields } from "./utc_fields.ts";
+import { writeDirDateTime, writeU32Both } from "./field_writer.ts";
 
 /** SUSP entry header (SUSP 4.1.1–4.1.3). */
 export const suspHeaderTable = {
@@ -150,25 +150,6 @@ export function pxEntry(mode: number, links: number, uid: number, gid: number): 
   return buf;
 }
 
-/** ECMA-119 7.3.3: a 32-bit number little-endian, then big-endian. */
-function writeU32Both(buf: Uint8Array, at: number, v: number): void {
-  buf[at] = buf[at + 7] = v & 0xff;
-  buf[at + 1] = buf[at + 6] = (v >>> 8) & 0xff;
-  buf[at + 2] = buf[at + 5] = (v >>> 16) & 0xff;
-  buf[at + 3] = buf[at + 4] = (v >>> 24) & 0xff;
-}
-
-/** ECMA-119 9.1.5: a 7-byte time in UTC (offset 0). */
-function writeDirTime(buf: Uint8Array, at: number, d: Date): void {
-  const t = utcFields(d);
-  buf[at] = t.year - 1900;
-  buf[at + 1] = t.month;
-  buf[at + 2] = t.day;
-  buf[at + 3] = t.hours;
-  buf[at + 4] = t.minutes;
-  buf[at + 5] = t.seconds;
-}
-
 /**
  * @param modify Modification time.
  * @param access Access time.
@@ -179,9 +160,9 @@ export function tfEntry(modify: Date, access: Date, attributes: Date): Uint8Arra
   const buf = entry("TF", 26);
   buf[4] = 0x0e;
   // Hot path: the offsets of tfTable, written directly.
-  writeDirTime(buf, tfTable.modify.offset, modify);
-  writeDirTime(buf, tfTable.access.offset, access);
-  writeDirTime(buf, tfTable.attributes.offset, attributes);
+  writeDirDateTime(buf, tfTable.modify.offset, modify);
+  writeDirDateTime(buf, tfTable.access.offset, access);
+  writeDirDateTime(buf, tfTable.attributes.offset, attributes);
   return buf;
 }
 
