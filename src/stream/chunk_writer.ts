@@ -9,7 +9,7 @@
 import { InternalError } from "../model/errors.ts";
 import { SECTOR_SIZE } from "../records/ecma119.ts";
 import type { ImageSink } from "./image_sink.ts";
-import type { ByteSink } from "./source_reader.ts";
+import { type ByteSink, copyToSink } from "./source_reader.ts";
 
 /** Progress of an image being streamed. */
 export interface ImageProgress {
@@ -103,15 +103,8 @@ export class ChunkWriter implements ByteSink {
    */
   async put(bytes: Uint8Array): Promise<void> {
     if (bytes.length < PUT_COPY_LIMIT) {
-      // One file entry or directory: a copy into the chunk costs less than a write call.
-      let done = 0;
-      while (done < bytes.length) {
-        const { buf, at, room } = this.take(bytes.length - done);
-        buf.set(bytes.subarray(done, done + room), at);
-        done += room;
-        await this.commit(room);
-      }
-      return;
+      // A directory or a few entries: a copy into the chunk costs less than a write call.
+      return copyToSink(bytes, this);
     }
     await this.flush();
     this.position += bytes.length;

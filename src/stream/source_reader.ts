@@ -131,7 +131,13 @@ async function fromPath(file: PlannedFile, path: string, sink: ByteSink): Promis
   }
 }
 
-async function fromBytes(bytes: Uint8Array, sink: ByteSink): Promise<void> {
+/**
+ * Copy bytes into a sink's chunk buffers, chunk by chunk.
+ *
+ * @param bytes The bytes.
+ * @param sink Destination.
+ */
+export async function copyToSink(bytes: Uint8Array, sink: ByteSink): Promise<void> {
   let done = 0;
   while (done < bytes.length) {
     const { buf, at, room } = sink.take(bytes.length - done);
@@ -151,13 +157,7 @@ async function fromStream(
     if (done + chunk.length > file.entry.size) {
       throw changed(file, `more than ${file.entry.size} bytes from its stream`);
     }
-    let used = 0;
-    while (used < chunk.length) {
-      const { buf, at, room } = sink.take(chunk.length - used);
-      buf.set(chunk.subarray(used, used + room), at);
-      used += room;
-      await sink.commit(room);
-    }
+    await copyToSink(chunk, sink);
     done += chunk.length;
   }
   if (done !== file.entry.size) throw changed(file, `${done} bytes from its stream`);
@@ -177,7 +177,7 @@ async function readPatched(
     commit: (n) => void (at += n),
   });
   patch(whole);
-  await fromBytes(whole, sink);
+  await copyToSink(whole, sink);
 }
 
 /**
@@ -193,7 +193,7 @@ export function readSource(file: PlannedFile, sink: ByteSink): Promise<void> {
     case "path":
       return fromPath(file, src.path, sink);
     case "bytes":
-      return fromBytes(src.bytes, sink);
+      return copyToSink(src.bytes, sink);
     case "stream":
       return fromStream(file, src.open(), sink);
   }
