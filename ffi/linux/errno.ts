@@ -1,5 +1,5 @@
 /**
- * Linux errno values a drive transport meets, with their names and glibc's messages.
+ * Linux errno values a drive transport or a file copy meets, with their names and glibc's messages.
  * The numbers are the kernel's `asm-generic/errno-base.h` and `asm-generic/errno.h`,
  * which x86_64 and aarch64 both use.
  *
@@ -19,12 +19,15 @@ export const Errno = {
   EACCES: 13,
   EFAULT: 14,
   EBUSY: 16,
+  EXDEV: 18,
   ENODEV: 19,
   ENOTDIR: 20,
   EISDIR: 21,
   EINVAL: 22,
   EMFILE: 24,
   ENOTTY: 25,
+  EFBIG: 27,
+  ENOSPC: 28,
   EROFS: 30,
   EDOM: 33,
   ENOSYS: 38,
@@ -32,6 +35,7 @@ export const Errno = {
   EMSGSIZE: 90,
   EOPNOTSUPP: 95,
   ETIMEDOUT: 110,
+  EDQUOT: 122,
   ENOMEDIUM: 123,
   EMEDIUMTYPE: 124,
 } as const;
@@ -51,12 +55,15 @@ const MESSAGES: Readonly<Record<ErrnoName, string>> = {
   EACCES: "permission denied",
   EFAULT: "bad address",
   EBUSY: "device or resource busy",
+  EXDEV: "invalid cross-device link",
   ENODEV: "no such device",
   ENOTDIR: "not a directory",
   EISDIR: "is a directory",
   EINVAL: "invalid argument",
   EMFILE: "too many open files",
   ENOTTY: "inappropriate ioctl for device",
+  EFBIG: "file too large",
+  ENOSPC: "no space left on device",
   EROFS: "read-only file system",
   EDOM: "numerical argument out of domain",
   ENOSYS: "function not implemented",
@@ -64,6 +71,7 @@ const MESSAGES: Readonly<Record<ErrnoName, string>> = {
   EMSGSIZE: "message too long",
   EOPNOTSUPP: "operation not supported",
   ETIMEDOUT: "connection timed out",
+  EDQUOT: "disk quota exceeded",
   ENOMEDIUM: "no medium found",
   EMEDIUMTYPE: "wrong medium type",
 };

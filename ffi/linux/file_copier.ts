@@ -14,7 +14,8 @@
 import { addressOf, type NativeCalls, openNativeCalls, sharedBytes } from "../native_calls.ts";
 import type { FileCopier } from "../../src/stream/file_image_sink.ts";
 import { SourceReadError } from "../../src/stream/image_sink.ts";
-import { errnoMessage } from "./errno.ts";
+import { Errno, errnoMessage, errnoName } from "./errno.ts";
+import { OpenFlag } from "./libc.ts";
 
 /** The libc symbols the copier calls, with their C prototypes. */
 export const FILE_COPY_SYMBOLS = {
@@ -59,51 +60,36 @@ export const FILE_COPY_SYMBOLS = {
   __errno_location: { parameters: [], result: "pointer" },
 } as const satisfies Deno.ForeignLibraryInterface;
 
-/** open() flags (asm-generic/fcntl.h). */
-const O_RDONLY = 0o0;
-const O_WRONLY = 0o1;
-const O_CLOEXEC = 0o2000000;
 /** sync_file_range() flags (linux/fs.h): start writeback of dirty pages in the range. */
 const SYNC_FILE_RANGE_WRITE = 2;
 
-/** errno values (asm-generic/errno-base.h, errno.h) the copier tells apart. */
-const E = {
-  ENOENT: 2,
-  EINTR: 4,
-  EAGAIN: 11,
-  EXDEV: 18,
-  EFBIG: 27,
-  ENOSPC: 28,
-  EROFS: 30,
-  EINVAL: 22,
-  ENOSYS: 38,
-  EOPNOTSUPP: 95,
-  EDQUOT: 122,
-} as const;
-
 /** The kernel cannot copy this pair of files: read and write instead. */
-const CANNOT: ReadonlySet<number> = new Set([E.EXDEV, E.EINVAL, E.ENOSYS, E.EOPNOTSUPP]);
+const CANNOT: ReadonlySet<number> = new Set([
+  Errno.EXDEV,
+  Errno.EINVAL,
+  Errno.ENOSYS,
+  Errno.EOPNOTSUPP,
+]);
 /** The destination failed. */
-const DESTINATION: ReadonlySet<number> = new Set([E.ENOSPC, E.EDQUOT, E.EFBIG, E.EROFS]);
+const DESTINATION: ReadonlySet<number> = new Set([
+  Errno.ENOSPC,
+  Errno.EDQUOT,
+  Errno.EFBIG,
+  Errno.EROFS,
+]);
 
 /** Bytes of a NUL-terminated path in shared memory. */
 function cPath(path: string): Uint8Array<SharedArrayBuffer> {
   const utf8 = new TextEncoder().encode(path);
+  // A NUL inside would make open() see a shorter path: another file.
+  if (utf8.includes(0)) throw new RangeError(`Cannot open ${JSON.stringify(path)}: it holds NUL`);
   const bytes = sharedBytes(utf8.length + 1);
   bytes.set(utf8);
   return bytes;
 }
 
-/** glibc's strerror text for the errno values errno.ts does not know. */
-const MORE_MESSAGES: Readonly<Record<number, string>> = {
-  [E.EXDEV]: "Invalid cross-device link",
-  [E.EFBIG]: "File too large",
-  [E.ENOSPC]: "No space left on device",
-  [E.EDQUOT]: "Disk quota exceeded",
-};
-
 function errnoText(errno: number): string {
-  return `${MORE_MESSAGES[errno] ?? errnoMessage(errno)} (errno ${errno})`;
+  return `${errnoMessage(errno)} (${errnoName(errno)})`;
 }
 
 const LIBC_FILE_COPY = {
@@ -132,13 +118,17 @@ class LinuxFileCopier implements FileCopier {
 
   async #open(path: string, flags: number): Promise<{ fd: number; error: number }> {
     const name = cPath(path);
-    const { result, error } = await this.#calls.call("open", addressOf(name), flags | O_CLOEXEC);
+    const { result, error } = await this.#calls.call(
+      "open",
+      addressOf(name),
+      flags | OpenFlag.closeOnExec,
+    );
     return { fd: result, error };
   }
 
   async #output(): Promise<number | undefined> {
     if (this.#out !== undefined) return this.#out;
-    const { fd, error } = await this.#open(this.#destination, O_WRONLY);
+    const { fd, error } = await this.#open(this.#destination, OpenFlag.writeOnly);
     if (fd < 0) {
       throw new Error(`Cannot open ${JSON.stringify(this.#destination)}: ${errnoText(error)}`);
     }
@@ -148,10 +138,10 @@ class LinuxFileCopier implements FileCopier {
   async #input(path: string): Promise<number> {
     if (this.#source?.path === path) return this.#source.fd;
     await this.#closeSource();
-    const { fd, error } = await this.#open(path, O_RDONLY);
+    const { fd, error } = await this.#open(path, OpenFlag.readOnly);
     if (fd < 0) {
       const message = `Cannot open ${JSON.stringify(path)}: ${errnoText(error)}`;
-      const cause = error === E.ENOENT ? new Deno.errors.NotFound(message) : new Error(message);
+      const cause = error === Errno.ENOENT ? new Deno.errors.NotFound(message) : new Error(message);
       throw new SourceReadError(message, { cause });
     }
     this.#source = { path, fd };
@@ -201,9 +191,9 @@ class LinuxFileCopier implements FileCopier {
       }
       if (n === 0) break;
       const errno = outcome.error;
-      if (errno === E.EINTR || errno === E.EAGAIN) continue;
+      if (errno === Errno.EINTR || errno === Errno.EAGAIN) continue;
       if (CANNOT.has(errno)) {
-        if (errno === E.ENOSYS) this.#copies = false;
+        if (errno === Errno.ENOSYS) this.#copies = false;
         return done || undefined;
       }
       const message = `copy_file_range from ${JSON.stringify(path)} failed: ${errnoText(errno)}`;

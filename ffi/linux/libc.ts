@@ -53,11 +53,13 @@ export const LIBC: NativeLibrarySpec<typeof LIBC_SYMBOLS> = {
 };
 
 /**
- * `open()` flags (asm-generic/fcntl.h; x86_64 and aarch64 agree on these four).
+ * `open()` flags (asm-generic/fcntl.h; x86_64 and aarch64 agree on these).
  */
 export const OpenFlag = {
   /** O_RDONLY. */
   readOnly: 0o0,
+  /** O_WRONLY. */
+  writeOnly: 0o1,
   /** O_RDWR: needed for the write-safe SCSI commands (mmc.md 1.6). */
   readWrite: 0o2,
   /** O_EXCL: on a block device, the block layer's exclusive claim; on sg, sole use. */
