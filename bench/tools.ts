@@ -72,6 +72,9 @@ export async function kilnHasNoSync(): Promise<boolean> {
   return text.includes("--no-sync");
 }
 
+/** The mkisofs options both peers get: kiln's defaults (level 3, Rock Ridge, Joliet). */
+const MKISOFS_OPTIONS = ["-quiet", "-iso-level", "3", "-R", "-J", "-joliet-long"] as const;
+
 /**
  * @param src The folder.
  * @param out The image file.
@@ -79,21 +82,7 @@ export async function kilnHasNoSync(): Promise<boolean> {
  * @returns `xorriso -as mkisofs -quiet -iso-level 3 -R -J -joliet-long ... -o OUT SRC`.
  */
 export function xorrisoCommand(src: string, out: string, extra: readonly string[] = []): string[] {
-  return [
-    "xorriso",
-    "-as",
-    "mkisofs",
-    "-quiet",
-    "-iso-level",
-    "3",
-    "-R",
-    "-J",
-    "-joliet-long",
-    ...extra,
-    "-o",
-    out,
-    src,
-  ];
+  return ["xorriso", "-as", "mkisofs", ...MKISOFS_OPTIONS, ...extra, "-o", out, src];
 }
 
 /**
@@ -107,19 +96,7 @@ export function genisoimageCommand(
   out: string,
   extra: readonly string[] = [],
 ): string[] {
-  return [
-    "genisoimage",
-    "-quiet",
-    "-iso-level",
-    "3",
-    "-R",
-    "-J",
-    "-joliet-long",
-    ...extra,
-    "-o",
-    out,
-    src,
-  ];
+  return ["genisoimage", ...MKISOFS_OPTIONS, ...extra, "-o", out, src];
 }
 
 /**
