@@ -43,6 +43,12 @@ export class ChunkWriter implements ByteSink {
   position = 0;
   /** The file whose data is being produced, for progress. */
   file: string | undefined;
+  /**
+   * Bytes written by another thread (the data area, see `data_area.ts`): progress counts
+   * them instead of the extents {@linkcode ChunkWriter.skip} stepped over.
+   */
+  external: { bytesDone(): number; file(): string | undefined } | undefined;
+  #skipped = 0;
   readonly #sink: ImageSink;
   readonly #chunk: number;
   readonly #total: number;
@@ -112,6 +118,24 @@ export class ChunkWriter implements ByteSink {
   }
 
   /**
+   * Step over bytes another thread writes: the next bytes go after them.
+   *
+   * @param bytes Bytes to step over.
+   */
+  async skip(bytes: number): Promise<void> {
+    if (!this.#sink.skip) throw new InternalError("skip on a sink that writes in order only");
+    await this.flush();
+    this.#sink.skip(bytes);
+    this.position += bytes;
+    this.#skipped += bytes;
+  }
+
+  /** Report progress now (while waiting for another thread). */
+  report(): void {
+    this.#progress();
+  }
+
+  /**
    * Zeros up to a planned block.
    *
    * @param lba The block the next bytes belong at.
@@ -169,10 +193,14 @@ export class ChunkWriter implements ByteSink {
   }
 
   #progress(): void {
-    this.#options.onProgress?.({
-      bytesDone: this.position - this.#fill,
+    const report = this.#options.onProgress;
+    if (!report) return;
+    const other = this.external;
+    const file = other?.file() ?? this.file;
+    report({
+      bytesDone: this.position - this.#fill - this.#skipped + (other?.bytesDone() ?? 0),
       totalBytes: this.#total,
-      ...(this.file ? { file: this.file } : {}),
+      ...(file ? { file } : {}),
     });
   }
 }

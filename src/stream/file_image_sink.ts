@@ -10,6 +10,7 @@
 
 import { ImageWriteError } from "../model/errors.ts";
 import { type ImageSink, SourceReadError } from "./image_sink.ts";
+import type { DataAreaJob, DataAreaWriter, PlacedFile } from "./data_area.ts";
 
 /** Start writeback after this many new bytes. */
 export const WRITEBACK_EVERY = 128 << 20;
@@ -51,6 +52,8 @@ export interface FileImageSinkOptions {
   readonly sync: boolean;
   /** Kernel copies and writeback hints. */
   readonly copier?: FileCopier;
+  /** A second thread that writes source files at their offsets (the data area). */
+  readonly placer?: DataAreaWriter;
   /** The image's destination path, for messages. */
   readonly path: string;
   /** The image's size, for messages. */
@@ -72,7 +75,9 @@ export class FileImageSink implements ImageSink {
     offset: number,
     length: number,
   ) => Promise<number | undefined>;
-  /** Bytes in the file so far. */
+  /** See {@linkcode ImageSink.placeFiles}. */
+  readonly placeFiles?: (files: readonly PlacedFile[]) => DataAreaJob | undefined;
+  /** Bytes in the file so far (those another thread writes included). */
   position = 0;
   readonly #file: Deno.FsFile;
   readonly #sync: boolean;
@@ -96,6 +101,14 @@ export class FileImageSink implements ImageSink {
     this.#path = options.path;
     this.#size = options.size;
     if (this.#copier) this.copyFileRange = (p, o, l) => this.#copy(p, o, l);
+    const placer = options.placer;
+    if (placer) this.placeFiles = (files) => placer.start(files, { sync: this.#sync });
+  }
+
+  /** See {@linkcode ImageSink.skip}. */
+  skip(bytes: number): void {
+    this.position += bytes;
+    this.#seekTo = this.position;
   }
 
   /** See {@linkcode ImageSink.write}. */
@@ -172,6 +185,8 @@ export class FileImageSink implements ImageSink {
   async finish(): Promise<void> {
     await this.#inflight;
     this.#check();
+    // The image ended with bytes another thread wrote: make sure the file is this long.
+    if (this.#seekTo !== undefined) await this.#file.truncate(this.position);
     if (this.#sync) await this.#file.syncData();
   }
 

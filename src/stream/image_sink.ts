@@ -6,6 +6,8 @@
  * @module
  */
 
+import type { DataAreaJob, PlacedFile } from "./data_area.ts";
+
 /** The destination of an image's bytes, which arrive in order from byte 0. */
 export interface ImageSink {
   /**
@@ -40,6 +42,21 @@ export interface ImageSink {
    *   names the file); other errors are the destination's.
    */
   copyFileRange?(path: string, offset: number, length: number): Promise<number | undefined>;
+  /**
+   * Start writing source files at their byte offsets on another thread, while the producer
+   * writes the rest in order and {@linkcode ImageSink.skip}s over those files' extents
+   * (file sinks on Linux with FFI). Present only when the sink may be able to.
+   *
+   * @param files The files, in image order.
+   * @returns The job, or undefined when the sink cannot after all.
+   */
+  placeFiles?(files: readonly PlacedFile[]): DataAreaJob | undefined;
+  /**
+   * Step over bytes that a job from {@linkcode ImageSink.placeFiles} writes.
+   *
+   * @param bytes Bytes to step over.
+   */
+  skip?(bytes: number): void;
 }
 
 /** The source side of {@linkcode ImageSink.copyFileRange} failed; `cause` says how. */

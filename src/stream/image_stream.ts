@@ -19,6 +19,7 @@ import * as udf from "../layout/udf_writer.ts";
 import { metadataFileEntry } from "../layout/udf_metadata.ts";
 import { bootCatalog } from "../layout/boot_plan.ts";
 import { gptTail, systemArea } from "../layout/hybrid_writer.ts";
+import { type DataAreaRun, extentBytes, startDataArea } from "./data_area.ts";
 
 /** File entries built per buffer: one 512 KiB allocation instead of 256 of 2 KiB. */
 const LEAVES_PER_PUT = 256;
@@ -42,7 +43,26 @@ async function udfContent(plan: ImagePlan, out: ChunkWriter, at: number): Promis
   if (u.metadata) await out.zeroTo(at + u.metadata.blocks);
 }
 
-async function produce(plan: ImagePlan, out: ChunkWriter): Promise<void> {
+async function produce(
+  plan: ImagePlan,
+  out: ChunkWriter,
+  data: DataAreaRun | undefined,
+): Promise<void> {
+  try {
+    await metadataAndData(plan, out, data);
+    await data?.finish();
+  } catch (err) {
+    await data?.abort();
+    throw err;
+  }
+  out.expect(plan.totalSectors, "end of image");
+}
+
+async function metadataAndData(
+  plan: ImagePlan,
+  out: ChunkWriter,
+  data: DataAreaRun | undefined,
+): Promise<void> {
   await out.put(systemArea(plan));
   const iso = plan.options.iso9660;
   if (iso) await out.put(volumeDescriptorSet(plan));
@@ -100,6 +120,10 @@ async function produce(plan: ImagePlan, out: ChunkWriter): Promise<void> {
   if (sink.region.length) await out.put(sink.region);
   for (const f of plan.dataFiles) {
     out.expect(f.extent, `data of ${f.path}`);
+    if (data?.handles(f)) {
+      await out.skip(extentBytes(f));
+      continue;
+    }
     out.file = f.path;
     await readSource(f, out);
     await out.padToSector();
@@ -113,7 +137,7 @@ async function produce(plan: ImagePlan, out: ChunkWriter): Promise<void> {
     out.expect(plan.gptTailLba, "backup GPT");
     await out.put(gptTail(plan));
   }
-  out.expect(plan.totalSectors, "end of image");
+  await out.flush();
 }
 
 export type { ImageProgress, ImageStreamOptions } from "./chunk_writer.ts";
@@ -132,7 +156,8 @@ export function writeImage(
   sink: ImageSink,
   options: ImageStreamOptions = {},
 ): Promise<void> {
-  return produce(plan, new ChunkWriter(sink, plan.totalSectors * SECTOR_SIZE, options));
+  const out = new ChunkWriter(sink, plan.totalSectors * SECTOR_SIZE, options);
+  return produce(plan, out, startDataArea(plan, sink, out, options));
 }
 
 /**
@@ -159,7 +184,7 @@ export function imageStream(
     },
   };
   const out = new ChunkWriter(sink, plan.totalSectors * SECTOR_SIZE, options);
-  produce(plan, out).then(
+  produce(plan, out, undefined).then(
     () => writer.close(),
     (err) => writer.abort(err),
   ).catch(() => {

@@ -23,7 +23,14 @@ export interface ByteSink {
   copyFileRange?(path: string, offset: number, length: number): Promise<number | undefined>;
 }
 
-function changed(file: PlannedFile, got: number | string): InvalidInputError {
+/**
+ * The error for a source that no longer holds the bytes planned for it.
+ *
+ * @param file The planned file.
+ * @param got What was found instead ("12 bytes (it shrank)").
+ * @returns The error, naming the image path and the source.
+ */
+export function sourceChanged(file: PlannedFile, got: number | string): InvalidInputError {
   const path = file.entry.source.kind === "path" ? file.entry.source.path : file.path;
   return new InvalidInputError(
     `Cannot write "${file.path}" into the image: its source ${
@@ -40,9 +47,21 @@ const KERNEL_COPY_MIN = 1 << 20;
 /** Bytes per kernel copy call: progress and cancellation are checked between calls. */
 const KERNEL_COPY_PIECE = 64 << 20;
 
-function readError(file: PlannedFile, path: string, cause: unknown): InvalidInputError {
+/**
+ * The error for a source that cannot be read (a missing file is one that changed).
+ *
+ * @param file The planned file.
+ * @param path The source path.
+ * @param cause What the OS said.
+ * @returns The error, naming the image path and the source.
+ */
+export function sourceUnreadable(
+  file: PlannedFile,
+  path: string,
+  cause: unknown,
+): InvalidInputError {
   if (cause instanceof InvalidInputError) return cause;
-  if (cause instanceof Deno.errors.NotFound) return changed(file, "no file (it was removed)");
+  if (cause instanceof Deno.errors.NotFound) return sourceChanged(file, "no file (it was removed)");
   return new InvalidInputError(
     `Cannot read source file ${JSON.stringify(path)} for "${file.path}": ${
       (cause as Error).message
@@ -70,19 +89,19 @@ async function copyInKernel(
     try {
       n = await copy(path, done, Math.min(KERNEL_COPY_PIECE, size - done));
     } catch (cause) {
-      throw cause instanceof SourceReadError ? readError(file, path, cause.cause) : cause;
+      throw cause instanceof SourceReadError ? sourceUnreadable(file, path, cause.cause) : cause;
     }
     if (n === undefined) return done;
-    if (n === 0) throw changed(file, `${done} bytes (it shrank)`);
+    if (n === 0) throw sourceChanged(file, `${done} bytes (it shrank)`);
     done += n;
   }
   let now: number;
   try {
     now = (await Deno.stat(path)).size;
   } catch (cause) {
-    throw readError(file, path, cause);
+    throw sourceUnreadable(file, path, cause);
   }
-  if (now !== size) throw changed(file, "more bytes (it grew)");
+  if (now !== size) throw sourceChanged(file, "more bytes (it grew)");
   return done;
 }
 
@@ -99,13 +118,13 @@ async function fromPath(file: PlannedFile, path: string, sink: ByteSink): Promis
     handle = sync ? Deno.openSync(path, { read: true }) : await Deno.open(path, { read: true });
     if (done > 0) await handle.seek(done, Deno.SeekMode.Start);
   } catch (cause) {
-    throw readError(file, path, cause);
+    throw sourceUnreadable(file, path, cause);
   }
   const read = async (into: Uint8Array) => {
     try {
       return sync ? handle.readSync(into) : await handle.read(into);
     } catch (cause) {
-      throw readError(file, path, cause);
+      throw sourceUnreadable(file, path, cause);
     }
   };
   try {
@@ -116,15 +135,15 @@ async function fromPath(file: PlannedFile, path: string, sink: ByteSink): Promis
       // of the file, and a full one means it grew (no extra read call per small file).
       const probe = room === size - done && at + room < buf.length ? 1 : 0;
       const n = await read(buf.subarray(at, at + room + probe));
-      if (n === null) throw changed(file, `${done} bytes (it shrank)`);
-      if (n > room) throw changed(file, "more bytes (it grew)");
+      if (n === null) throw sourceChanged(file, `${done} bytes (it shrank)`);
+      if (n > room) throw sourceChanged(file, "more bytes (it grew)");
       ended = probe === 1 && n === room;
       done += n;
       const committed = sink.commit(n);
       if (committed) await committed;
     }
     if (!ended && (await read(new Uint8Array(1))) !== null) {
-      throw changed(file, "more bytes (it grew)");
+      throw sourceChanged(file, "more bytes (it grew)");
     }
   } finally {
     handle.close();
@@ -155,12 +174,12 @@ async function fromStream(
   let done = 0;
   for await (const chunk of stream) {
     if (done + chunk.length > file.entry.size) {
-      throw changed(file, `more than ${file.entry.size} bytes from its stream`);
+      throw sourceChanged(file, `more than ${file.entry.size} bytes from its stream`);
     }
     await copyToSink(chunk, sink);
     done += chunk.length;
   }
-  if (done !== file.entry.size) throw changed(file, `${done} bytes from its stream`);
+  if (done !== file.entry.size) throw sourceChanged(file, `${done} bytes from its stream`);
 }
 
 /** Read a whole (small) file, change it as the image needs, then copy it to the sink. */

@@ -17,6 +17,7 @@ import { basename, dirname, join } from "node:path";
 import { ImageWriteError, InvalidInputError } from "../model/errors.ts";
 import { type FileCopier, FileImageSink } from "./file_image_sink.ts";
 import type { ImageSink } from "./image_sink.ts";
+import type { DataAreaWriter } from "./data_area.ts";
 
 /** Something that can be streamed as an image. */
 export interface StreamableImage {
@@ -56,15 +57,23 @@ export interface WriteImageFileOptions {
   sync?: boolean;
 }
 
-/** Kernel copies for a destination, when this OS and the permissions allow them. */
-async function kernelCopier(temp: string): Promise<FileCopier | undefined> {
-  if (Deno.build.os !== "linux") return undefined;
+/**
+ * Kernel copies and a data-area thread for a destination, when this OS and the
+ * permissions allow them.
+ */
+async function nativeHelpers(
+  temp: string,
+): Promise<{ copier?: FileCopier; placer?: DataAreaWriter }> {
+  if (Deno.build.os !== "linux") return {};
   try {
-    if (Deno.permissions.querySync({ name: "ffi" }).state !== "granted") return undefined;
-    const { openFileCopier } = await import("../../ffi/linux/file_copier.ts");
-    return openFileCopier(temp);
+    if (Deno.permissions.querySync({ name: "ffi" }).state !== "granted") return {};
+    const [{ openFileCopier }, { openDataAreaWriter }] = await Promise.all([
+      import("../../ffi/linux/file_copier.ts"),
+      import("../../ffi/linux/data_area_writer.ts"),
+    ]);
+    return { copier: openFileCopier(temp), placer: openDataAreaWriter(temp) };
   } catch {
-    return undefined;
+    return {};
   }
 }
 
@@ -102,13 +111,13 @@ export async function writeImageFile(
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     };
-    const direct = image.writeTo !== undefined;
-    if (direct) copier = await kernelCopier(temp);
+    const helpers = image.writeTo ? await nativeHelpers(temp) : {};
+    copier = helpers.copier;
     const out = sink = new FileImageSink(file, {
       sync: options.sync ?? true,
       path,
       size: image.size,
-      ...(copier ? { copier } : {}),
+      ...helpers,
     });
     if (image.writeTo) await image.writeTo(out, streamOptions);
     else for await (const chunk of image.stream(streamOptions)) await out.write(chunk);

@@ -72,3 +72,25 @@ export function bytes(text: string): Uint8Array {
   for (let i = 0; i < out.length; i++) out[i] = parseInt(clean.slice(2 * i, 2 * i + 2), 16);
   return out;
 }
+
+/**
+ * Assert two byte arrays are equal, naming the first differing offset (a deep-equality diff
+ * of megabytes of bytes takes the test runner's memory instead).
+ *
+ * @param actual The bytes under test.
+ * @param expected The expected bytes.
+ * @param what What is being compared.
+ */
+export function assertSameBytes(actual: Uint8Array, expected: Uint8Array, what = "bytes"): void {
+  const n = Math.min(actual.length, expected.length);
+  let i = 0;
+  while (i < n && actual[i] === expected[i]) i++;
+  if (i === n && actual.length === expected.length) return;
+  throw new Error(
+    i === n
+      ? `${what}: ${actual.length} bytes, expected ${expected.length}`
+      : `${what} differ first at byte ${i} (sector ${Math.floor(i / 2048)}): ${actual[i]} != ${
+        expected[i]
+      }`,
+  );
+}

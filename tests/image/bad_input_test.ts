@@ -152,20 +152,31 @@ Deno.test({
     if (!mount.success) {
       throw new Error(`cannot mount a tmpfs as root: ${new TextDecoder().decode(mount.stderr)}`);
     }
+    const src = await Deno.makeTempDir();
     try {
-      const tree = new FileTree();
-      tree.addFile("/big.bin", pseudoRandomBytes(3 << 20, 5));
-      const err = await expectError(
-        writeImageFile(masterImage(tree), join(dir, "o.iso")),
-        ImageWriteError,
-        "o.iso",
-        "No space left on device",
-      );
-      if (err.path !== join(dir, "o.iso")) throw new Error(String(err.path));
-      if ((await listDir(dir)).length !== 0) throw new Error(`left behind: ${await listDir(dir)}`);
+      // Bytes in memory (written in order), then files on disk (the data-area thread).
+      const memory = new FileTree();
+      memory.addFile("/big.bin", pseudoRandomBytes(3 << 20, 5));
+      await Deno.writeFile(join(src, "big.bin"), pseudoRandomBytes(3 << 20, 6));
+      for (let i = 0; i < 20; i++) await Deno.writeFile(join(src, `s${i}`), new Uint8Array(9000));
+      const disk = new FileTree();
+      await addFromDisk(disk, src);
+      for (const tree of [memory, disk]) {
+        const err = await expectError(
+          writeImageFile(masterImage(tree), join(dir, "o.iso")),
+          ImageWriteError,
+          "o.iso",
+          tree === memory ? "No space left on device" : "no space left on device (ENOSPC)",
+        );
+        if (err.path !== join(dir, "o.iso")) throw new Error(String(err.path));
+        if ((await listDir(dir)).length !== 0) {
+          throw new Error(`left behind: ${await listDir(dir)}`);
+        }
+      }
     } finally {
       await new Deno.Command("umount", { args: [dir] }).output();
       await Deno.remove(dir, { recursive: true });
+      await Deno.remove(src, { recursive: true });
     }
   },
 });

@@ -4,6 +4,7 @@ import { FileTree, InvalidInputError, masterImage, writeImageFile } from "../../
 import { addFromDisk } from "../../src/source/add_from_disk.ts";
 import { type FileCopier, FileImageSink } from "../../src/stream/file_image_sink.ts";
 import { expectError } from "../_helpers/expect_error.ts";
+import { assertSameBytes } from "../_helpers/assert.ts";
 import { pseudoRandomBytes, put } from "../_helpers/fixture_tree.ts";
 import { runCli } from "../_helpers/run_cli.ts";
 
@@ -43,7 +44,7 @@ Deno.test("writeImageFile() writes the bytes image.stream() yields, with sync on
     for (const sync of [true, false]) {
       const out = join(dir, `o-${sync}.iso`);
       assert.equal(await writeImageFile(image, out, { sync }), image.size);
-      assert.deepEqual(await Deno.readFile(out), streamed);
+      assertSameBytes(await Deno.readFile(out), streamed, out);
     }
     assert.deepEqual(await listDir(dir), ["o-false.iso", "o-true.iso", "src"]);
   } finally {
@@ -124,7 +125,7 @@ Deno.test("image.writeTo() writes the bytes image.stream() yields, with its prog
     chunkSize: 8192,
     onProgress: (p) => done.push(p.bytesDone),
   });
-  assert.deepEqual(new Uint8Array(await new Blob(parts as BlobPart[]).arrayBuffer()), streamed);
+  assertSameBytes(new Uint8Array(await new Blob(parts as BlobPart[]).arrayBuffer()), streamed);
   assert.equal(done.at(-1), image.size);
   assert.deepEqual(done, [...done].sort((x, y) => x - y));
 });
@@ -174,7 +175,7 @@ Deno.test("FileImageSink: files the kernel copies only in part are read on from 
         file.close();
         copyOpen.close();
       }
-      assert.deepEqual(await Deno.readFile(out), streamed, `limit ${limit}`);
+      assertSameBytes(await Deno.readFile(out), streamed, `limit ${limit}`);
       // Only the two files of 1 MiB and more are offered to the kernel.
       assert.deepEqual(new Set(calls.map((c) => c.split("@")[0])), new Set(["a.bin", "odd.bin"]));
     }
@@ -240,7 +241,7 @@ Deno.test({
       const image = await imageOf(await source(from));
       const streamed = new Uint8Array(await new Response(image.stream()).arrayBuffer());
       await writeImageFile(image, join(to, "o.iso"));
-      assert.deepEqual(await Deno.readFile(join(to, "o.iso")), streamed);
+      assertSameBytes(await Deno.readFile(join(to, "o.iso")), streamed);
     } finally {
       await Deno.remove(from, { recursive: true });
       await Deno.remove(to, { recursive: true });

@@ -1,0 +1,295 @@
+/**
+ * The body of the data-area thread (see `data_area_writer.ts`): it opens libc itself and,
+ * with synchronous calls only, copies every file of one job into the image at its offset.
+ * Small files are read into one batch buffer, sector-padded, and written with one
+ * `pwrite(2)` per contiguous run of about 1 MiB (a buffer that stays in the CPU cache
+ * between the read and the write: an 8 MiB one made the copy several times slower here);
+ * large files are copied by the kernel (`copy_file_range(2)`), or read and written in
+ * pieces where it cannot.
+ *
+ * A source must hold exactly the planned bytes: each small file is read with one byte to
+ * spare (a full read means it grew, a short one is its end), and a large file is probed one
+ * byte past its planned end.
+ *
+ * {@linkcode dataAreaWorker} must stay self-contained (no imports, no outside names): its
+ * source text is the worker's code. Its symbol table and constants arrive in the request.
+ *
+ * @module
+ */
+
+/** What the thread is asked to do. */
+export interface DataAreaRequest {
+  /** The C library's file name. */
+  readonly library: string;
+  /** The symbols, with their C prototypes (`DATA_AREA_SYMBOLS`). */
+  readonly symbols: Deno.ForeignLibraryInterface;
+  /** The image file (already created). */
+  readonly destination: string;
+  /** Source paths, in image order. */
+  readonly paths: readonly string[];
+  /** Planned sizes, by index. */
+  readonly sizes: Float64Array;
+  /** Image byte offsets, by index. */
+  readonly offsets: Float64Array;
+  /** Start writeback every `writebackEvery` bytes. */
+  readonly sync: boolean;
+  /** Int32 0: stop flag (set by the caller); Int32 1: current index; BigInt64 at byte 8: bytes done. */
+  readonly control: SharedArrayBuffer;
+  /** Numbers from the C headers, so that this body holds none. */
+  readonly constants: DataAreaConstants;
+}
+
+/** C header values the thread needs. */
+export interface DataAreaConstants {
+  /** `O_RDONLY | O_CLOEXEC`. */
+  readonly openRead: number;
+  /** `O_WRONLY | O_CLOEXEC`. */
+  readonly openWrite: number;
+  /** `SYNC_FILE_RANGE_WRITE`. */
+  readonly syncFileRangeWrite: number;
+  /** errno values: retry the call. */
+  readonly retry: readonly number[];
+  /** errno values of `copy_file_range` meaning "this pair of files cannot": read and write. */
+  readonly cannotCopy: readonly number[];
+  /** errno `ENOENT`. */
+  readonly noEntry: number;
+  /** errno `ENOSYS`: never try `copy_file_range` again. */
+  readonly noSys: number;
+  /** Batch buffer size in bytes (a multiple of 2048). */
+  readonly batch: number;
+  /** Files of at least this many bytes are copied piece by piece, not batched. */
+  readonly large: number;
+  /** Bytes per piece of a large file. */
+  readonly piece: number;
+  /** Writeback is started after this many new bytes. */
+  readonly writebackEvery: number;
+}
+
+/** What the thread answers, once. */
+export type DataAreaReply =
+  | { readonly ok: true }
+  | {
+    readonly ok: false;
+    /** Index of the failing file, or -1. */
+    readonly index: number;
+    /** What happened (`PlacedFileFailure`, or "internal" for a fault of the thread). */
+    readonly failure: string;
+    /** errno of the failing call, or 0. */
+    readonly errno: number;
+    /** Bytes found when a source shrank. */
+    readonly got: number;
+    /** The call that failed, or the fault. */
+    readonly call: string;
+  };
+
+interface WorkerScope {
+  onmessage: ((e: MessageEvent) => void) | null;
+  postMessage(message: unknown): void;
+}
+
+type Libc = Record<string, (...args: unknown[]) => unknown>;
+
+/** The thread's message handler (self-contained: see the module comment). */
+export function dataAreaWorker(): void {
+  const scope = self as unknown as WorkerScope;
+  scope.onmessage = (e: MessageEvent) => {
+    const request = e.data as DataAreaRequest;
+    let reply: DataAreaReply;
+    try {
+      run(request);
+      reply = { ok: true };
+    } catch (err) {
+      const f = err as { failure?: string; index?: number; errno?: number; got?: number };
+      reply = f && typeof f.failure === "string"
+        ? {
+          ok: false,
+          index: f.index ?? -1,
+          failure: f.failure,
+          errno: f.errno ?? 0,
+          got: f.got ?? 0,
+          call: (err as { call?: string }).call ?? "",
+        }
+        : { ok: false, index: -1, failure: "internal", errno: 0, got: 0, call: String(err) };
+    }
+    scope.postMessage(reply);
+  };
+
+  function run(q: DataAreaRequest): void {
+    const c = q.constants;
+    const opened = Deno.dlopen(q.library, q.symbols);
+    const lib = opened.symbols as unknown as Libc;
+    try {
+      copyAll(q, c, lib);
+    } finally {
+      opened.close();
+    }
+  }
+
+  function copyAll(q: DataAreaRequest, c: DataAreaConstants, lib: Libc): void {
+    const errnoAt = new Deno.UnsafePointerView(lib.__errno_location!() as Deno.PointerObject);
+    const errno = () => errnoAt.getInt32(0);
+    const ints = new Int32Array(q.control, 0, 2);
+    const progress = new BigInt64Array(q.control, 8, 1);
+    const encoder = new TextEncoder();
+    const cPath = new Uint8Array(4097 * 3);
+    const buf = new Uint8Array(c.batch + 1); // one spare byte for the probe
+    const zeros = new Uint8Array(2048);
+    const probe = new Uint8Array(1);
+    const offIn = new BigInt64Array(1);
+    const offOut = new BigInt64Array(1);
+    let index = -1;
+    let canCopy = typeof lib.copy_file_range === "function";
+    let canHint = q.sync && typeof lib.sync_file_range === "function";
+    let fill = 0;
+    let batchAt = 0;
+    let done = 0;
+    let kicked = 0;
+    let kickFrom = -1;
+
+    const fail = (failure: string, call: string, err = 0, got = 0): never => {
+      throw { failure, index, errno: err, got, call };
+    };
+    const retry = (err: number) => c.retry.includes(err);
+    const open = (path: string, flags: number, failure: string): number => {
+      const { written } = encoder.encodeInto(path, cPath);
+      if (written >= cPath.length || cPath.subarray(0, written).includes(0)) {
+        fail(failure, `open: the path is too long or holds NUL`);
+      }
+      cPath[written] = 0;
+      for (;;) {
+        const fd = lib.open!(cPath, flags) as number;
+        if (fd >= 0) return fd;
+        const err = errno();
+        if (retry(err)) continue;
+        if (failure === "read" && err === c.noEntry) fail("removed", "open", err);
+        return fail(failure, "open", err);
+      }
+    };
+    const out = open(q.destination, c.openWrite, "destination");
+
+    const writeAt = (bytes: Uint8Array, length: number, at: number): void => {
+      let put = 0;
+      while (put < length) {
+        const part = put === 0 ? bytes : bytes.subarray(put);
+        const n = Number(lib.pwrite!(out, part, length - put, at + put));
+        if (n < 0) {
+          const err = errno();
+          if (retry(err)) continue;
+          fail("destination", "pwrite", err);
+        }
+        put += n;
+      }
+      hint(at, length);
+    };
+    const hint = (at: number, length: number): void => {
+      if (!canHint) return;
+      if (kickFrom < 0) kickFrom = at;
+      kicked += length;
+      if (kicked < c.writebackEvery) return;
+      const end = at + length;
+      if (lib.sync_file_range!(out, kickFrom, end - kickFrom, c.syncFileRangeWrite) !== 0) {
+        canHint = false;
+      }
+      kicked = 0;
+      kickFrom = -1;
+    };
+    const flush = (): void => {
+      if (fill === 0) return;
+      writeAt(buf, fill, batchAt);
+      fill = 0;
+      Atomics.store(progress, 0, BigInt(done));
+    };
+    const stopped = () => {
+      if (Atomics.load(ints, 0) !== 0) fail("stopped", "");
+    };
+
+    const small = (fd: number, size: number, at: number): void => {
+      const padded = Math.ceil(size / 2048) * 2048;
+      if (fill > 0 && (batchAt + fill !== at || fill + padded > c.batch)) flush();
+      if (fill === 0) batchAt = at;
+      const want = size + 1;
+      let got = 0;
+      while (got < want) {
+        const n = Number(lib.read!(fd, buf.subarray(fill + got), want - got));
+        if (n < 0) {
+          const err = errno();
+          if (retry(err)) continue;
+          fail("read", "read", err);
+        }
+        if (n === 0) break;
+        got += n;
+        if (got === size) break; // a short read at the planned size: the end of a file
+      }
+      if (got > size) fail("grew", "read");
+      if (got < size) fail("shrank", "read", 0, got);
+      buf.fill(0, fill + size, fill + padded);
+      fill += padded;
+      done += padded;
+    };
+
+    const large = (fd: number, size: number, at: number): void => {
+      flush();
+      let copied = 0;
+      while (copied < size) {
+        stopped();
+        const length = Math.min(c.piece, size - copied);
+        let n = -1;
+        if (canCopy) {
+          offIn[0] = BigInt(copied);
+          offOut[0] = BigInt(at + copied);
+          n = Number(lib.copy_file_range!(fd, offIn, out, offOut, length, 0));
+          if (n < 0) {
+            const err = errno();
+            if (retry(err)) continue;
+            if (err === c.noSys) canCopy = false;
+            else if (!c.cannotCopy.includes(err)) fail("read", "copy_file_range", err);
+          } else hint(at + copied, n);
+        }
+        if (n < 0) {
+          n = Number(lib.pread!(fd, buf, Math.min(length, c.batch), copied));
+          if (n < 0) {
+            const err = errno();
+            if (retry(err)) continue;
+            fail("read", "pread", err);
+          }
+          if (n > 0) writeAt(buf, n, at + copied);
+        }
+        if (n === 0) fail("shrank", "read", 0, copied);
+        copied += n;
+        done += n;
+        Atomics.store(progress, 0, BigInt(done));
+      }
+      for (;;) {
+        const n = Number(lib.pread!(fd, probe, 1, size));
+        if (n < 0 && retry(errno())) continue;
+        if (n < 0) fail("read", "pread", errno());
+        if (n > 0) fail("grew", "pread");
+        break;
+      }
+      const pad = Math.ceil(size / 2048) * 2048 - size;
+      if (pad > 0) writeAt(zeros, pad, at + size);
+      done += pad;
+    };
+
+    try {
+      for (index = 0; index < q.paths.length; index++) {
+        stopped();
+        Atomics.store(ints, 1, index);
+        const size = q.sizes[index]!;
+        const at = q.offsets[index]!;
+        const fd = open(q.paths[index]!, c.openRead, "read");
+        try {
+          if (size >= c.large) large(fd, size, at);
+          else small(fd, size, at);
+        } finally {
+          lib.close!(fd);
+        }
+      }
+      index = -1;
+      flush();
+      Atomics.store(progress, 0, BigInt(done));
+    } finally {
+      lib.close!(out);
+    }
+  }
+}

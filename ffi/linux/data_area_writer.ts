@@ -1,0 +1,163 @@
+/**
+ * The data area of an image file written by its own thread on Linux: a Worker opens libc
+ * and copies every source file to its planned offset with synchronous calls
+ * (`data_area_worker.ts`), while the emit pass serializes the metadata on the main thread.
+ * The two meet only at the start (one message with the job) and the end (one reply);
+ * progress and the stop request go through shared memory, so the main thread never waits
+ * on the worker while it works.
+ *
+ * @module
+ */
+
+import type {
+  DataAreaJob,
+  DataAreaWriter,
+  PlacedFile,
+  PlacedFileFailure,
+} from "../../src/stream/data_area.ts";
+import { PlacedFileError } from "../../src/stream/data_area.ts";
+import {
+  type DataAreaConstants,
+  type DataAreaReply,
+  type DataAreaRequest,
+  dataAreaWorker,
+} from "./data_area_worker.ts";
+import { Errno, errnoMessage, errnoName } from "./errno.ts";
+import { OpenFlag } from "./libc.ts";
+
+/** The libc symbols the data-area thread calls, with their C prototypes. */
+export const DATA_AREA_SYMBOLS = {
+  /** `int open(const char *pathname, int flags)` */
+  open: { parameters: ["buffer", "i32"], result: "i32" },
+  /** `int close(int fd)` */
+  close: { parameters: ["i32"], result: "i32" },
+  /** `ssize_t read(int fd, void *buf, size_t count)` */
+  read: { parameters: ["i32", "buffer", "usize"], result: "isize" },
+  /** `ssize_t pread(int fd, void *buf, size_t count, off_t offset)` (LP64: 64-bit off_t) */
+  pread: { parameters: ["i32", "buffer", "usize", "i64"], result: "isize" },
+  /** `ssize_t pwrite(int fd, const void *buf, size_t count, off_t offset)` */
+  pwrite: { parameters: ["i32", "buffer", "usize", "i64"], result: "isize" },
+  /**
+   * `ssize_t copy_file_range(int fd_in, off64_t *off_in, int fd_out, off64_t *off_out,
+   * size_t len, unsigned int flags)` (glibc 2.27, Linux 4.5)
+   */
+  copy_file_range: {
+    parameters: ["i32", "buffer", "i32", "buffer", "usize", "u32"],
+    result: "isize",
+    optional: true,
+  },
+  /** `int sync_file_range(int fd, off64_t offset, off64_t nbytes, unsigned int flags)` */
+  sync_file_range: { parameters: ["i32", "i64", "i64", "u32"], result: "i32", optional: true },
+  /** `int *__errno_location(void)`: the calling thread's errno. */
+  __errno_location: { parameters: [], result: "pointer" },
+} as const satisfies Deno.ForeignLibraryInterface;
+
+/** The batch of small files written with one call (see the worker's module comment). */
+const BATCH = 1 << 20;
+
+const CONSTANTS: DataAreaConstants = {
+  openRead: OpenFlag.readOnly | OpenFlag.closeOnExec,
+  openWrite: OpenFlag.writeOnly | OpenFlag.closeOnExec,
+  syncFileRangeWrite: 2, // SYNC_FILE_RANGE_WRITE (linux/fs.h)
+  retry: [Errno.EINTR, Errno.EAGAIN],
+  cannotCopy: [Errno.EXDEV, Errno.EINVAL, Errno.EOPNOTSUPP],
+  noEntry: Errno.ENOENT,
+  noSys: Errno.ENOSYS,
+  batch: BATCH,
+  large: BATCH,
+  piece: 64 << 20,
+  writebackEvery: 128 << 20,
+};
+
+const FAILURES: ReadonlySet<string> = new Set<PlacedFileFailure>([
+  "removed",
+  "shrank",
+  "grew",
+  "read",
+  "destination",
+  "stopped",
+]);
+
+function replyError(reply: Exclude<DataAreaReply, { ok: true }>, files: readonly PlacedFile[]) {
+  if (!FAILURES.has(reply.failure)) {
+    return new Error(`The data area thread failed: ${reply.call}`);
+  }
+  const failure = reply.failure as PlacedFileFailure;
+  const file = files[reply.index];
+  const why = reply.errno ? `: ${errnoMessage(reply.errno)} (${errnoName(reply.errno)})` : "";
+  const reason = `${reply.call} failed${why}`;
+  const what = failure === "destination"
+    ? `Cannot write the image's data area: ${reason}`
+    : failure === "stopped"
+    ? "The data area was stopped"
+    : `Cannot copy ${JSON.stringify(file?.path)} into the image: ${reason}`;
+  return new PlacedFileError(what, { index: reply.index, failure, reason, got: reply.got });
+}
+
+let workerUrl: string | undefined;
+
+function workerSource(): string {
+  workerUrl ??= URL.createObjectURL(
+    new Blob([`"use strict";\n(${dataAreaWorker.toString()})();\n`], {
+      type: "text/javascript",
+    }),
+  );
+  return workerUrl;
+}
+
+class LinuxDataAreaWriter implements DataAreaWriter {
+  readonly #destination: string;
+
+  constructor(destination: string) {
+    this.#destination = destination;
+  }
+
+  start(files: readonly PlacedFile[], options: { sync: boolean }): DataAreaJob {
+    const control = new SharedArrayBuffer(16);
+    const ints = new Int32Array(control, 0, 2);
+    const progress = new BigInt64Array(control, 8, 1);
+    const worker = new Worker(workerSource(), { type: "module", name: "kiln data area" });
+    const done = new Promise<void>((resolve, reject) => {
+      worker.onmessage = (e: MessageEvent) => {
+        worker.terminate();
+        const reply = e.data as DataAreaReply;
+        if (reply.ok) resolve();
+        else reject(replyError(reply, files));
+      };
+      worker.onerror = (e: ErrorEvent) => {
+        e.preventDefault();
+        worker.terminate();
+        reject(new Error(`The data area thread failed: ${e.message}`));
+      };
+    });
+    const request: DataAreaRequest = {
+      library: "libc.so.6",
+      symbols: DATA_AREA_SYMBOLS,
+      destination: this.#destination,
+      paths: files.map((f) => f.path),
+      sizes: Float64Array.from(files, (f) => f.size),
+      offsets: Float64Array.from(files, (f) => f.at),
+      sync: options.sync,
+      control,
+      constants: CONSTANTS,
+    };
+    worker.postMessage(request);
+    return {
+      done,
+      bytesDone: () => Number(Atomics.load(progress, 0)),
+      current: () => Atomics.load(ints, 1),
+      stop: () => void Atomics.store(ints, 0, 1),
+    };
+  }
+}
+
+/**
+ * A data-area writer for an image file being written (Linux, `--allow-ffi`). Each job
+ * starts its own thread, which ends with the job.
+ *
+ * @param destination The image file (already created; the caller writes the rest of it).
+ * @returns The writer.
+ */
+export function openDataAreaWriter(destination: string): DataAreaWriter {
+  return new LinuxDataAreaWriter(destination);
+}

@@ -1,0 +1,197 @@
+/**
+ * The data area written by a second thread. When a sink is a file that another thread can
+ * write at explicit offsets (`ImageSink.placeFiles`), the emit pass hands it every file
+ * read straight from disk, with the byte offset the plan gave it, before it serializes the
+ * first descriptor; it then writes the metadata itself and steps over those files' extents.
+ * Both threads run at once: on a tree of many small files, reading the files (an open, a
+ * read and a close each) costs as much as everything else together.
+ *
+ * What stays on the emit pass's thread: files with bytes in memory or from a stream, and a
+ * file patched on its way in (the boot info table).
+ *
+ * @module
+ */
+
+import type { ImagePlan } from "../layout/layout_plan.ts";
+import type { PlannedFile } from "../layout/plan_tree.ts";
+import { SECTOR_SIZE } from "../records/ecma119.ts";
+import type { ChunkWriter, ImageStreamOptions } from "./chunk_writer.ts";
+import type { ImageSink } from "./image_sink.ts";
+import { sourceChanged, sourceUnreadable } from "./source_reader.ts";
+
+/** One source file and where its bytes go in the image. */
+export interface PlacedFile {
+  /** The source file on disk. */
+  readonly path: string;
+  /** Bytes planned: the source must hold exactly these. */
+  readonly size: number;
+  /** Byte offset in the image (a multiple of 2048); zeros follow to the sector's end. */
+  readonly at: number;
+}
+
+/** A data area being written by another thread. */
+export interface DataAreaJob {
+  /** Settles when every file is written; rejects with a {@linkcode PlacedFileError}. */
+  readonly done: Promise<void>;
+  /** Image bytes written so far, sector padding included. */
+  bytesDone(): number;
+  /** Index of the file being written. */
+  current(): number;
+  /** Ask the thread to stop at the next file or piece; `done` then rejects. */
+  stop(): void;
+}
+
+/** Starts data-area jobs for one destination. */
+export interface DataAreaWriter {
+  /**
+   * Start writing files at their offsets.
+   *
+   * @param files The files, in image order.
+   * @param options `sync`: start writeback of what is written as it goes.
+   * @returns The job.
+   */
+  start(files: readonly PlacedFile[], options: { sync: boolean }): DataAreaJob;
+}
+
+/** How a placed file failed. */
+export type PlacedFileFailure =
+  | "removed"
+  | "shrank"
+  | "grew"
+  | "read"
+  | "destination"
+  | "stopped";
+
+/** One file of a data-area job failed, or the job was stopped. */
+export class PlacedFileError extends Error {
+  /** Index of the file in the job, or -1 when no one file is to blame. */
+  readonly index: number;
+  /** What happened. */
+  readonly failure: PlacedFileFailure;
+  /** Bytes the source held when it shrank. */
+  readonly got: number;
+  /** The failing call and the OS's reason, without the path ("read failed: …"). */
+  readonly reason: string;
+
+  /**
+   * Make the error.
+   *
+   * @param message What failed, naming the file, with the OS's reason.
+   * @param fields Which file, what happened, the call's reason, and bytes found.
+   */
+  constructor(
+    message: string,
+    fields: { index: number; failure: PlacedFileFailure; reason?: string; got?: number },
+  ) {
+    super(message);
+    this.name = "PlacedFileError";
+    this.index = fields.index;
+    this.failure = fields.failure;
+    this.reason = fields.reason ?? message;
+    this.got = fields.got ?? 0;
+  }
+}
+
+/** How often progress is reported while the emit pass waits for the other thread. */
+const POLL_MS = 100;
+
+/** A running data area, as the emit pass drives it. */
+export interface DataAreaRun {
+  /** True when the other thread writes this file (the emit pass steps over it). */
+  handles(file: PlannedFile): boolean;
+  /** Wait for the other thread, reporting progress; throws what a file's failure means. */
+  finish(): Promise<void>;
+  /** Stop the other thread and wait until it no longer writes (after a failure here). */
+  abort(): Promise<void>;
+}
+
+function sectorsOf(bytes: number): number {
+  return Math.ceil(bytes / SECTOR_SIZE);
+}
+
+function toError(err: unknown, files: readonly PlannedFile[]): unknown {
+  if (!(err instanceof PlacedFileError)) return err;
+  const file = files[err.index];
+  if (!file || err.failure === "destination" || err.failure === "stopped") return err;
+  const path = file.entry.source.kind === "path" ? file.entry.source.path : file.path;
+  switch (err.failure) {
+    case "removed":
+      return sourceChanged(file, "no file (it was removed)");
+    case "shrank":
+      return sourceChanged(file, `${err.got} bytes (it shrank)`);
+    case "grew":
+      return sourceChanged(file, "more bytes (it grew)");
+    default:
+      return sourceUnreadable(file, path, new Error(err.reason, { cause: err }));
+  }
+}
+
+/**
+ * Hand the files read from disk to the sink's data-area thread, when it has one.
+ *
+ * @param plan The plan.
+ * @param sink The sink.
+ * @param out The emit pass's writer (progress is reported through it).
+ * @param options Cancellation.
+ * @returns The run, or undefined when the sink writes in order only.
+ */
+export function startDataArea(
+  plan: ImagePlan,
+  sink: ImageSink,
+  out: ChunkWriter,
+  options: ImageStreamOptions,
+): DataAreaRun | undefined {
+  if (!sink.placeFiles) return undefined;
+  const mine = plan.dataFiles.filter((f) => f.entry.source.kind === "path" && !f.patch);
+  if (mine.length === 0) return undefined;
+  const job = sink.placeFiles(mine.map((f) => ({
+    path: (f.entry.source as { path: string }).path,
+    size: f.entry.size,
+    at: f.extent * SECTOR_SIZE,
+  })));
+  if (!job) return undefined;
+  const handled = new Set(mine);
+  out.external = {
+    bytesDone: () => job.bytesDone(),
+    file: () => mine[job.current()]?.path,
+  };
+  let settled = false;
+  const done = job.done.finally(() => void (settled = true));
+  done.catch(() => {}); // Observed in finish() or abort().
+  return {
+    handles: (file) => handled.has(file),
+    async finish() {
+      try {
+        while (!settled) {
+          options.signal?.throwIfAborted();
+          let timer: ReturnType<typeof setTimeout> | undefined;
+          await Promise.race([
+            done,
+            new Promise<void>((resolve) => timer = setTimeout(resolve, POLL_MS)),
+          ]).finally(() => clearTimeout(timer));
+          out.report();
+        }
+        await done;
+      } catch (err) {
+        job.stop();
+        await done.catch(() => {});
+        if (options.signal?.aborted) throw options.signal.reason;
+        throw toError(err, mine);
+      }
+    },
+    async abort() {
+      job.stop();
+      await done.catch(() => {});
+    },
+  };
+}
+
+/**
+ * Bytes a file takes in the data area: its size rounded up to whole sectors.
+ *
+ * @param file The file.
+ * @returns Bytes.
+ */
+export function extentBytes(file: PlannedFile): number {
+  return sectorsOf(file.entry.size) * SECTOR_SIZE;
+}

@@ -1,0 +1,184 @@
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { FileTree, masterImage, writeImageFile } from "../../src/iso.ts";
+import { addFromDisk } from "../../src/source/add_from_disk.ts";
+import { type PlacedFile, PlacedFileError } from "../../src/stream/data_area.ts";
+import { openDataAreaWriter } from "../../ffi/linux/data_area_writer.ts";
+import { pseudoRandomBytes, put } from "../_helpers/fixture_tree.ts";
+import { assertSameBytes } from "../_helpers/assert.ts";
+
+const linux = Deno.build.os === "linux";
+
+/** Sizes around every boundary the thread has: sector, batch (1 MiB), none at all. */
+const SIZES = [1, 2047, 2048, 2049, 70_000, (1 << 20) - 1, 1 << 20, (3 << 20) + 5, 10];
+
+async function fixture(dir: string): Promise<{ files: PlacedFile[]; expected: Uint8Array }> {
+  const files: PlacedFile[] = [];
+  let at = 4096;
+  const parts: { at: number; bytes: Uint8Array }[] = [];
+  for (const [i, size] of SIZES.entries()) {
+    const bytes = pseudoRandomBytes(size, 100 + i);
+    const path = join(dir, `f${i}.bin`);
+    await Deno.writeFile(path, bytes);
+    files.push({ path, size, at });
+    parts.push({ at, bytes });
+    at += Math.ceil(size / 2048) * 2048;
+    if (i === 3) at += 6144; // a gap: a file the emit pass writes itself
+  }
+  // The destination starts full of 0xEE: padding must be written as zeros, gaps left alone.
+  const expected = new Uint8Array(at + 4096).fill(0xee);
+  for (const p of parts) {
+    expected.fill(0, p.at, p.at + Math.ceil(p.bytes.length / 2048) * 2048);
+    expected.set(p.bytes, p.at);
+  }
+  return { files, expected };
+}
+
+Deno.test({
+  name: "openDataAreaWriter() writes each file at its offset, zero-padded, and nothing else",
+  ignore: !linux,
+  async fn() {
+    const dir = await Deno.makeTempDir();
+    try {
+      const { files, expected } = await fixture(dir);
+      for (const sync of [false, true]) {
+        const dest = join(dir, `out-${sync}.img`);
+        await Deno.writeFile(dest, new Uint8Array(expected.length).fill(0xee));
+        const job = openDataAreaWriter(dest).start(files, { sync });
+        await job.done;
+        assertSameBytes(await Deno.readFile(dest), expected, dest);
+        const padded = files.reduce((n, f) => n + Math.ceil(f.size / 2048) * 2048, 0);
+        assert.equal(job.bytesDone(), padded);
+      }
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
+
+async function failure(files: PlacedFile[], dest: string): Promise<PlacedFileError> {
+  const err = await openDataAreaWriter(dest).start(files, { sync: false }).done.then(
+    () => assert.fail("the job should fail"),
+    (e) => e,
+  );
+  assert.ok(err instanceof PlacedFileError, String(err));
+  return err;
+}
+
+Deno.test({
+  name: "openDataAreaWriter() names the file that grew, shrank, vanished or cannot be read",
+  ignore: !linux,
+  async fn() {
+    const dir = await Deno.makeTempDir();
+    try {
+      const dest = join(dir, "out.img");
+      await Deno.writeFile(dest, new Uint8Array(0));
+      for (const size of [100, 4096, 3 << 20]) {
+        const path = join(dir, `s${size}`);
+        const files = [{ path: join(dir, "ok"), size: 3, at: 0 }, { path, size, at: 2048 }];
+        await Deno.writeTextFile(files[0]!.path, "abc");
+        const cases = [
+          { bytes: size + 1, failure: "grew", got: 0 },
+          { bytes: size - 1, failure: "shrank", got: size - 1 },
+          { bytes: -1, failure: "removed", got: 0 },
+        ];
+        for (const c of cases) {
+          await Deno.remove(path).catch(() => {});
+          if (c.bytes >= 0) await Deno.writeFile(path, pseudoRandomBytes(c.bytes, 7));
+          const err = await failure(files, dest);
+          assert.equal(err.failure, c.failure, `${size}: ${err.message}`);
+          assert.equal(err.index, 1);
+          assert.equal(err.got, c.got);
+        }
+      }
+      await Deno.mkdir(join(dir, "folder"));
+      const err = await failure([{ path: join(dir, "folder"), size: 10, at: 0 }], dest);
+      assert.equal(err.failure, "read");
+      assert.match(err.message, /is a directory \(EISDIR\)|EISDIR/);
+      const missing = await failure([{ path: join(dir, "ok"), size: 3, at: 0 }], join(dir, "no/x"));
+      assert.equal(missing.failure, "destination");
+      assert.match(missing.message, /no such file or directory \(ENOENT\)/);
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
+
+Deno.test({
+  name: "a data-area job stopped before it starts rejects as stopped and writes nothing",
+  ignore: !linux,
+  async fn() {
+    const dir = await Deno.makeTempDir();
+    try {
+      const path = join(dir, "a");
+      await Deno.writeTextFile(path, "data");
+      const dest = join(dir, "out.img");
+      await Deno.writeFile(dest, new Uint8Array(0));
+      const files = Array.from({ length: 500 }, (_, i) => ({ path, size: 4, at: i * 2048 }));
+      const job = openDataAreaWriter(dest).start(files, { sync: false });
+      job.stop();
+      const err = await job.done.then(() => undefined, (e) => e);
+      assert.ok(err instanceof PlacedFileError && err.failure === "stopped", String(err));
+      assert.equal((await Deno.stat(dest)).size, 0);
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
+
+Deno.test("writeImageFile() mixes files from disk, bytes and a patched boot image as stream() does", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const src = join(dir, "src");
+    for (let i = 0; i < 40; i++) {
+      await put(dir, `src/d${i % 4}/f${i}`, pseudoRandomBytes(i * 997, i));
+    }
+    await put(dir, "src/big.bin", pseudoRandomBytes((2 << 20) + 3, 99));
+    await put(dir, "src/boot/boot.bin", pseudoRandomBytes(8192, 98));
+    const tree = new FileTree();
+    await addFromDisk(tree, src);
+    for (let i = 0; i < 5; i++) tree.addFile(`/d${i}/mem${i}`, pseudoRandomBytes(3000 + i, 50 + i));
+    const image = masterImage(tree, {
+      time: new Date(0),
+      udf: true,
+      boot: { entries: [{ image: "/boot/boot.bin", bootInfoTable: true }] },
+    });
+    const streamed = new Uint8Array(await new Response(image.stream()).arrayBuffer());
+    const seen: number[] = [];
+    const out = join(dir, "o.iso");
+    await writeImageFile(image, out, { onProgress: (p) => seen.push(p.bytesDone) });
+    assertSameBytes(await Deno.readFile(out), streamed, out);
+    assert.equal(seen.at(-1), image.size);
+    assert.deepEqual(seen, [...seen].sort((x, y) => x - y));
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("writeImageFile() cancelled while the data area is written leaves no file", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const src = join(dir, "src");
+    for (let i = 0; i < 300; i++) await put(dir, `src/f${i}`, pseudoRandomBytes(20_000, i));
+    const tree = new FileTree();
+    await addFromDisk(tree, src);
+    const image = masterImage(tree, { time: new Date(0) });
+    const controller = new AbortController();
+    const reason = new Error("user cancelled");
+    controller.abort(reason);
+    const err = await writeImageFile(image, join(dir, "o.iso"), { signal: controller.signal })
+      .then(() => undefined, (e) => e);
+    assert.equal(err, reason);
+    const later = new AbortController();
+    const err2 = await writeImageFile(image, join(dir, "o.iso"), {
+      signal: later.signal,
+      onProgress: (p) => {
+        if (p.bytesDone > 0) later.abort(reason);
+      },
+    }).then(() => undefined, (e) => e);
+    assert.equal(err2, reason);
+    assert.deepEqual((await Array.fromAsync(Deno.readDir(dir))).map((e) => e.name), ["src"]);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
