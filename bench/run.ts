@@ -24,7 +24,7 @@ import { masteringBench } from "./mastering_bench.ts";
 import { measure } from "./measure.ts";
 import { fmtSeconds, median, meets, printVerdict, progress } from "./report.ts";
 import { scalingBench } from "./scaling_bench.ts";
-import { emptyDenoCommand, kilnHasNoSync, kilnHelpCommand } from "./tools.ts";
+import { emptyDenoCommand, KILN_V8_FLAGS, kilnHasNoSync, kilnHelpCommand } from "./tools.ts";
 import { virtualWriteBench } from "./virtual_write_bench.ts";
 import { burnBench } from "./burn_bench.ts";
 import { wasmBench } from "./wasm_bench.ts";
@@ -85,7 +85,9 @@ async function header(work: string): Promise<{ noSync: boolean; startup: number 
   const help = [];
   for (let i = 0; i < 3; i++) help.push((await measure(kilnHelpCommand())).seconds);
   console.log(
-    `kiln runs as \`deno run -A cli.ts image SRC -o OUT -q\`; its times include Deno start-up: ` +
+    `kiln runs as \`deno run -A ${
+      KILN_V8_FLAGS.map((f) => `${f} `).join("")
+    }cli.ts image SRC -o OUT -q\` (as \`deno task kiln\`); its times include Deno start-up: ` +
       `an empty \`deno run\` takes ${fmtSeconds(startup)} s (median of 5), ` +
       `\`cli.ts --help\` (kiln's modules loaded) ${fmtSeconds(median(help))} s (median of 3).`,
   );

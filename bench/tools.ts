@@ -18,6 +18,17 @@ import { fileURLToPath as fromFileUrl } from "node:url";
 export const REPO_ROOT: string = fromFileUrl(new URL("..", import.meta.url));
 const CLI = fromFileUrl(new URL("../cli.ts", import.meta.url));
 
+/**
+ * The `--v8-flags` of deno.json's `kiln` task (the heap tuning the CLI runs with), so the
+ * bench measures kiln the way `deno task kiln` runs it.
+ */
+export const KILN_V8_FLAGS: readonly string[] = (() => {
+  const config = JSON.parse(
+    Deno.readTextFileSync(fromFileUrl(new URL("../deno.json", import.meta.url))),
+  ) as { tasks?: Record<string, string> };
+  return (config.tasks?.kiln ?? "").split(/\s+/).filter((a) => a.startsWith("--v8-flags="));
+})();
+
 /** Options of {@linkcode kilnCommand}. */
 export interface KilnFlags {
   /** Add `--udf`. */
@@ -30,7 +41,7 @@ export interface KilnFlags {
  * @param src The folder to master.
  * @param out The image file.
  * @param flags UDF, no sync.
- * @returns `deno run -A cli.ts image SRC -o OUT -q [--udf] [--no-sync]`.
+ * @returns `deno run -A [v8 flags] cli.ts image SRC -o OUT -q [--udf] [--no-sync]`.
  */
 export function kilnCommand(src: string, out: string, flags: KilnFlags = {}): string[] {
   return [
@@ -38,6 +49,7 @@ export function kilnCommand(src: string, out: string, flags: KilnFlags = {}): st
     "run",
     "-A",
     "--no-lock",
+    ...KILN_V8_FLAGS,
     CLI,
     "image",
     src,
@@ -53,7 +65,7 @@ export function kilnCommand(src: string, out: string, flags: KilnFlags = {}): st
  * @returns `deno run -A cli.ts --help`: Deno start-up plus loading kiln's modules.
  */
 export function kilnHelpCommand(): string[] {
-  return [Deno.execPath(), "run", "-A", "--no-lock", CLI, "--help"];
+  return [Deno.execPath(), "run", "-A", "--no-lock", ...KILN_V8_FLAGS, CLI, "--help"];
 }
 
 /**

@@ -54,6 +54,12 @@ export const DATA_AREA_SYMBOLS = {
 
 /** The batch of small files written with one call (see the worker's module comment). */
 const BATCH = 1 << 20;
+/**
+ * Threads per job by default. One: on the 2-core build machine a second thread made no
+ * difference (the page cache's copies into one file serialize on its inode lock), and its
+ * isolate costs memory.
+ */
+const DEFAULT_THREADS = 1;
 
 const CONSTANTS: DataAreaConstants = {
   openRead: OpenFlag.readOnly | OpenFlag.closeOnExec,
@@ -78,7 +84,8 @@ const FAILURES: ReadonlySet<string> = new Set<PlacedFileFailure>([
   "stopped",
 ]);
 
-function replyError(reply: Exclude<DataAreaReply, { ok: true }>, files: readonly PlacedFile[]) {
+function replyError(reply: DataAreaReply, files: readonly PlacedFile[]): Error {
+  if (reply.ok) return new Error("The data area thread reported no failure");
   if (!FAILURES.has(reply.failure)) {
     return new Error(`The data area thread failed: ${reply.call}`);
   }
@@ -105,31 +112,43 @@ function workerSource(): string {
   return workerUrl;
 }
 
+/**
+ * Group files into runs written with one batch: contiguous in the image and at most a batch
+ * long; a large file is a run of its own.
+ *
+ * @returns The first file of each run, then `files.length`.
+ */
+function runsOf(files: readonly PlacedFile[]): Int32Array {
+  const starts: number[] = [];
+  let end = -1;
+  let length = 0;
+  for (const [i, f] of files.entries()) {
+    const padded = Math.ceil(f.size / 2048) * 2048;
+    const alone = f.size >= CONSTANTS.large;
+    if (alone || f.at !== end || length + padded > CONSTANTS.batch || starts.length === 0) {
+      starts.push(i);
+      length = 0;
+    }
+    length = alone ? CONSTANTS.batch : length + padded;
+    end = f.at + padded;
+  }
+  starts.push(files.length);
+  return Int32Array.from(starts);
+}
+
 class LinuxDataAreaWriter implements DataAreaWriter {
   readonly #destination: string;
+  readonly #threads: number;
 
-  constructor(destination: string) {
+  constructor(destination: string, threads: number) {
     this.#destination = destination;
+    this.#threads = threads;
   }
 
   start(files: readonly PlacedFile[], options: { sync: boolean }): DataAreaJob {
-    const control = new SharedArrayBuffer(16);
-    const ints = new Int32Array(control, 0, 2);
-    const progress = new BigInt64Array(control, 8, 1);
-    const worker = new Worker(workerSource(), { type: "module", name: "kiln data area" });
-    const done = new Promise<void>((resolve, reject) => {
-      worker.onmessage = (e: MessageEvent) => {
-        worker.terminate();
-        const reply = e.data as DataAreaReply;
-        if (reply.ok) resolve();
-        else reject(replyError(reply, files));
-      };
-      worker.onerror = (e: ErrorEvent) => {
-        e.preventDefault();
-        worker.terminate();
-        reject(new Error(`The data area thread failed: ${e.message}`));
-      };
-    });
+    const control = new SharedArrayBuffer(24);
+    const ints = new Int32Array(control, 0, 3);
+    const progress = new BigInt64Array(control, 16, 1);
     const request: DataAreaRequest = {
       library: "libc.so.6",
       symbols: DATA_AREA_SYMBOLS,
@@ -137,11 +156,19 @@ class LinuxDataAreaWriter implements DataAreaWriter {
       paths: files.map((f) => f.path),
       sizes: Float64Array.from(files, (f) => f.size),
       offsets: Float64Array.from(files, (f) => f.at),
+      runs: runsOf(files),
       sync: options.sync,
       control,
       constants: CONSTANTS,
     };
-    worker.postMessage(request);
+    const threads = Math.max(1, Math.min(this.#threads, request.runs.length - 1));
+    const replies = Array.from({ length: threads }, () => runThread(request));
+    const done = Promise.all(replies).then((all) => {
+      // The first real failure; the other threads then report "stopped".
+      const failed = all.filter((r) => !r.ok);
+      const first = failed.find((r) => r.failure !== "stopped") ?? failed[0];
+      if (first) throw replyError(first, files);
+    });
     return {
       done,
       bytesDone: () => Number(Atomics.load(progress, 0)),
@@ -151,13 +178,41 @@ class LinuxDataAreaWriter implements DataAreaWriter {
   }
 }
 
+/** One thread of a job: its reply, or an "internal" one when the thread itself failed. */
+function runThread(request: DataAreaRequest): Promise<DataAreaReply> {
+  const worker = new Worker(workerSource(), { type: "module", name: "kiln data area" });
+  return new Promise<DataAreaReply>((resolve) => {
+    worker.onmessage = (e: MessageEvent) => {
+      worker.terminate();
+      resolve(e.data as DataAreaReply);
+    };
+    worker.onerror = (e: ErrorEvent) => {
+      e.preventDefault();
+      worker.terminate();
+      Atomics.store(new Int32Array(request.control, 0, 1), 0, 1);
+      resolve({ ok: false, index: -1, failure: "internal", errno: 0, got: 0, call: e.message });
+    };
+    worker.postMessage(request);
+  });
+}
+
+/** Options of {@linkcode openDataAreaWriter}. */
+export interface DataAreaWriterOptions {
+  /** Threads per job, which take runs of files in turn (default 1). */
+  readonly threads?: number;
+}
+
 /**
  * A data-area writer for an image file being written (Linux, `--allow-ffi`). Each job
- * starts its own thread, which ends with the job.
+ * starts its own threads, which end with the job.
  *
  * @param destination The image file (already created; the caller writes the rest of it).
+ * @param options Threads per job.
  * @returns The writer.
  */
-export function openDataAreaWriter(destination: string): DataAreaWriter {
-  return new LinuxDataAreaWriter(destination);
+export function openDataAreaWriter(
+  destination: string,
+  options: DataAreaWriterOptions = {},
+): DataAreaWriter {
+  return new LinuxDataAreaWriter(destination, options.threads ?? DEFAULT_THREADS);
 }

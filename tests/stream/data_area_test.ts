@@ -41,10 +41,10 @@ Deno.test({
     const dir = await Deno.makeTempDir();
     try {
       const { files, expected } = await fixture(dir);
-      for (const sync of [false, true]) {
-        const dest = join(dir, `out-${sync}.img`);
+      for (const [sync, threads] of [[false, 1], [true, 1], [false, 2]] as const) {
+        const dest = join(dir, `out-${sync}-${threads}.img`);
         await Deno.writeFile(dest, new Uint8Array(expected.length).fill(0xee));
-        const job = openDataAreaWriter(dest).start(files, { sync });
+        const job = openDataAreaWriter(dest, { threads }).start(files, { sync });
         await job.done;
         assertSameBytes(await Deno.readFile(dest), expected, dest);
         const padded = files.reduce((n, f) => n + Math.ceil(f.size / 2048) * 2048, 0);
@@ -56,8 +56,12 @@ Deno.test({
   },
 });
 
-async function failure(files: PlacedFile[], dest: string): Promise<PlacedFileError> {
-  const err = await openDataAreaWriter(dest).start(files, { sync: false }).done.then(
+async function failure(
+  files: PlacedFile[],
+  dest: string,
+  threads = 1,
+): Promise<PlacedFileError> {
+  const err = await openDataAreaWriter(dest, { threads }).start(files, { sync: false }).done.then(
     () => assert.fail("the job should fail"),
     (e) => e,
   );
@@ -85,10 +89,13 @@ Deno.test({
         for (const c of cases) {
           await Deno.remove(path).catch(() => {});
           if (c.bytes >= 0) await Deno.writeFile(path, pseudoRandomBytes(c.bytes, 7));
-          const err = await failure(files, dest);
-          assert.equal(err.failure, c.failure, `${size}: ${err.message}`);
-          assert.equal(err.index, 1);
-          assert.equal(err.got, c.got);
+          // Two threads: the one that fails stops the other, and its failure is the one told.
+          for (const threads of [1, 2]) {
+            const err = await failure(files, dest, threads);
+            assert.equal(err.failure, c.failure, `${size}: ${err.message}`);
+            assert.equal(err.index, 1);
+            assert.equal(err.got, c.got);
+          }
         }
       }
       await Deno.mkdir(join(dir, "folder"));
