@@ -11,6 +11,7 @@ import { basename, join, resolve } from "node:path";
 import { InvalidInputError } from "../model/errors.ts";
 import type { FileTree, NodeMeta } from "../model/file_tree.ts";
 import { globToRegExp } from "./glob.ts";
+import { type SourceStat, type SourceStatReader, sourceStatReader } from "./source_stat.ts";
 
 /** Options for {@linkcode addFromDisk}. */
 export interface AddFromDiskOptions {
@@ -41,25 +42,19 @@ export interface AddFromDiskSummary {
 class SharedDates {
   readonly #byTime = new Map<number, Date>();
 
-  /** @returns The first Date seen with `date`'s time. */
-  get(date: Date): Date {
-    const ms = date.getTime();
-    const known = this.#byTime.get(ms);
-    if (known) return known;
-    this.#byTime.set(ms, date);
+  /** @returns The one Date for `ms` milliseconds since 1970. */
+  get(ms: number): Date {
+    let date = this.#byTime.get(ms);
+    if (!date) this.#byTime.set(ms, date = new Date(ms));
     return date;
   }
 }
 
-function metaOf(info: Deno.FileInfo, dates: SharedDates): Partial<NodeMeta> {
-  const meta: Partial<NodeMeta> = {
-    mode: (info.mode ?? 0o644) & 0o7777,
-    uid: info.uid ?? 0,
-    gid: info.gid ?? 0,
-  };
-  if (info.mtime) meta.mtime = dates.get(info.mtime);
-  if (info.atime) meta.atime = dates.get(info.atime);
-  if (info.ctime) meta.ctime = dates.get(info.ctime);
+function metaOf(info: SourceStat, dates: SharedDates): Partial<NodeMeta> {
+  const meta: Partial<NodeMeta> = { mode: info.mode & 0o7777, uid: info.uid, gid: info.gid };
+  if (info.mtimeMs !== undefined) meta.mtime = dates.get(info.mtimeMs);
+  if (info.atimeMs !== undefined) meta.atime = dates.get(info.atimeMs);
+  if (info.ctimeMs !== undefined) meta.ctime = dates.get(info.ctimeMs);
   return meta;
 }
 
@@ -79,9 +74,9 @@ function exists(path: string): boolean {
   }
 }
 
-function lstat(path: string): Deno.FileInfo {
+function lstat(reader: SourceStatReader, path: string): SourceStat {
   try {
-    return Deno.lstatSync(path);
+    return reader.lstat(path);
   } catch (cause) {
     throw new InvalidInputError(`Cannot add source ${JSON.stringify(path)}: ${describe(cause)}`, {
       cause,
@@ -117,7 +112,7 @@ export function addFromDisk(
   target = "/",
   options: AddFromDiskOptions = {},
 ): Promise<AddFromDiskSummary> {
-  return Promise.resolve().then(() => addSync(tree, source, target, options));
+  return sourceStatReader().then((reader) => addSync(tree, source, target, options, reader));
 }
 
 function addSync(
@@ -125,6 +120,7 @@ function addSync(
   source: string,
   target: string,
   options: AddFromDiskOptions,
+  reader: SourceStatReader,
 ): AddFromDiskSummary {
   const summary: AddFromDiskSummary = {
     files: 0,
@@ -138,11 +134,11 @@ function addSync(
   const excluded = (name: string, rel: string) => patterns.some((p) => p.test(name) || p.test(rel));
   const dates = new SharedDates();
   const root = resolve(source);
-  const info = lstat(root);
+  const info = lstat(reader, root);
   const into = (name: string) => (target.endsWith("/") ? target : `${target}/`) + name;
 
-  const addEntry = (path: string, imagePath: string, st: Deno.FileInfo): "dir" | undefined => {
-    if (st.isSymlink) {
+  const addEntry = (path: string, imagePath: string, st: SourceStat): "dir" | undefined => {
+    if (st.kind === "symlink") {
       let link: string;
       try {
         link = Deno.readLinkSync(path);
@@ -154,15 +150,15 @@ function addSync(
       }
       tree.addSymlink(imagePath, link, metaOf(st, dates));
       summary.symlinks++;
-    } else if (st.isFile) {
-      const inode = (st.nlink ?? 1) > 1 && st.ino !== null ? `${st.dev}:${st.ino}` : undefined;
+    } else if (st.kind === "file") {
+      const inode = st.nlink > 1 ? `${st.dev}:${st.ino}` : undefined;
       tree.addFile(imagePath, { kind: "path", path, ...(inode ? { inode } : {}) }, {
         size: st.size,
         meta: metaOf(st, dates),
       });
       summary.files++;
       summary.bytes += st.size;
-    } else if (st.isDirectory) {
+    } else if (st.kind === "directory") {
       tree.addDirectory(imagePath, metaOf(st, dates));
       summary.directories++;
       return "dir";
@@ -172,7 +168,7 @@ function addSync(
     return undefined;
   };
 
-  if (!info.isDirectory) {
+  if (info.kind !== "directory") {
     addEntry(root, into(basename(root)), info);
     return summary;
   }
@@ -205,7 +201,9 @@ function addSync(
           { path },
         );
       }
-      if (addEntry(path, imagePath, lstat(path)) === "dir") stack.push([path, imagePath, childRel]);
+      if (addEntry(path, imagePath, lstat(reader, path)) === "dir") {
+        stack.push([path, imagePath, childRel]);
+      }
     }
   }
   return summary;
