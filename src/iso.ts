@@ -55,10 +55,11 @@ export type { ImageProgress, ImageStreamOptions } from "./stream/image_stream.ts
 export { writeImageFile } from "./stream/write_image_file.ts";
 export type { StreamableImage, WriteImageFileOptions } from "./stream/write_image_file.ts";
 export type { ImageSink } from "./stream/image_sink.ts";
-export { PlacedFileError } from "./stream/data_area.ts";
+export { PlacedFileError, placedFilesOf } from "./stream/data_area.ts";
 export type {
   DataAreaJob,
   DataAreaWriter,
   PlacedFile,
   PlacedFileFailure,
+  PlacedFiles,
 } from "./stream/data_area.ts";

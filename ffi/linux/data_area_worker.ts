@@ -25,8 +25,10 @@ export interface DataAreaRequest {
   readonly symbols: Deno.ForeignLibraryInterface;
   /** The image file (already created). */
   readonly destination: string;
-  /** Source paths, in image order. */
-  readonly paths: readonly string[];
+  /** Source paths, in image order: NUL-terminated UTF-8, one after another. */
+  readonly paths: Uint8Array<SharedArrayBuffer>;
+  /** Where each path starts in `paths`. */
+  readonly pathStarts: Float64Array;
   /** Planned sizes, by index. */
   readonly sizes: Float64Array;
   /** Image byte offsets, by index. */
@@ -140,7 +142,7 @@ export function dataAreaWorker(): void {
     const ints = new Int32Array(q.control, 0, 3);
     const progress = new BigInt64Array(q.control, 16, 1);
     const encoder = new TextEncoder();
-    const cPath = new Uint8Array(4097 * 3);
+    const cPath = new Uint8Array(4097 * 3); // the destination's path
     const buf = new Uint8Array(c.batch + 1); // one spare byte for the probe
     const zeros = new Uint8Array(2048);
     const probe = new Uint8Array(1);
@@ -159,14 +161,9 @@ export function dataAreaWorker(): void {
       throw { failure, index, errno: err, got, call };
     };
     const retry = (err: number) => c.retry.includes(err);
-    const open = (path: string, flags: number, failure: string): number => {
-      const { written } = encoder.encodeInto(path, cPath);
-      if (written >= cPath.length || cPath.subarray(0, written).includes(0)) {
-        fail(failure, `open: the path is too long or holds NUL`);
-      }
-      cPath[written] = 0;
+    const open = (path: Deno.PointerValue, flags: number, failure: string): number => {
       for (;;) {
-        const fd = lib.open!(cPath, flags) as number;
+        const fd = lib.open!(path, flags) as number;
         if (fd >= 0) return fd;
         const err = errno();
         if (retry(err)) continue;
@@ -174,7 +171,13 @@ export function dataAreaWorker(): void {
         return fail(failure, "open", err);
       }
     };
-    const out = open(q.destination, c.openWrite, "destination");
+    const { written } = encoder.encodeInto(q.destination, cPath);
+    if (written >= cPath.length || cPath.subarray(0, written).includes(0)) {
+      fail("destination", "open: the path is too long or holds NUL");
+    }
+    cPath[written] = 0;
+    const out = open(Deno.UnsafePointer.of(cPath), c.openWrite, "destination");
+    const paths = Deno.UnsafePointer.of(q.paths);
 
     const writeAt = (bytes: Uint8Array, length: number, at: number): void => {
       let put = 0;
@@ -294,7 +297,11 @@ export function dataAreaWorker(): void {
           Atomics.store(ints, 1, index);
           const size = q.sizes[index]!;
           const at = q.offsets[index]!;
-          const fd = open(q.paths[index]!, c.openRead, "read");
+          const fd = open(
+            Deno.UnsafePointer.offset(paths!, q.pathStarts[index]!),
+            c.openRead,
+            "read",
+          );
           try {
             if (size >= c.large) large(fd, size, at);
             else small(fd, size, at);

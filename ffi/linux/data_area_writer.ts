@@ -12,8 +12,8 @@
 import type {
   DataAreaJob,
   DataAreaWriter,
-  PlacedFile,
   PlacedFileFailure,
+  PlacedFiles,
 } from "../../src/stream/data_area.ts";
 import { PlacedFileError } from "../../src/stream/data_area.ts";
 import {
@@ -27,8 +27,8 @@ import { OpenFlag } from "./libc.ts";
 
 /** The libc symbols the data-area thread calls, with their C prototypes. */
 export const DATA_AREA_SYMBOLS = {
-  /** `int open(const char *pathname, int flags)` */
-  open: { parameters: ["buffer", "i32"], result: "i32" },
+  /** `int open(const char *pathname, int flags)`: the path is an address in shared memory. */
+  open: { parameters: ["pointer", "i32"], result: "i32" },
   /** `int close(int fd)` */
   close: { parameters: ["i32"], result: "i32" },
   /** `ssize_t read(int fd, void *buf, size_t count)` */
@@ -84,20 +84,20 @@ const FAILURES: ReadonlySet<string> = new Set<PlacedFileFailure>([
   "stopped",
 ]);
 
-function replyError(reply: DataAreaReply, files: readonly PlacedFile[]): Error {
+function replyError(reply: DataAreaReply, files: PlacedFiles): Error {
   if (reply.ok) return new Error("The data area thread reported no failure");
   if (!FAILURES.has(reply.failure)) {
     return new Error(`The data area thread failed: ${reply.call}`);
   }
   const failure = reply.failure as PlacedFileFailure;
-  const file = files[reply.index];
+  const path = reply.index >= 0 && reply.index < files.length ? files.path(reply.index) : "";
   const why = reply.errno ? `: ${errnoMessage(reply.errno)} (${errnoName(reply.errno)})` : "";
   const reason = `${reply.call} failed${why}`;
   const what = failure === "destination"
     ? `Cannot write the image's data area: ${reason}`
     : failure === "stopped"
     ? "The data area was stopped"
-    : `Cannot copy ${JSON.stringify(file?.path)} into the image: ${reason}`;
+    : `Cannot copy ${JSON.stringify(path)} into the image: ${reason}`;
   return new PlacedFileError(what, { index: reply.index, failure, reason, got: reply.got });
 }
 
@@ -118,22 +118,63 @@ function workerSource(): string {
  *
  * @returns The first file of each run, then `files.length`.
  */
-function runsOf(files: readonly PlacedFile[]): Int32Array {
+function runsOf(files: PlacedFiles): Int32Array {
   const starts: number[] = [];
   let end = -1;
   let length = 0;
-  for (const [i, f] of files.entries()) {
-    const padded = Math.ceil(f.size / 2048) * 2048;
-    const alone = f.size >= CONSTANTS.large;
-    if (alone || f.at !== end || length + padded > CONSTANTS.batch || starts.length === 0) {
+  for (let i = 0; i < files.length; i++) {
+    const size = files.size(i);
+    const at = files.at(i);
+    const padded = Math.ceil(size / 2048) * 2048;
+    const alone = size >= CONSTANTS.large;
+    if (alone || at !== end || length + padded > CONSTANTS.batch || starts.length === 0) {
       starts.push(i);
       length = 0;
     }
     length = alone ? CONSTANTS.batch : length + padded;
-    end = f.at + padded;
+    end = at + padded;
   }
   starts.push(files.length);
   return Int32Array.from(starts);
+}
+
+/**
+ * Every path as a NUL-terminated UTF-8 string in one shared buffer, which the thread reads
+ * in place (no copy of a million strings into its heap), and where each starts.
+ */
+function cPaths(
+  files: PlacedFiles,
+): { bytes: Uint8Array<SharedArrayBuffer>; starts: Float64Array<SharedArrayBuffer> } {
+  const starts = sharedFloats(files.length);
+  let chars = 0;
+  for (let i = 0; i < files.length; i++) chars += files.path(i).length + 1;
+  const encoder = new TextEncoder();
+  // Sized for ASCII paths; grown by half when others need more.
+  let bytes = new Uint8Array(new SharedArrayBuffer(Math.max(1, chars)));
+  let at = 0;
+  for (let i = 0; i < files.length; i++) {
+    const path = files.path(i);
+    starts[i] = at;
+    for (;;) {
+      const { read, written } = encoder.encodeInto(path, bytes.subarray(at, bytes.length - 1));
+      if (read === path.length) {
+        at += written;
+        break;
+      }
+      const bigger = new Uint8Array(
+        new SharedArrayBuffer(Math.ceil(bytes.length * 1.5) + path.length * 3 + 1),
+      );
+      bigger.set(bytes.subarray(0, at));
+      bytes = bigger;
+    }
+    bytes[at++] = 0;
+  }
+  return { bytes, starts };
+}
+
+/** A Float64Array in shared memory: the thread reads it where it is, with no copy. */
+function sharedFloats(length: number): Float64Array<SharedArrayBuffer> {
+  return new Float64Array(new SharedArrayBuffer(Math.max(8, length * 8)), 0, length);
 }
 
 class LinuxDataAreaWriter implements DataAreaWriter {
@@ -145,17 +186,25 @@ class LinuxDataAreaWriter implements DataAreaWriter {
     this.#threads = threads;
   }
 
-  start(files: readonly PlacedFile[], options: { sync: boolean }): DataAreaJob {
+  start(files: PlacedFiles, options: { sync: boolean }): DataAreaJob {
     const control = new SharedArrayBuffer(24);
+    const encoded = cPaths(files);
+    const paths = { paths: encoded.bytes, pathStarts: encoded.starts };
+    const sizes = sharedFloats(files.length);
+    const offsets = sharedFloats(files.length);
+    for (let i = 0; i < files.length; i++) {
+      sizes[i] = files.size(i);
+      offsets[i] = files.at(i);
+    }
     const ints = new Int32Array(control, 0, 3);
     const progress = new BigInt64Array(control, 16, 1);
     const request: DataAreaRequest = {
       library: "libc.so.6",
       symbols: DATA_AREA_SYMBOLS,
       destination: this.#destination,
-      paths: files.map((f) => f.path),
-      sizes: Float64Array.from(files, (f) => f.size),
-      offsets: Float64Array.from(files, (f) => f.at),
+      ...paths,
+      sizes,
+      offsets,
       runs: runsOf(files),
       sync: options.sync,
       control,

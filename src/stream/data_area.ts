@@ -29,6 +29,36 @@ export interface PlacedFile {
   readonly at: number;
 }
 
+/**
+ * The files of a data-area job, by index, in image order: read through accessors, so that
+ * a million files need no million objects made for the hand-over.
+ */
+export interface PlacedFiles {
+  /** How many files. */
+  readonly length: number;
+  /** The source path of file `index`. */
+  path(index: number): string;
+  /** The planned size of file `index`. */
+  size(index: number): number;
+  /** The image byte offset of file `index`. */
+  at(index: number): number;
+}
+
+/**
+ * The {@linkcode PlacedFiles} view of a list.
+ *
+ * @param list The files.
+ * @returns The view.
+ */
+export function placedFilesOf(list: readonly PlacedFile[]): PlacedFiles {
+  return {
+    length: list.length,
+    path: (i) => list[i]!.path,
+    size: (i) => list[i]!.size,
+    at: (i) => list[i]!.at,
+  };
+}
+
 /** A data area being written by another thread. */
 export interface DataAreaJob {
   /** Settles when every file is written; rejects with a {@linkcode PlacedFileError}. */
@@ -50,7 +80,7 @@ export interface DataAreaWriter {
    * @param options `sync`: start writeback of what is written as it goes.
    * @returns The job.
    */
-  start(files: readonly PlacedFile[], options: { sync: boolean }): DataAreaJob;
+  start(files: PlacedFiles, options: { sync: boolean }): DataAreaJob;
 }
 
 /** How a placed file failed. */
@@ -97,8 +127,8 @@ const POLL_MS = 100;
 
 /** A running data area, as the emit pass drives it. */
 export interface DataAreaRun {
-  /** True when the other thread writes this file (the emit pass steps over it). */
-  handles(file: PlannedFile): boolean;
+  /** True when the other thread writes `plan.dataFiles[index]` (the emit pass steps over it). */
+  handles(index: number): boolean;
   /** Wait for the other thread, reporting progress; throws what a file's failure means. */
   finish(): Promise<void>;
   /** Stop the other thread and wait until it no longer writes (after a failure here). */
@@ -142,15 +172,23 @@ export function startDataArea(
   options: ImageStreamOptions,
 ): DataAreaRun | undefined {
   if (!sink.placeFiles) return undefined;
-  const mine = plan.dataFiles.filter((f) => f.entry.source.kind === "path" && !f.patch);
+  const handled = new Uint8Array(plan.dataFiles.length);
+  const mine: PlannedFile[] = [];
+  plan.dataFiles.forEach((f, i) => {
+    const src = f.entry.source;
+    // A path holding NUL names no file the OS can open: the emit pass says so itself.
+    if (src.kind !== "path" || f.patch || src.path.includes("\0")) return;
+    handled[i] = 1;
+    mine.push(f);
+  });
   if (mine.length === 0) return undefined;
-  const job = sink.placeFiles(mine.map((f) => ({
-    path: (f.entry.source as { path: string }).path,
-    size: f.entry.size,
-    at: f.extent * SECTOR_SIZE,
-  })));
+  const job = sink.placeFiles({
+    length: mine.length,
+    path: (i) => (mine[i]!.entry.source as { path: string }).path,
+    size: (i) => mine[i]!.entry.size,
+    at: (i) => mine[i]!.extent * SECTOR_SIZE,
+  });
   if (!job) return undefined;
-  const handled = new Set(mine);
   out.external = {
     bytesDone: () => job.bytesDone(),
     file: () => mine[job.current()]?.path,
@@ -159,7 +197,7 @@ export function startDataArea(
   const done = job.done.finally(() => void (settled = true));
   done.catch(() => {}); // Observed in finish() or abort().
   return {
-    handles: (file) => handled.has(file),
+    handles: (index) => handled[index] === 1,
     async finish() {
       try {
         while (!settled) {

@@ -10,7 +10,7 @@
 
 import { ImageWriteError } from "../model/errors.ts";
 import { type ImageSink, SourceReadError } from "./image_sink.ts";
-import type { DataAreaJob, DataAreaWriter, PlacedFile } from "./data_area.ts";
+import type { DataAreaJob, DataAreaWriter, PlacedFiles } from "./data_area.ts";
 
 /** Start writeback after this many new bytes. */
 export const WRITEBACK_EVERY = 128 << 20;
@@ -76,7 +76,7 @@ export class FileImageSink implements ImageSink {
     length: number,
   ) => Promise<number | undefined>;
   /** See {@linkcode ImageSink.placeFiles}. */
-  readonly placeFiles?: (files: readonly PlacedFile[]) => DataAreaJob | undefined;
+  readonly placeFiles?: (files: PlacedFiles) => DataAreaJob | undefined;
   /** Bytes in the file so far (those another thread writes included). */
   position = 0;
   readonly #file: Deno.FsFile;

@@ -6,7 +6,7 @@
  * @module
  */
 
-import type { DataAreaJob, PlacedFile } from "./data_area.ts";
+import type { DataAreaJob, PlacedFiles } from "./data_area.ts";
 
 /** The destination of an image's bytes, which arrive in order from byte 0. */
 export interface ImageSink {
@@ -50,7 +50,7 @@ export interface ImageSink {
    * @param files The files, in image order.
    * @returns The job, or undefined when the sink cannot after all.
    */
-  placeFiles?(files: readonly PlacedFile[]): DataAreaJob | undefined;
+  placeFiles?(files: PlacedFiles): DataAreaJob | undefined;
   /**
    * Step over bytes that a job from {@linkcode ImageSink.placeFiles} writes.
    *

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { FileTree, masterImage, writeImageFile } from "../../src/iso.ts";
 import { addFromDisk } from "../../src/source/add_from_disk.ts";
-import { type PlacedFile, PlacedFileError } from "../../src/stream/data_area.ts";
+import { type PlacedFile, PlacedFileError, placedFilesOf } from "../../src/stream/data_area.ts";
 import { openDataAreaWriter } from "../../ffi/linux/data_area_writer.ts";
 import { pseudoRandomBytes, put } from "../_helpers/fixture_tree.ts";
 import { assertSameBytes } from "../_helpers/assert.ts";
@@ -18,7 +18,8 @@ async function fixture(dir: string): Promise<{ files: PlacedFile[]; expected: Ui
   const parts: { at: number; bytes: Uint8Array }[] = [];
   for (const [i, size] of SIZES.entries()) {
     const bytes = pseudoRandomBytes(size, 100 + i);
-    const path = join(dir, `f${i}.bin`);
+    // A name with 2- and 3-byte UTF-8 characters: more bytes than the path's length.
+    const path = join(dir, i === 4 ? `naïve 日本 ${i}.bin` : `f${i}.bin`);
     await Deno.writeFile(path, bytes);
     files.push({ path, size, at });
     parts.push({ at, bytes });
@@ -44,7 +45,7 @@ Deno.test({
       for (const [sync, threads] of [[false, 1], [true, 1], [false, 2]] as const) {
         const dest = join(dir, `out-${sync}-${threads}.img`);
         await Deno.writeFile(dest, new Uint8Array(expected.length).fill(0xee));
-        const job = openDataAreaWriter(dest, { threads }).start(files, { sync });
+        const job = openDataAreaWriter(dest, { threads }).start(placedFilesOf(files), { sync });
         await job.done;
         assertSameBytes(await Deno.readFile(dest), expected, dest);
         const padded = files.reduce((n, f) => n + Math.ceil(f.size / 2048) * 2048, 0);
@@ -61,7 +62,9 @@ async function failure(
   dest: string,
   threads = 1,
 ): Promise<PlacedFileError> {
-  const err = await openDataAreaWriter(dest, { threads }).start(files, { sync: false }).done.then(
+  const err = await openDataAreaWriter(dest, { threads }).start(placedFilesOf(files), {
+    sync: false,
+  }).done.then(
     () => assert.fail("the job should fail"),
     (e) => e,
   );
@@ -122,7 +125,7 @@ Deno.test({
       const dest = join(dir, "out.img");
       await Deno.writeFile(dest, new Uint8Array(0));
       const files = Array.from({ length: 500 }, (_, i) => ({ path, size: 4, at: i * 2048 }));
-      const job = openDataAreaWriter(dest).start(files, { sync: false });
+      const job = openDataAreaWriter(dest).start(placedFilesOf(files), { sync: false });
       job.stop();
       const err = await job.done.then(() => undefined, (e) => e);
       assert.ok(err instanceof PlacedFileError && err.failure === "stopped", String(err));
