@@ -360,17 +360,3 @@ export function leaf(
     : { length: node.entry.size, block };
   return fileEntry(plan, node, 1, body, out, at);
 }
-
-/**
- * The file entries of consecutive leaves in one buffer: one allocation instead of one per
- * entry, which is most of an entry's cost when a tree has many small files.
- *
- * @param plan The image plan.
- * @param nodes Files and symlinks whose entries follow each other.
- * @returns One block per node, in order.
- */
-export function leaves(plan: ImagePlan, nodes: readonly PlannedNode[]): Uint8Array {
-  const out = sector(nodes.length);
-  for (let i = 0; i < nodes.length; i++) leaf(plan, nodes[i]!, out, i * SECTOR_SIZE);
-  return out;
-}

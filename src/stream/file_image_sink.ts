@@ -14,8 +14,15 @@ import type { DataAreaJob, DataAreaWriter, PlacedFiles } from "./data_area.ts";
 
 /** Start writeback after this many new bytes. */
 export const WRITEBACK_EVERY = 128 << 20;
-/** The chunk size the file sink asks of the producer. */
+/** The chunk size the file sink asks of the producer when it writes everything itself. */
 export const FILE_CHUNK_SIZE = 8 << 20;
+/**
+ * The chunk size when a data-area thread writes the files and the producer only metadata:
+ * a buffer that stays in the CPU cache between being filled and being copied into the page
+ * cache. With 8 MiB, 50,000 small files with UDF entries took ~15 % longer on the build
+ * machine (12 runs, alternating).
+ */
+export const METADATA_CHUNK_SIZE = 1 << 20;
 
 /**
  * Kernel-side file operations on the destination, which an OS backend provides
@@ -68,7 +75,7 @@ async function writeAll(file: Deno.FsFile, chunk: Uint8Array): Promise<void> {
 /** Writes an image into a file. */
 export class FileImageSink implements ImageSink {
   /** See {@linkcode ImageSink.chunkSize}. */
-  readonly chunkSize: number = FILE_CHUNK_SIZE;
+  readonly chunkSize: number;
   /** See {@linkcode ImageSink.copyFileRange}. */
   readonly copyFileRange?: (
     path: string,
@@ -102,6 +109,7 @@ export class FileImageSink implements ImageSink {
     this.#size = options.size;
     if (this.#copier) this.copyFileRange = (p, o, l) => this.#copy(p, o, l);
     const placer = options.placer;
+    this.chunkSize = placer ? METADATA_CHUNK_SIZE : FILE_CHUNK_SIZE;
     if (placer) this.placeFiles = (files) => placer.start(files, { sync: this.#sync });
   }
 

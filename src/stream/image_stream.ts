@@ -21,9 +21,6 @@ import { bootCatalog } from "../layout/boot_plan.ts";
 import { gptTail, systemArea } from "../layout/hybrid_writer.ts";
 import { type DataAreaRun, extentBytes, startDataArea } from "./data_area.ts";
 
-/** File entries built per buffer: one 512 KiB allocation instead of 256 of 2 KiB. */
-const LEAVES_PER_PUT = 256;
-
 /**
  * The UDF file set, directories and entries from sector `at`: the start of the partition,
  * or of one copy of the metadata partition (padded to its planned size).
@@ -36,9 +33,8 @@ async function udfContent(plan: ImagePlan, out: ChunkWriter, at: number): Promis
     out.expect(at + u.nodes.get(d)!.feBlock, `UDF directory ${d.path}`);
     await out.put(udf.directory(plan, d));
   }
-  for (let i = 0; i < u.leaves.length; i += LEAVES_PER_PUT) {
-    await out.put(udf.leaves(plan, u.leaves.slice(i, i + LEAVES_PER_PUT)));
-  }
+  const leaves = u.leaves;
+  await out.sectors(leaves.length, (buf, at, i) => void udf.leaf(plan, leaves[i]!, buf, at));
   out.expect(at + u.contentBlocks, "end of the UDF entries");
   if (u.metadata) await out.zeroTo(at + u.metadata.blocks);
 }
