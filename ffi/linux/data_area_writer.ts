@@ -52,6 +52,9 @@ export const DATA_AREA_SYMBOLS = {
   __errno_location: { parameters: [], result: "pointer" },
 } as const satisfies Deno.ForeignLibraryInterface;
 
+/** The C library the thread opens (glibc). */
+const LIBRARY = "libc.so.6";
+
 /** The batch of small files written with one call (see the worker's module comment). */
 const BATCH = 1 << 20;
 /**
@@ -199,7 +202,7 @@ class LinuxDataAreaWriter implements DataAreaWriter {
     const ints = new Int32Array(control, 0, 3);
     const progress = new BigInt64Array(control, 16, 1);
     const request: DataAreaRequest = {
-      library: "libc.so.6",
+      library: LIBRARY,
       symbols: DATA_AREA_SYMBOLS,
       destination: this.#destination,
       ...paths,
@@ -257,11 +260,17 @@ export interface DataAreaWriterOptions {
  *
  * @param destination The image file (already created; the caller writes the rest of it).
  * @param options Threads per job.
- * @returns The writer.
+ * @returns The writer, or undefined when this C library cannot be opened with these
+ *   symbols (a C library other than glibc): the caller then writes in order itself.
  */
 export function openDataAreaWriter(
   destination: string,
   options: DataAreaWriterOptions = {},
-): DataAreaWriter {
+): DataAreaWriter | undefined {
+  try {
+    Deno.dlopen(LIBRARY, DATA_AREA_SYMBOLS).close();
+  } catch {
+    return undefined;
+  }
   return new LinuxDataAreaWriter(destination, options.threads ?? DEFAULT_THREADS);
 }

@@ -71,7 +71,8 @@ async function nativeHelpers(
       import("../../ffi/linux/file_copier.ts"),
       import("../../ffi/linux/data_area_writer.ts"),
     ]);
-    return { copier: openFileCopier(temp), placer: openDataAreaWriter(temp) };
+    const placer = openDataAreaWriter(temp);
+    return { copier: openFileCopier(temp), ...(placer ? { placer } : {}) };
   } catch {
     return {};
   }

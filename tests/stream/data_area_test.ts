@@ -45,7 +45,7 @@ Deno.test({
       for (const [sync, threads] of [[false, 1], [true, 1], [false, 2]] as const) {
         const dest = join(dir, `out-${sync}-${threads}.img`);
         await Deno.writeFile(dest, new Uint8Array(expected.length).fill(0xee));
-        const job = openDataAreaWriter(dest, { threads }).start(placedFilesOf(files), { sync });
+        const job = openDataAreaWriter(dest, { threads })!.start(placedFilesOf(files), { sync });
         await job.done;
         assertSameBytes(await Deno.readFile(dest), expected, dest);
         const padded = files.reduce((n, f) => n + Math.ceil(f.size / 2048) * 2048, 0);
@@ -62,7 +62,7 @@ async function failure(
   dest: string,
   threads = 1,
 ): Promise<PlacedFileError> {
-  const err = await openDataAreaWriter(dest, { threads }).start(placedFilesOf(files), {
+  const err = await openDataAreaWriter(dest, { threads })!.start(placedFilesOf(files), {
     sync: false,
   }).done.then(
     () => assert.fail("the job should fail"),
@@ -125,7 +125,7 @@ Deno.test({
       const dest = join(dir, "out.img");
       await Deno.writeFile(dest, new Uint8Array(0));
       const files = Array.from({ length: 500 }, (_, i) => ({ path, size: 4, at: i * 2048 }));
-      const job = openDataAreaWriter(dest).start(placedFilesOf(files), { sync: false });
+      const job = openDataAreaWriter(dest)!.start(placedFilesOf(files), { sync: false });
       job.stop();
       const err = await job.done.then(() => undefined, (e) => e);
       assert.ok(err instanceof PlacedFileError && err.failure === "stopped", String(err));
