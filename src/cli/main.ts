@@ -8,12 +8,6 @@
 import denoJson from "../../deno.json" with { type: "json" };
 import { ImageWriteError, InternalError, InvalidInputError } from "../model/errors.ts";
 import type { CommandIo } from "./command_io.ts";
-import { IMAGE_HELP, imageCommand } from "./image_command.ts";
-import { BURN_HELP, burnCommand } from "./burn_command.ts";
-import { DRIVES_HELP, drivesCommand } from "./drives_command.ts";
-import { EJECT_HELP, ejectCommand } from "./eject_command.ts";
-import { ERASE_HELP, eraseCommand } from "./erase_command.ts";
-import { INFO_HELP, infoCommand } from "./info_command.ts";
 import { UsageError } from "./usage_error.ts";
 
 /** The kiln version, from deno.json. */
@@ -43,14 +37,49 @@ export const processIo: CommandIo = {
   progress: Deno.stderr,
 };
 
-const HELPS: Record<string, string> = {
-  image: IMAGE_HELP,
-  burn: BURN_HELP,
-  drives: DRIVES_HELP,
-  info: INFO_HELP,
-  erase: ERASE_HELP,
-  eject: EJECT_HELP,
+/** A subcommand: how to run it, and its help text. */
+interface Command {
+  run(args: string[], io: CommandIo): Promise<number>;
+  help: string;
+}
+
+/**
+ * Each subcommand's module is loaded when it runs: `kiln image` needs none of the recorder,
+ * MMC or virtual-drive modules, and loading them cost about half of its start-up.
+ */
+const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
+  image: async () => {
+    const m = await import("./image_command.ts");
+    return { run: m.imageCommand, help: m.IMAGE_HELP };
+  },
+  burn: async () => {
+    const m = await import("./burn_command.ts");
+    return { run: m.burnCommand, help: m.BURN_HELP };
+  },
+  drives: async () => {
+    const m = await import("./drives_command.ts");
+    return { run: m.drivesCommand, help: m.DRIVES_HELP };
+  },
+  info: async () => {
+    const m = await import("./info_command.ts");
+    return { run: m.infoCommand, help: m.INFO_HELP };
+  },
+  erase: async () => {
+    const m = await import("./erase_command.ts");
+    return { run: m.eraseCommand, help: m.ERASE_HELP };
+  },
+  eject: async () => {
+    const m = await import("./eject_command.ts");
+    return { run: m.ejectCommand, help: m.EJECT_HELP };
+  },
 };
+
+async function helpOf(command: string | undefined): Promise<string> {
+  const load = command !== undefined && Object.hasOwn(COMMANDS, command)
+    ? COMMANDS[command]
+    : undefined;
+  return load ? (await load()).help : "";
+}
 
 function errorJson(err: unknown): Record<string, unknown> {
   const e = err instanceof Error ? err : new Error(String(err));
@@ -90,27 +119,20 @@ export async function main(args: string[], io: CommandIo = processIo): Promise<n
       case "version":
         io.out(`kiln ${VERSION}\n`);
         return 0;
-      case "image":
-        return await imageCommand(rest, io);
-      case "burn":
-        return await burnCommand(rest, io);
-      case "drives":
-        return await drivesCommand(rest, io);
-      case "info":
-        return await infoCommand(rest, io);
-      case "erase":
-        return await eraseCommand(rest, io);
-      case "eject":
-        return await ejectCommand(rest, io);
-      default:
-        throw new UsageError(`Unknown command ${JSON.stringify(command)}; run "kiln --help"`);
+      default: {
+        const load = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+        if (!load) {
+          throw new UsageError(`Unknown command ${JSON.stringify(command)}; run "kiln --help"`);
+        }
+        return await (await load()).run(rest, io);
+      }
     }
   } catch (err) {
     const usage = err instanceof UsageError ||
       (err instanceof TypeError && (err as { code?: string }).code?.startsWith("ERR_PARSE_ARGS"));
     if (json) io.out(JSON.stringify(errorJson(err)) + "\n");
     else if (usage) {
-      io.err(`kiln: ${(err as Error).message}\n${HELPS[command ?? ""] ?? ""}`);
+      io.err(`kiln: ${(err as Error).message}\n${await helpOf(command)}`);
     } else if (err instanceof InvalidInputError || err instanceof ImageWriteError) {
       io.err(`kiln: ${err.message}\n`);
     } else if (err instanceof InternalError) io.err(`kiln: ${err.message}\n${err.stack ?? ""}\n`);
