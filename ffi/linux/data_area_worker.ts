@@ -33,17 +33,11 @@ export interface DataAreaRequest {
   readonly sizes: Float64Array;
   /** Image byte offsets, by index. */
   readonly offsets: Float64Array;
-  /**
-   * Runs of files written with one batch (contiguous, at most a batch long; a large file is
-   * a run of its own): run k is files `runs[k]` up to `runs[k + 1]`. Threads of one job
-   * take runs in turn.
-   */
-  readonly runs: Int32Array;
   /** Start writeback every `writebackEvery` bytes. */
   readonly sync: boolean;
   /**
-   * Shared by the caller and every thread of the job: Int32 0, the stop flag; Int32 1, the
-   * file being written; Int32 2, the next run to take; BigInt64 at byte 16, bytes done.
+   * Shared with the caller: Int32 0, the stop flag (set by the caller); Int32 1, the file
+   * being written; BigInt64 at byte 8, bytes done.
    */
   readonly control: SharedArrayBuffer;
   /** Numbers from the C headers, so that this body holds none. */
@@ -139,8 +133,8 @@ export function dataAreaWorker(): void {
   function copyAll(q: DataAreaRequest, c: DataAreaConstants, lib: Libc): void {
     const errnoAt = new Deno.UnsafePointerView(lib.__errno_location!() as Deno.PointerObject);
     const errno = () => errnoAt.getInt32(0);
-    const ints = new Int32Array(q.control, 0, 3);
-    const progress = new BigInt64Array(q.control, 16, 1);
+    const ints = new Int32Array(q.control, 0, 2);
+    const progress = new BigInt64Array(q.control, 8, 1);
     const encoder = new TextEncoder();
     const cPath = new Uint8Array(4097 * 3); // the destination's path
     const buf = new Uint8Array(c.batch + 1); // one spare byte for the probe
@@ -153,7 +147,7 @@ export function dataAreaWorker(): void {
     let canHint = q.sync && typeof lib.sync_file_range === "function";
     let fill = 0;
     let batchAt = 0;
-    let done = 0; // bytes not yet added to the shared count
+    let done = 0; // image bytes written, padding included
     let kicked = 0;
     let kickFrom = -1;
 
@@ -205,10 +199,7 @@ export function dataAreaWorker(): void {
       kicked = 0;
       kickFrom = -1;
     };
-    const report = (): void => {
-      if (done > 0) Atomics.add(progress, 0, BigInt(done));
-      done = 0;
-    };
+    const report = (): void => void Atomics.store(progress, 0, BigInt(done));
     const flush = (): void => {
       if (fill === 0) return;
       writeAt(buf, fill, batchAt);
@@ -288,34 +279,26 @@ export function dataAreaWorker(): void {
     };
 
     try {
-      for (;;) {
+      for (index = 0; index < q.sizes.length; index++) {
         stopped();
-        const run = Atomics.add(ints, 2, 1);
-        if (run >= q.runs.length - 1) break;
-        for (index = q.runs[run]!; index < q.runs[run + 1]!; index++) {
-          stopped();
-          Atomics.store(ints, 1, index);
-          const size = q.sizes[index]!;
-          const at = q.offsets[index]!;
-          const fd = open(
-            Deno.UnsafePointer.offset(paths!, q.pathStarts[index]!),
-            c.openRead,
-            "read",
-          );
-          try {
-            if (size >= c.large) large(fd, size, at);
-            else small(fd, size, at);
-          } finally {
-            lib.close!(fd);
-          }
+        Atomics.store(ints, 1, index);
+        const size = q.sizes[index]!;
+        const at = q.offsets[index]!;
+        const fd = open(
+          Deno.UnsafePointer.offset(paths!, q.pathStarts[index]!),
+          c.openRead,
+          "read",
+        );
+        try {
+          if (size >= c.large) large(fd, size, at);
+          else small(fd, size, at);
+        } finally {
+          lib.close!(fd);
         }
-        index = -1;
-        flush();
-        report();
       }
-    } catch (err) {
-      Atomics.store(ints, 0, 1); // the other threads of the job stop too
-      throw err;
+      index = -1;
+      flush();
+      report();
     } finally {
       lib.close!(out);
     }

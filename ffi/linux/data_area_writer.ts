@@ -57,12 +57,6 @@ const LIBRARY = "libc.so.6";
 
 /** The batch of small files written with one call (see the worker's module comment). */
 const BATCH = 1 << 20;
-/**
- * Threads per job by default. One: on the 2-core build machine a second thread made no
- * difference (the page cache's copies into one file serialize on its inode lock), and its
- * isolate costs memory.
- */
-const DEFAULT_THREADS = 1;
 
 const CONSTANTS: DataAreaConstants = {
   openRead: OpenFlag.readOnly | OpenFlag.closeOnExec,
@@ -87,8 +81,7 @@ const FAILURES: ReadonlySet<string> = new Set<PlacedFileFailure>([
   "stopped",
 ]);
 
-function replyError(reply: DataAreaReply, files: PlacedFiles): Error {
-  if (reply.ok) return new Error("The data area thread reported no failure");
+function replyError(reply: Exclude<DataAreaReply, { ok: true }>, files: PlacedFiles): Error {
   if (!FAILURES.has(reply.failure)) {
     return new Error(`The data area thread failed: ${reply.call}`);
   }
@@ -113,32 +106,6 @@ function workerSource(): string {
     }),
   );
   return workerUrl;
-}
-
-/**
- * Group files into runs written with one batch: contiguous in the image and at most a batch
- * long; a large file is a run of its own.
- *
- * @returns The first file of each run, then `files.length`.
- */
-function runsOf(files: PlacedFiles): Int32Array {
-  const starts: number[] = [];
-  let end = -1;
-  let length = 0;
-  for (let i = 0; i < files.length; i++) {
-    const size = files.size(i);
-    const at = files.at(i);
-    const padded = Math.ceil(size / 2048) * 2048;
-    const alone = size >= CONSTANTS.large;
-    if (alone || at !== end || length + padded > CONSTANTS.batch || starts.length === 0) {
-      starts.push(i);
-      length = 0;
-    }
-    length = alone ? CONSTANTS.batch : length + padded;
-    end = at + padded;
-  }
-  starts.push(files.length);
-  return Int32Array.from(starts);
 }
 
 /**
@@ -182,45 +149,49 @@ function sharedFloats(length: number): Float64Array<SharedArrayBuffer> {
 
 class LinuxDataAreaWriter implements DataAreaWriter {
   readonly #destination: string;
-  readonly #threads: number;
 
-  constructor(destination: string, threads: number) {
+  constructor(destination: string) {
     this.#destination = destination;
-    this.#threads = threads;
   }
 
   start(files: PlacedFiles, options: { sync: boolean }): DataAreaJob {
-    const control = new SharedArrayBuffer(24);
+    const control = new SharedArrayBuffer(16);
+    const ints = new Int32Array(control, 0, 2);
+    const progress = new BigInt64Array(control, 8, 1);
     const encoded = cPaths(files);
-    const paths = { paths: encoded.bytes, pathStarts: encoded.starts };
     const sizes = sharedFloats(files.length);
     const offsets = sharedFloats(files.length);
     for (let i = 0; i < files.length; i++) {
       sizes[i] = files.size(i);
       offsets[i] = files.at(i);
     }
-    const ints = new Int32Array(control, 0, 3);
-    const progress = new BigInt64Array(control, 16, 1);
     const request: DataAreaRequest = {
       library: LIBRARY,
       symbols: DATA_AREA_SYMBOLS,
       destination: this.#destination,
-      ...paths,
+      paths: encoded.bytes,
+      pathStarts: encoded.starts,
       sizes,
       offsets,
-      runs: runsOf(files),
       sync: options.sync,
       control,
       constants: CONSTANTS,
     };
-    const threads = Math.max(1, Math.min(this.#threads, request.runs.length - 1));
-    const replies = Array.from({ length: threads }, () => runThread(request));
-    const done = Promise.all(replies).then((all) => {
-      // The first real failure; the other threads then report "stopped".
-      const failed = all.filter((r) => !r.ok);
-      const first = failed.find((r) => r.failure !== "stopped") ?? failed[0];
-      if (first) throw replyError(first, files);
+    const worker = new Worker(workerSource(), { type: "module", name: "kiln data area" });
+    const done = new Promise<void>((resolve, reject) => {
+      worker.onmessage = (e: MessageEvent) => {
+        worker.terminate();
+        const reply = e.data as DataAreaReply;
+        if (reply.ok) resolve();
+        else reject(replyError(reply, files));
+      };
+      worker.onerror = (e: ErrorEvent) => {
+        e.preventDefault();
+        worker.terminate();
+        reject(new Error(`The data area thread failed: ${e.message}`));
+      };
     });
+    worker.postMessage(request);
     return {
       done,
       bytesDone: () => Number(Atomics.load(progress, 0)),
@@ -230,47 +201,19 @@ class LinuxDataAreaWriter implements DataAreaWriter {
   }
 }
 
-/** One thread of a job: its reply, or an "internal" one when the thread itself failed. */
-function runThread(request: DataAreaRequest): Promise<DataAreaReply> {
-  const worker = new Worker(workerSource(), { type: "module", name: "kiln data area" });
-  return new Promise<DataAreaReply>((resolve) => {
-    worker.onmessage = (e: MessageEvent) => {
-      worker.terminate();
-      resolve(e.data as DataAreaReply);
-    };
-    worker.onerror = (e: ErrorEvent) => {
-      e.preventDefault();
-      worker.terminate();
-      Atomics.store(new Int32Array(request.control, 0, 1), 0, 1);
-      resolve({ ok: false, index: -1, failure: "internal", errno: 0, got: 0, call: e.message });
-    };
-    worker.postMessage(request);
-  });
-}
-
-/** Options of {@linkcode openDataAreaWriter}. */
-export interface DataAreaWriterOptions {
-  /** Threads per job, which take runs of files in turn (default 1). */
-  readonly threads?: number;
-}
-
 /**
  * A data-area writer for an image file being written (Linux, `--allow-ffi`). Each job
- * starts its own threads, which end with the job.
+ * starts its own thread, which ends with the job.
  *
  * @param destination The image file (already created; the caller writes the rest of it).
- * @param options Threads per job.
  * @returns The writer, or undefined when this C library cannot be opened with these
  *   symbols (a C library other than glibc): the caller then writes in order itself.
  */
-export function openDataAreaWriter(
-  destination: string,
-  options: DataAreaWriterOptions = {},
-): DataAreaWriter | undefined {
+export function openDataAreaWriter(destination: string): DataAreaWriter | undefined {
   try {
     Deno.dlopen(LIBRARY, DATA_AREA_SYMBOLS).close();
   } catch {
     return undefined;
   }
-  return new LinuxDataAreaWriter(destination, options.threads ?? DEFAULT_THREADS);
+  return new LinuxDataAreaWriter(destination);
 }
