@@ -72,7 +72,7 @@ export interface MasteredImage {
   stream(options?: ImageStreamOptions): ReadableStream<Uint8Array>;
   /**
    * Write the image's bytes into a sink directly (what `writeImageFile` uses: one reused
-   * buffer, large writes, kernel copies of source files when the sink offers them).
+   * buffer, large writes, the sink's data-area thread when it offers one).
    *
    * @param sink Destination.
    * @param options Progress, cancellation, chunk size (default: the sink's).

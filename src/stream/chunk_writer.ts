@@ -53,10 +53,6 @@ export class ChunkWriter implements ByteSink {
   readonly #chunk: number;
   readonly #total: number;
   readonly #options: ImageStreamOptions;
-  /** Present when the sink can copy files in the kernel. */
-  readonly copyFileRange?: (path: string, offset: number, length: number) => Promise<
-    number | undefined
-  >;
 
   /**
    * @param sink Destination.
@@ -74,7 +70,6 @@ export class ChunkWriter implements ByteSink {
     this.#buf = new Uint8Array(this.#chunk);
     this.#total = total;
     this.#options = options;
-    if (sink.copyFileRange) this.copyFileRange = (p, o, l) => this.#copy(p, o, l);
   }
 
   /** See {@linkcode ByteSink.take}. */
@@ -129,15 +124,12 @@ export class ChunkWriter implements ByteSink {
     count: number,
     make: (buf: Uint8Array, at: number, index: number) => void,
   ): Promise<void> {
+    if (this.position % SECTOR_SIZE) {
+      throw new InternalError(`sectors made in place from byte ${this.position}`);
+    }
     for (let i = 0; i < count; i++) {
-      const { buf, at, room } = this.take(SECTOR_SIZE);
-      if (room < SECTOR_SIZE) {
-        // The buffer's fill is off sector boundaries (after a kernel copy): make it aside.
-        const one = new Uint8Array(SECTOR_SIZE);
-        make(one, 0, i);
-        await copyToSink(one, this);
-        continue;
-      }
+      // Chunks are whole sectors and so is the fill: a sector always fits.
+      const { buf, at } = this.take(SECTOR_SIZE);
       buf.fill(0, at, at + SECTOR_SIZE);
       make(buf, at, i);
       const committed = this.commit(SECTOR_SIZE);
@@ -174,10 +166,7 @@ export class ChunkWriter implements ByteSink {
     await this.#zeros(gap);
   }
 
-  /**
-   * Zeros to the end of the current sector. After a kernel copy the buffer's fill no
-   * longer follows sector boundaries, so the zeros may straddle a chunk.
-   */
+  /** Zeros to the end of the current sector (after a file's last bytes). */
   async padToSector(): Promise<void> {
     await this.#zeros((SECTOR_SIZE - (this.position % SECTOR_SIZE)) % SECTOR_SIZE);
   }
@@ -202,16 +191,6 @@ export class ChunkWriter implements ByteSink {
     if (this.position !== lba * SECTOR_SIZE) {
       throw new InternalError(`${what} starts at byte ${this.position}, planned block ${lba}`);
     }
-  }
-
-  async #copy(path: string, offset: number, length: number): Promise<number | undefined> {
-    await this.flush();
-    this.#options.signal?.throwIfAborted();
-    const n = await this.#sink.copyFileRange!(path, offset, length);
-    if (n === undefined) return undefined;
-    this.position += n;
-    this.#progress();
-    return n;
   }
 
   async #send(chunk: Uint8Array): Promise<void> {

@@ -8,7 +8,6 @@
 
 import { InvalidInputError } from "../model/errors.ts";
 import type { PlannedFile } from "../layout/plan_tree.ts";
-import { SourceReadError } from "./image_sink.ts";
 
 /** Receives the bytes of a file in order. */
 export interface ByteSink {
@@ -16,11 +15,6 @@ export interface ByteSink {
   take(max: number): { buf: Uint8Array; at: number; room: number };
   /** Mark `n` bytes written at the offset `take` gave. */
   commit(n: number): Promise<void> | void;
-  /**
-   * Append bytes of a file without reading them into the buffer (after the buffered
-   * bytes); see `ImageSink.copyFileRange`.
-   */
-  copyFileRange?(path: string, offset: number, length: number): Promise<number | undefined>;
 }
 
 /**
@@ -42,11 +36,6 @@ export function sourceChanged(file: PlannedFile, got: number | string): InvalidI
 
 /** Files up to this size are read with synchronous calls: no thread-pool round trip per call. */
 const SYNC_READ_LIMIT = 256 * 1024;
-/** Files from this size are copied by the kernel when the sink can. */
-const KERNEL_COPY_MIN = 1 << 20;
-/** Bytes per kernel copy call: progress and cancellation are checked between calls. */
-const KERNEL_COPY_PIECE = 64 << 20;
-
 /**
  * The error for a source that cannot be read (a missing file is one that changed).
  *
@@ -73,50 +62,13 @@ export function sourceUnreadable(
   );
 }
 
-/**
- * Let the kernel copy a file's data. Returns the bytes copied: all of them, or fewer when
- * the kernel cannot copy this file (the caller reads the rest).
- */
-async function copyInKernel(
-  file: PlannedFile,
-  path: string,
-  copy: (path: string, offset: number, length: number) => Promise<number | undefined>,
-): Promise<number> {
-  const size = file.entry.size;
-  let done = 0;
-  while (done < size) {
-    let n: number | undefined;
-    try {
-      n = await copy(path, done, Math.min(KERNEL_COPY_PIECE, size - done));
-    } catch (cause) {
-      throw cause instanceof SourceReadError ? sourceUnreadable(file, path, cause.cause) : cause;
-    }
-    if (n === undefined) return done;
-    if (n === 0) throw sourceChanged(file, `${done} bytes (it shrank)`);
-    done += n;
-  }
-  let now: number;
-  try {
-    now = (await Deno.stat(path)).size;
-  } catch (cause) {
-    throw sourceUnreadable(file, path, cause);
-  }
-  if (now !== size) throw sourceChanged(file, "more bytes (it grew)");
-  return done;
-}
-
 async function fromPath(file: PlannedFile, path: string, sink: ByteSink): Promise<void> {
   const size = file.entry.size;
   let done = 0;
-  if (sink.copyFileRange && size >= KERNEL_COPY_MIN) {
-    done = await copyInKernel(file, path, sink.copyFileRange.bind(sink));
-    if (done === size) return;
-  }
   const sync = size <= SYNC_READ_LIMIT;
   let handle: Deno.FsFile;
   try {
     handle = sync ? Deno.openSync(path, { read: true }) : await Deno.open(path, { read: true });
-    if (done > 0) await handle.seek(done, Deno.SeekMode.Start);
   } catch (cause) {
     throw sourceUnreadable(file, path, cause);
   }

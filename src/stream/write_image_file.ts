@@ -5,17 +5,18 @@
  * half image ever sits under the destination's name.
  *
  * An image from `masterImage` is written straight into the file (no stream, one reused
- * buffer, large writes). On Linux with `--allow-ffi`, large source files are copied by
- * the kernel (`copy_file_range(2)`), and writeback of the image is started as it grows
- * (`sync_file_range(2)`; without FFI, a background `fdatasync` at most one at a time), so
- * the final flush is short.
+ * buffer, large writes). On Linux with `--allow-ffi`, the source files are copied to their
+ * offsets by a data-area thread (`ffi/linux/data_area_writer.ts`: batched reads and
+ * writes, `copy_file_range(2)` for large files, `sync_file_range(2)` writeback) while the
+ * metadata is written here. Writeback of what this side writes runs as a background
+ * `fdatasync`, at most one at a time, so the final flush is short.
  *
  * @module
  */
 
 import { basename, dirname, join } from "node:path";
 import { ImageWriteError, InvalidInputError } from "../model/errors.ts";
-import { type FileCopier, FileImageSink } from "./file_image_sink.ts";
+import { FileImageSink } from "./file_image_sink.ts";
 import type { ImageSink } from "./image_sink.ts";
 import type { DataAreaWriter } from "./data_area.ts";
 
@@ -32,7 +33,7 @@ export interface StreamableImage {
   ): ReadableStream<Uint8Array>;
   /**
    * Write the image's bytes straight into a sink, when the image can (no stream chunks, a
-   * reused buffer, kernel copies of source files); sources are read again on every call.
+   * reused buffer, the sink's data-area thread); sources are read again on every call.
    */
   writeTo?(
     sink: ImageSink,
@@ -57,24 +58,15 @@ export interface WriteImageFileOptions {
   sync?: boolean;
 }
 
-/**
- * Kernel copies and a data-area thread for a destination, when this OS and the
- * permissions allow them.
- */
-async function nativeHelpers(
-  temp: string,
-): Promise<{ copier?: FileCopier; placer?: DataAreaWriter }> {
-  if (Deno.build.os !== "linux") return {};
+/** A data-area thread for a destination, when this OS and the permissions allow one. */
+async function dataAreaWriter(temp: string): Promise<DataAreaWriter | undefined> {
+  if (Deno.build.os !== "linux") return undefined;
   try {
-    if (Deno.permissions.querySync({ name: "ffi" }).state !== "granted") return {};
-    const [{ openFileCopier }, { openDataAreaWriter }] = await Promise.all([
-      import("../../ffi/linux/file_copier.ts"),
-      import("../../ffi/linux/data_area_writer.ts"),
-    ]);
-    const placer = openDataAreaWriter(temp);
-    return { copier: openFileCopier(temp), ...(placer ? { placer } : {}) };
+    if (Deno.permissions.querySync({ name: "ffi" }).state !== "granted") return undefined;
+    const { openDataAreaWriter } = await import("../../ffi/linux/data_area_writer.ts");
+    return openDataAreaWriter(temp);
   } catch {
-    return {};
+    return undefined;
   }
 }
 
@@ -106,19 +98,17 @@ export async function writeImageFile(
   }
   let closed = false;
   let sink: FileImageSink | undefined;
-  let copier: FileCopier | undefined;
   try {
     const streamOptions = {
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     };
-    const helpers = image.writeTo ? await nativeHelpers(temp) : {};
-    copier = helpers.copier;
+    const placer = image.writeTo ? await dataAreaWriter(temp) : undefined;
     const out = sink = new FileImageSink(file, {
       sync: options.sync ?? true,
       path,
       size: image.size,
-      ...helpers,
+      ...(placer ? { placer } : {}),
     });
     if (image.writeTo) await image.writeTo(out, streamOptions);
     else for await (const chunk of image.stream(streamOptions)) await out.write(chunk);
@@ -134,15 +124,12 @@ export async function writeImageFile(
     options.signal?.throwIfAborted();
     await out.finish();
     options.signal?.throwIfAborted();
-    await copier?.close();
-    copier = undefined;
     file.close();
     closed = true;
     await Deno.rename(temp, path);
     return written;
   } catch (err) {
     await sink?.settle();
-    await copier?.close();
     if (!closed) {
       try {
         file.close();

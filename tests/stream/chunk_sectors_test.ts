@@ -1,7 +1,6 @@
 /**
  * `ChunkWriter.sectors()` makes UDF file entries in place in a reused chunk buffer: the
- * bytes equal `leaf()` into fresh memory, whatever the buffer held before, on aligned and
- * unaligned fills.
+ * bytes equal `leaf()` into fresh memory, whatever the buffer held before.
  */
 
 import { FileTree } from "../../src/model/file_tree.ts";
@@ -9,6 +8,8 @@ import { resolveMasterOptions, type UdfRevision } from "../../src/model/master_o
 import { planImage } from "../../src/layout/layout_plan.ts";
 import { leaf } from "../../src/layout/udf_writer.ts";
 import { ChunkWriter } from "../../src/stream/chunk_writer.ts";
+import assert from "node:assert/strict";
+import { InternalError } from "../../src/model/errors.ts";
 import { assertSameBytes } from "../_helpers/assert.ts";
 
 for (const udfRevision of ["1.02", "2.01", "2.50"] as UdfRevision[]) {
@@ -21,23 +22,24 @@ for (const udfRevision of ["1.02", "2.01", "2.50"] as UdfRevision[]) {
     const nodes = plan.udf!.leaves;
     const expected = new Uint8Array(nodes.length * 2048);
     nodes.forEach((n, i) => expected.set(leaf(plan, n), i * 2048));
-    for (const lead of [0, 1, 2047]) {
-      // The sink copies each chunk, so the writer reuses one buffer of 4 sectors: dirty it
-      // with 0xFF bytes first, and start `lead` bytes off a sector boundary.
+    // The sink copies each chunk, so the writer reuses one buffer of 4 sectors: dirty it
+    // with 0xFF bytes first (a whole chunk, or 3 sectors so entries start mid-chunk).
+    for (const lead of [4 * 2048, 3 * 2048]) {
       const parts: Uint8Array[] = [];
-      const total = 4 * 2048 + lead + expected.length;
       const out = new ChunkWriter(
         { write: (b) => Promise.resolve(void parts.push(b.slice())) },
-        total,
-        {
-          chunkSize: 4 * 2048,
-        },
+        lead + expected.length,
+        { chunkSize: 4 * 2048 },
       );
-      await out.put(new Uint8Array(4 * 2048 + lead).fill(0xff));
+      await out.put(new Uint8Array(lead).fill(0xff));
       await out.sectors(nodes.length, (buf, at, i) => void leaf(plan, nodes[i]!, buf, at));
       await out.flush();
       const all = new Uint8Array(await new Blob(parts as BlobPart[]).arrayBuffer());
-      assertSameBytes(all.subarray(4 * 2048 + lead), expected, `lead ${lead}`);
+      assertSameBytes(all.subarray(lead), expected, `lead ${lead}`);
     }
+    // Off a sector boundary nothing can be made in place: the plan is broken.
+    const off = new ChunkWriter({ write: () => Promise.resolve() }, 1 << 20, {});
+    await off.put(new Uint8Array(1));
+    await assert.rejects(off.sectors(1, () => {}), InternalError);
   });
 }

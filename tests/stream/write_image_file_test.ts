@@ -1,8 +1,7 @@
 import assert from "node:assert/strict";
-import { basename, join } from "node:path";
+import { join } from "node:path";
 import { FileTree, InvalidInputError, masterImage, writeImageFile } from "../../src/iso.ts";
 import { addFromDisk } from "../../src/source/add_from_disk.ts";
-import { type FileCopier, FileImageSink } from "../../src/stream/file_image_sink.ts";
 import { expectError } from "../_helpers/expect_error.ts";
 import { assertSameBytes } from "../_helpers/assert.ts";
 import { pseudoRandomBytes, put } from "../_helpers/fixture_tree.ts";
@@ -130,62 +129,9 @@ Deno.test("image.writeTo() writes the bytes image.stream() yields, with its prog
   assert.deepEqual(done, [...done].sort((x, y) => x - y));
 });
 
-/** A copier that copies at most `limit` bytes per file by reading them, then cannot. */
-function fakeCopier(destination: Deno.FsFile, limit: number, calls: string[]): FileCopier {
-  const copied = new Map<string, number>();
-  return {
-    async copy(path, offset, length, at) {
-      calls.push(`${basename(path)}@${offset}`);
-      const left = limit - (copied.get(path) ?? 0);
-      if (left <= 0) return undefined;
-      const n = Math.min(left, length);
-      const bytes = (await Deno.readFile(path)).subarray(offset, offset + n);
-      await destination.seek(at, Deno.SeekMode.Start);
-      let done = 0;
-      while (done < bytes.length) done += await destination.write(bytes.subarray(done));
-      copied.set(path, (copied.get(path) ?? 0) + bytes.length);
-      return bytes.length;
-    },
-    startWriteback: () => Promise.resolve(false),
-    close: () => Promise.resolve(),
-  };
-}
-
-Deno.test("FileImageSink: files the kernel copies only in part are read on from where it stopped", async () => {
-  const dir = await Deno.makeTempDir();
-  try {
-    const image = await imageOf(await source(dir));
-    const streamed = new Uint8Array(await new Response(image.stream()).arrayBuffer());
-    for (const limit of [0, 2048, 1 << 20]) {
-      const out = join(dir, `o-${limit}.iso`);
-      const file = await Deno.open(out, { write: true, create: true, read: true });
-      const calls: string[] = [];
-      const copyOpen = await Deno.open(out, { write: true });
-      try {
-        const sink = new FileImageSink(file, {
-          sync: true,
-          path: out,
-          size: image.size,
-          copier: fakeCopier(copyOpen, limit, calls),
-        });
-        await image.writeTo(sink);
-        await sink.finish();
-        assert.equal(sink.position, image.size);
-      } finally {
-        file.close();
-        copyOpen.close();
-      }
-      assertSameBytes(await Deno.readFile(out), streamed, `limit ${limit}`);
-      // Only the two files of 1 MiB and more are offered to the kernel.
-      assert.deepEqual(new Set(calls.map((c) => c.split("@")[0])), new Set(["a.bin", "odd.bin"]));
-    }
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
-});
-
 Deno.test({
-  name: "kiln image with and without --allow-ffi (kernel copies or not) writes identical images",
+  name:
+    "kiln image with and without --allow-ffi (data-area thread and statx or not) writes identical images",
   ignore: !ffi,
   fn: async () => {
     const dir = await Deno.makeTempDir();
