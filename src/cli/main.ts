@@ -48,36 +48,24 @@ interface Command {
  * MMC or virtual-drive modules, and loading them cost about half of its start-up.
  */
 const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
-  image: async () => {
-    const m = await import("./image_command.ts");
-    return { run: m.imageCommand, help: m.IMAGE_HELP };
-  },
-  burn: async () => {
-    const m = await import("./burn_command.ts");
-    return { run: m.burnCommand, help: m.BURN_HELP };
-  },
-  drives: async () => {
-    const m = await import("./drives_command.ts");
-    return { run: m.drivesCommand, help: m.DRIVES_HELP };
-  },
-  info: async () => {
-    const m = await import("./info_command.ts");
-    return { run: m.infoCommand, help: m.INFO_HELP };
-  },
-  erase: async () => {
-    const m = await import("./erase_command.ts");
-    return { run: m.eraseCommand, help: m.ERASE_HELP };
-  },
-  eject: async () => {
-    const m = await import("./eject_command.ts");
-    return { run: m.ejectCommand, help: m.EJECT_HELP };
-  },
+  image: () => import("./image_command.ts").then((m) => command(m.imageCommand, m.IMAGE_HELP)),
+  burn: () => import("./burn_command.ts").then((m) => command(m.burnCommand, m.BURN_HELP)),
+  drives: () => import("./drives_command.ts").then((m) => command(m.drivesCommand, m.DRIVES_HELP)),
+  info: () => import("./info_command.ts").then((m) => command(m.infoCommand, m.INFO_HELP)),
+  erase: () => import("./erase_command.ts").then((m) => command(m.eraseCommand, m.ERASE_HELP)),
+  eject: () => import("./eject_command.ts").then((m) => command(m.ejectCommand, m.EJECT_HELP)),
 };
 
-async function helpOf(command: string | undefined): Promise<string> {
-  const load = command !== undefined && Object.hasOwn(COMMANDS, command)
-    ? COMMANDS[command]
-    : undefined;
+function command(run: Command["run"], help: string): Command {
+  return { run, help };
+}
+
+function loaderOf(name: string | undefined): (() => Promise<Command>) | undefined {
+  return name !== undefined && Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+}
+
+async function helpOf(name: string | undefined): Promise<string> {
+  const load = loaderOf(name);
   return load ? (await load()).help : "";
 }
 
@@ -120,7 +108,7 @@ export async function main(args: string[], io: CommandIo = processIo): Promise<n
         io.out(`kiln ${VERSION}\n`);
         return 0;
       default: {
-        const load = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+        const load = loaderOf(command);
         if (!load) {
           throw new UsageError(`Unknown command ${JSON.stringify(command)}; run "kiln --help"`);
         }

@@ -135,10 +135,6 @@ export interface DataAreaRun {
   abort(): Promise<void>;
 }
 
-function sectorsOf(bytes: number): number {
-  return Math.ceil(bytes / SECTOR_SIZE);
-}
-
 function toError(err: unknown, files: readonly PlannedFile[]): unknown {
   if (!(err instanceof PlacedFileError)) return err;
   const file = files[err.index];
@@ -231,5 +227,5 @@ export function startDataArea(
  * @returns Bytes.
  */
 export function extentBytes(file: PlannedFile): number {
-  return sectorsOf(file.entry.size) * SECTOR_SIZE;
+  return Math.ceil(file.entry.size / SECTOR_SIZE) * SECTOR_SIZE;
 }
