@@ -135,8 +135,6 @@ export function dataAreaWorker(): void {
     const errno = () => errnoAt.getInt32(0);
     const ints = new Int32Array(q.control, 0, 2);
     const progress = new BigInt64Array(q.control, 8, 1);
-    const encoder = new TextEncoder();
-    const cPath = new Uint8Array(4097 * 3); // the destination's path
     const buf = new Uint8Array(c.batch + 1); // one spare byte for the probe
     const zeros = new Uint8Array(2048);
     const probe = new Uint8Array(1);
@@ -165,11 +163,8 @@ export function dataAreaWorker(): void {
         return fail(failure, "open", err);
       }
     };
-    const { written } = encoder.encodeInto(q.destination, cPath);
-    if (written >= cPath.length || cPath.subarray(0, written).includes(0)) {
-      fail("destination", "open: the path is too long or holds NUL");
-    }
-    cPath[written] = 0;
+    const cPath = new TextEncoder().encode(`${q.destination}\0`);
+    if (cPath.indexOf(0) !== cPath.length - 1) fail("destination", "open: the path holds NUL");
     const out = open(Deno.UnsafePointer.of(cPath), c.openWrite, "destination");
     const paths = Deno.UnsafePointer.of(q.paths);
 

@@ -88,7 +88,13 @@ function replyError(reply: Exclude<DataAreaReply, { ok: true }>, files: PlacedFi
   const failure = reply.failure as PlacedFileFailure;
   const path = reply.index >= 0 && reply.index < files.length ? files.path(reply.index) : "";
   const why = reply.errno ? `: ${errnoMessage(reply.errno)} (${errnoName(reply.errno)})` : "";
-  const reason = `${reply.call} failed${why}`;
+  const reason = failure === "grew"
+    ? "it holds more bytes than planned (it grew)"
+    : failure === "shrank"
+    ? `it holds only ${reply.got} bytes (it shrank)`
+    : failure === "removed"
+    ? `it is gone (${reply.call}${why})`
+    : `${reply.call} failed${why}`;
   const what = failure === "destination"
     ? `Cannot write the image's data area: ${reason}`
     : failure === "stopped"

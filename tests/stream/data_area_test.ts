@@ -91,6 +91,11 @@ Deno.test({
           assert.equal(err.failure, c.failure, `${size}: ${err.message}`);
           assert.equal(err.index, 1);
           assert.equal(err.got, c.got);
+          assert.ok(
+            err.message.includes(path) &&
+              err.message.includes(c.failure === "removed" ? "gone" : c.failure),
+            err.message,
+          );
         }
       }
       await Deno.mkdir(join(dir, "folder"));
