@@ -19,7 +19,7 @@ export const REPO_ROOT: string = fromFileUrl(new URL("..", import.meta.url));
 const CLI = fromFileUrl(new URL("../cli.ts", import.meta.url));
 
 /**
- * The `--v8-flags` of deno.json's `kiln` task (the heap tuning the CLI runs with), so the
+ * The `--v8-flags` of deno.json's `kiln` task (the heap and JIT tuning the CLI runs with), so the
  * bench measures kiln the way `deno task kiln` runs it.
  */
 export const KILN_V8_FLAGS: readonly string[] = (() => {
