@@ -41,6 +41,7 @@ import type { Recorder } from "./recorder.ts";
 import { BurnCancelledError, BurnError, NotEnoughSpaceError } from "./recorder_errors.ts";
 import { SectorCapture } from "./sector_capture.ts";
 import { SectorRing } from "./sector_ring.ts";
+import { type ChunkSource, imageChunks, streamChunks } from "./chunk_source.ts";
 import { stopAfterCancel, stopAfterFailure, type StopContext } from "./burn_stop.ts";
 import { confirmNextWritable, readOnlyAfterClose, recheck } from "./burn_checks.ts";
 import { verifyDisc, type VerifyLevel, type VerifyResult } from "./verify.ts";
@@ -139,17 +140,29 @@ function sessionWarning(capture: SectorCapture, startLba: number): string | unde
 
 interface Source {
   readonly size: number;
-  readonly open: (signal: AbortSignal | undefined) => ReadableStream<Uint8Array>;
+  readonly open: (signal: AbortSignal | undefined) => ChunkSource;
+  /** The image to verify against: the image itself, or the one-shot stream. */
   readonly image: StreamableImage | undefined;
+  readonly stream: () => ReadableStream<Uint8Array>;
 }
 
 function source(s: BurnSource): Source {
   if (typeof s.stream === "function") {
     const image = s as StreamableImage;
-    return { size: image.size, image, open: (signal) => image.stream(signal ? { signal } : {}) };
+    return {
+      size: image.size,
+      image,
+      open: (signal) => imageChunks(image, signal),
+      stream: () => image.stream(),
+    };
   }
   const once = s as { stream: ReadableStream<Uint8Array>; size: number };
-  return { size: once.size, image: undefined, open: () => once.stream };
+  return {
+    size: once.size,
+    image: undefined,
+    open: () => streamChunks(once.stream),
+    stream: () => once.stream,
+  };
 }
 
 /**
@@ -346,7 +359,7 @@ async function run(recorder: Recorder, src: Source, options: BurnOptions): Promi
     reporter.phase("verifying", { total: sectors });
     verified = await verifyDisc(
       recorder,
-      src.image ?? { size: src.size, stream: () => src.open(undefined) },
+      src.image ?? { size: src.size, stream: src.stream },
       {
         level,
         startLba: plan.startLba,

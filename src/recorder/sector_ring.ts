@@ -13,6 +13,7 @@
  */
 
 import { InvalidInputError } from "../model/errors.ts";
+import { type ChunkSource, streamChunks } from "./chunk_source.ts";
 
 /** Options of {@linkcode SectorRing}. */
 export interface SectorRingOptions {
@@ -47,7 +48,7 @@ export class SectorRing {
   readonly #streamBytes: number;
   readonly #total: number;
   readonly #tap: SectorRingOptions["tap"];
-  readonly #reader: ReadableStreamDefaultReader<Uint8Array>;
+  readonly #source: ChunkSource;
   /** Slots filled and not yet taken, taken and not yet released. */
   #ready = 0;
   #taken = 0;
@@ -65,10 +66,10 @@ export class SectorRing {
   /**
    * Create a ring (nothing is read before the first take).
    *
-   * @param stream The image bytes.
+   * @param source The image bytes: a stream, or chunks handed over (`chunk_source.ts`).
    * @param options Chunk size, ring size, expected length and padding.
    */
-  constructor(stream: ReadableStream<Uint8Array>, options: SectorRingOptions) {
+  constructor(source: ReadableStream<Uint8Array> | ChunkSource, options: SectorRingOptions) {
     const chunk = options.chunkBytes;
     if (!Number.isInteger(chunk) || chunk <= 0 || chunk % 2048) {
       throw new RangeError(`Cannot use a ring chunk of ${chunk} bytes: use a multiple of 2048`);
@@ -83,7 +84,7 @@ export class SectorRing {
     this.#streamBytes = options.streamBytes;
     this.#total = total;
     this.#tap = options.tap;
-    this.#reader = stream.getReader();
+    this.#source = source instanceof ReadableStream ? streamChunks(source) : source;
   }
 
   /** Ring size in bytes. */
@@ -134,14 +135,14 @@ export class SectorRing {
         const buffered = pending !== undefined && pendingAt < pending.length;
         if (buffered || this.#streamed < this.#streamBytes) {
           if (!buffered) {
-            const r = await this.#reader.read();
+            const value = await this.#source.read();
             if (this.#done) return;
-            if (r.done) {
+            if (value === undefined) {
               throw new InvalidInputError(
                 `Cannot burn the image: its stream ended after ${this.#streamed} of ${this.#streamBytes} bytes`,
               );
             }
-            pending = r.value;
+            pending = value;
             pendingAt = 0;
             if (this.#streamed + pending.length > this.#streamBytes) {
               throw new InvalidInputError(
@@ -211,7 +212,7 @@ export class SectorRing {
   async cancel(reason?: unknown): Promise<void> {
     this.#done = true;
     this.#wakeProducer?.();
-    await this.#reader.cancel(reason).catch(() => {});
+    await this.#source.cancel(reason).catch(() => {});
     await this.#pump;
   }
 }

@@ -26,6 +26,7 @@ import type { Recorder } from "./recorder.ts";
 import { VerifyError } from "./recorder_errors.ts";
 import { SectorCapture, sectorDigest } from "./sector_capture.ts";
 import { SectorRing } from "./sector_ring.ts";
+import { imageChunks } from "./chunk_source.ts";
 import { quickSampleSectors } from "./verify_sample.ts";
 
 /** How thoroughly to verify. */
@@ -234,7 +235,7 @@ export async function verifyDisc(
   }
 
   const clock = new ProgressClock(sectors);
-  const ring = new SectorRing(image.stream(options.signal ? { signal: options.signal } : {}), {
+  const ring = new SectorRing(imageChunks(image, options.signal), {
     chunkBytes: READ_SECTORS * 2048,
     streamBytes: image.size,
   });

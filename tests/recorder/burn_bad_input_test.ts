@@ -205,4 +205,28 @@ Deno.test("burn() a stream that ends early stops, naming the byte counts, with t
   }
 });
 
+Deno.test("burn() a mastered tree whose source shrank after mastering stops, naming the file; the disc is reported", async () => {
+  const src = await Deno.makeTempDir();
+  const t = await tempRecorder("bd-r");
+  try {
+    await put(src, "first.bin", "x".repeat(300_000));
+    await put(src, "second.bin", "y".repeat(300_000));
+    const image = await masterFor(src, "bd");
+    await Deno.writeTextFile(`${src}/second.bin`, "short");
+    const err = await expectError(
+      burn(t.recorder, image),
+      BurnError,
+      "second.bin",
+      "changed size while the image was written (planned 300000 bytes, found 5 bytes (it shrank))",
+      "the disc is now BD-R, appendable",
+    );
+    if (!(err.cause instanceof InvalidInputError)) throw new Error(`cause ${err.cause}`);
+    const state = await t.recorder.mediaState();
+    if (state.status !== "appendable") throw new Error(`state ${state.status}`);
+  } finally {
+    await t.cleanup();
+    await Deno.remove(src, { recursive: true });
+  }
+});
+
 addEventListener("unload", () => Deno.removeSync(folder, { recursive: true }));
