@@ -1,7 +1,13 @@
 /**
  * The mastering section: kiln against `xorriso -as mkisofs`, `genisoimage` and the I/O floor
- * on one corpus, in the same run, in rounds that rotate the order of the tools, `runs` samples
- * each, after one untimed warm-up `tar` (warm page cache: the corpus is read from memory).
+ * on one corpus, in the same run, in rounds that shuffle the order of the tools (seeded, so
+ * every run of the bench uses the same orders), `runs` samples each, after one untimed
+ * warm-up `tar` (warm page cache: the corpus is read from memory).
+ *
+ * Shuffled, not rotated: on the build machine a run right after certain others took up to
+ * twice its usual system time (the kernel still busy with the last image, written and
+ * deleted), and a rotation keeps each row after the same neighbour in every round, so one
+ * row could be slow in all its samples; with the order shuffled, the median drops it.
  *
  * Rows come in groups compared like for like:
  * - "no sync": kiln `--no-sync` (when the CLI has it) against the peers and the floor as
@@ -19,6 +25,7 @@
 import { join } from "node:path";
 import type { Corpus } from "./corpus.ts";
 import { measure, type Sample } from "./measure.ts";
+import { Prng } from "./prng.ts";
 import {
   fmtMBps,
   fmtMiB,
@@ -124,9 +131,15 @@ export async function masteringBench(o: MasteringOptions): Promise<RowResult[]> 
   const list = rows(o, out);
   progress(`${o.title}: warm-up tar of ${o.corpus.dir}`);
   await measure(tarCommand(o.corpus.dir, out), { out });
+  const prng = new Prng(0x6b696c6e);
   for (let round = 0; round < o.runs; round++) {
-    for (let i = 0; i < list.length; i++) {
-      const row = list[(i + round * 3) % list.length]!;
+    const order = list.map((_, i) => i);
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = prng.below(i + 1);
+      [order[i], order[j]] = [order[j]!, order[i]!];
+    }
+    for (const i of order) {
+      const row = list[i]!;
       progress(`${o.title}: round ${round + 1}/${o.runs}: ${row.name}`);
       row.samples.push(await measure(row.argv, { out, sync: row.sync, cwd: REPO_ROOT }));
     }
