@@ -32,6 +32,10 @@ export const STATX_SYMBOLS = {
     result: "i32", // int: 0, or -1 with errno set
     optional: true,
   },
+  /** `int open(const char *pathname, int flags)`: a folder, `O_PATH`. */
+  open: { parameters: ["buffer", "i32"], result: "i32" },
+  /** `int close(int fd)` */
+  close: { parameters: ["i32"], result: "i32" },
   /** `int *__errno_location(void)`: the calling thread's errno. */
   __errno_location: { parameters: [], result: "pointer" },
 } as const satisfies Deno.ForeignLibraryInterface;
@@ -56,6 +60,8 @@ export const STATX_TABLE = {
 const STATX_SIZE = 256;
 /** `AT_FDCWD` (fcntl.h): paths relative to the working folder. */
 const AT_FDCWD = -100;
+/** `O_PATH | O_CLOEXEC` (asm-generic/fcntl.h): a folder to name entries in; search is enough. */
+const OPEN_FOLDER = 0o10000000 | 0o2000000;
 /** `AT_SYMLINK_NOFOLLOW` (fcntl.h): the link itself, as lstat. */
 const AT_SYMLINK_NOFOLLOW = 0x100;
 /** `STATX_BASIC_STATS` and the mask bits read (linux/stat.h). */
@@ -141,37 +147,49 @@ export function openStatxReader(): SourceStatReader | undefined {
   const view = new DataView(buf.buffer);
   const encoder = new TextEncoder();
   let cPath = new Uint8Array(4096);
+  /** `text` as a C string in the reused buffer. */
+  const cString = (text: string, path: string): Uint8Array => {
+    if (text.length * 3 + 1 > cPath.length) cPath = new Uint8Array(text.length * 3 + 1);
+    const { written } = encoder.encodeInto(text, cPath);
+    if (cPath.subarray(0, written).includes(0)) {
+      throw new TypeError(`Cannot lstat ${JSON.stringify(path)}: the path holds NUL`);
+    }
+    cPath[written] = 0;
+    return cPath;
+  };
+  const stat = (folder: number, name: string, path: string): SourceStat => {
+    if (statx(folder, cString(name, path), AT_SYMLINK_NOFOLLOW, Statx.basic, buf) !== 0) {
+      throw osError(errnoAt.getInt32(0), path);
+    }
+    const mask = view.getUint32(T.mask.offset, true);
+    const mode = view.getUint16(T.mode.offset, true);
+    return {
+      kind: kindOf(mode),
+      size: u64(view, T.size.offset),
+      mode,
+      uid: view.getUint32(T.uid.offset, true),
+      gid: view.getUint32(T.gid.offset, true),
+      nlink: view.getUint32(T.nlink.offset, true),
+      dev: makedev(
+        view.getUint32(T.devMajor.offset, true),
+        view.getUint32(T.devMinor.offset, true),
+      ),
+      ino: u64(view, T.ino.offset),
+      mtimeMs: mask & Statx.mtime ? millis(view, T.mtime.offset) : undefined,
+      atimeMs: mask & Statx.atime ? millis(view, T.atime.offset) : undefined,
+      // Deno gives the change time in whole seconds.
+      ctimeMs: mask & Statx.ctime ? seconds(view, T.ctime.offset) * 1000 : undefined,
+    };
+  };
   const reader: SourceStatReader = {
-    lstat(path: string): SourceStat {
-      if (path.length * 3 + 1 > cPath.length) cPath = new Uint8Array(path.length * 3 + 1);
-      const { written } = encoder.encodeInto(path, cPath);
-      if (cPath.subarray(0, written).includes(0)) {
-        throw new TypeError(`Cannot lstat ${JSON.stringify(path)}: the path holds NUL`);
-      }
-      cPath[written] = 0;
-      if (statx(AT_FDCWD, cPath, AT_SYMLINK_NOFOLLOW, Statx.basic, buf) !== 0) {
-        throw osError(errnoAt.getInt32(0), path);
-      }
-      const mask = view.getUint32(T.mask.offset, true);
-      const mode = view.getUint16(T.mode.offset, true);
-      return {
-        kind: kindOf(mode),
-        size: u64(view, T.size.offset),
-        mode,
-        uid: view.getUint32(T.uid.offset, true),
-        gid: view.getUint32(T.gid.offset, true),
-        nlink: view.getUint32(T.nlink.offset, true),
-        dev: makedev(
-          view.getUint32(T.devMajor.offset, true),
-          view.getUint32(T.devMinor.offset, true),
-        ),
-        ino: u64(view, T.ino.offset),
-        mtimeMs: mask & Statx.mtime ? millis(view, T.mtime.offset) : undefined,
-        atimeMs: mask & Statx.atime ? millis(view, T.atime.offset) : undefined,
-        // Deno gives the change time in whole seconds.
-        ctimeMs: mask & Statx.ctime ? seconds(view, T.ctime.offset) * 1000 : undefined,
-      };
+    lstat: (path) => stat(AT_FDCWD, path, path),
+    openFolder(path) {
+      if (path.includes("\0")) return undefined;
+      const fd = lib.symbols.open(cString(path, path), OPEN_FOLDER);
+      return fd >= 0 ? fd : undefined;
     },
+    lstatIn: stat,
+    closeFolder: (folder) => void lib.symbols.close(folder),
   };
   // One call proves the kernel has statx (a seccomp filter or an old kernel may not).
   try {

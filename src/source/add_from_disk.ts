@@ -74,9 +74,9 @@ function exists(path: string): boolean {
   }
 }
 
-function lstat(reader: SourceStatReader, path: string): SourceStat {
+function lstat(reader: SourceStatReader, path: string, folder?: number, name?: string): SourceStat {
   try {
-    return reader.lstat(path);
+    return folder === undefined ? reader.lstat(path) : reader.lstatIn!(folder, name!, path);
   } catch (cause) {
     throw new InvalidInputError(`Cannot add source ${JSON.stringify(path)}: ${describe(cause)}`, {
       cause,
@@ -185,6 +185,23 @@ function addSync(
         { cause, path: dir },
       );
     }
+    // Entries are read by name in their folder where the reader can (one path walk per folder).
+    const folder = names.length > 0 && reader.lstatIn ? reader.openFolder?.(dir) : undefined;
+    try {
+      addEntries(dir, imageDir, rel, names, folder);
+    } finally {
+      if (folder !== undefined) reader.closeFolder?.(folder);
+    }
+  }
+  return summary;
+
+  function addEntries(
+    dir: string,
+    imageDir: string,
+    rel: string,
+    names: readonly string[],
+    folder: number | undefined,
+  ): void {
     for (const name of names) {
       const path = dir.endsWith("/") ? dir + name : `${dir}/${name}`; // join() of a resolved dir
       const childRel = rel ? `${rel}/${name}` : name;
@@ -201,12 +218,11 @@ function addSync(
           { path },
         );
       }
-      if (addEntry(path, imagePath, lstat(reader, path)) === "dir") {
+      if (addEntry(path, imagePath, lstat(reader, path, folder, name)) === "dir") {
         stack.push([path, imagePath, childRel]);
       }
     }
   }
-  return summary;
 }
 
 /**

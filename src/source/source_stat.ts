@@ -50,6 +50,31 @@ export interface SourceStatReader {
    * @throws {Deno.errors.PermissionDenied} When a folder on the way cannot be searched.
    */
   lstat(path: string): SourceStat;
+  /**
+   * Open a folder whose entries {@linkcode SourceStatReader.lstatIn} reads by name: the
+   * kernel then walks the folder's path once, not once per entry. Readers without it, or a
+   * folder that cannot be opened (undefined), leave the caller to {@linkcode lstat} paths.
+   *
+   * @param path The folder.
+   * @returns A handle, or undefined.
+   */
+  openFolder?(path: string): number | undefined;
+  /**
+   * `lstat` one entry of a folder from {@linkcode SourceStatReader.openFolder}: the same
+   * values and the same errors (naming `path`) as `lstat(path)`.
+   *
+   * @param folder The folder's handle.
+   * @param name The entry's name.
+   * @param path The entry's whole path (for errors).
+   * @returns The metadata.
+   */
+  lstatIn?(folder: number, name: string, path: string): SourceStat;
+  /**
+   * Close a folder from {@linkcode SourceStatReader.openFolder}.
+   *
+   * @param folder The handle.
+   */
+  closeFolder?(folder: number): void;
 }
 
 function kindOf(info: Deno.FileInfo): SourceKind {

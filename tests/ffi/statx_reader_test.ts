@@ -60,6 +60,35 @@ Deno.test({
       for (const path of [...paths, "/", "/dev/null", "/proc/self"]) {
         assert.deepEqual(outcome(statx!, path), outcome(denoStatReader, path), path);
       }
+      // By name in an opened folder: the same values and the same errors, naming the path.
+      const folder = statx!.openFolder!(dir);
+      assert.ok(folder !== undefined);
+      try {
+        for (const name of ["file", "empty", "folder", "link", "hard", "old", "fifo", "missing"]) {
+          const byName = ((): unknown => {
+            try {
+              return statx!.lstatIn!(folder, name, at(name));
+            } catch (err) {
+              return { error: (err as Error).constructor.name, message: (err as Error).message };
+            }
+          })();
+          assert.deepEqual(byName, outcome(denoStatReader, at(name)), `${name} in its folder`);
+        }
+        assert.throws(() => statx!.lstatIn!(folder, "a\0b", at("a\0b")), TypeError);
+      } finally {
+        statx!.closeFolder!(folder);
+      }
+      assert.equal(statx!.openFolder!(at("missing")), undefined);
+      const notFolder = statx!.openFolder!(at("file"));
+      assert.ok(notFolder !== undefined, "O_PATH opens a file too");
+      try {
+        assert.throws(
+          () => statx!.lstatIn!(notFolder, "below", at("file/below")),
+          /lstat '.*file\/below'/,
+        );
+      } finally {
+        statx!.closeFolder!(notFolder);
+      }
       const seen = statx!.lstat(at("hard"));
       assert.equal(seen.nlink, 2);
       assert.equal(seen.kind, "file");
