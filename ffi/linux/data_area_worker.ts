@@ -11,8 +11,17 @@
  * spare (a full read means it grew, a short one is its end), and a large file is probed one
  * byte past its planned end.
  *
- * {@linkcode dataAreaWorker} must stay self-contained (no imports, no outside names): its
- * source text is the worker's code. Its symbol table and constants arrive in the request.
+ * The files are taken in blocks (up to {@linkcode DataAreaConstants.blockFiles} files or
+ * {@linkcode DataAreaConstants.blockBytes} bytes) from the two ends of the job: the thread
+ * takes them from the front, and the caller's thread, once it has written the metadata,
+ * from the back (`help` in `data_area_writer.ts`), until the two meet or the back reaches
+ * a large file (those stay with the thread). Two threads copy
+ * 50,000 small files into one image in about half the time of one (their writes into the
+ * one file do not serialize: 300 ms against 155 ms in C on the build machine).
+ *
+ * {@linkcode copyDataArea} and {@linkcode dataAreaWorker} must stay self-contained (no
+ * imports, no outside names but each other): their source text is the worker's code. The
+ * symbol table and constants arrive in the request.
  *
  * @module
  */
@@ -36,8 +45,9 @@ export interface DataAreaRequest {
   /** Start writeback every `writebackEvery` bytes. */
   readonly sync: boolean;
   /**
-   * Shared with the caller: Int32 0, the stop flag (set by the caller); Int32 1, the file
-   * being written; BigInt64 at byte 8, bytes done.
+   * Shared with the caller: Int32 0, the stop flag (1: the caller stops the job, 2: a side
+   * failed); Int32 1, the file being written; BigInt64 at byte 8, bytes done; BigInt64 at
+   * byte 16, the files not yet taken: the first in bits 0-31, one past the last in 32-63.
    */
   readonly control: SharedArrayBuffer;
   /** Numbers from the C headers, so that this body holds none. */
@@ -68,7 +78,19 @@ export interface DataAreaConstants {
   readonly piece: number;
   /** Writeback is started after this many new bytes. */
   readonly writebackEvery: number;
+  /** Most files taken at once from an end of the job. */
+  readonly blockFiles: number;
+  /** A block ends once it holds this many bytes. */
+  readonly blockBytes: number;
+  /** Files of this size and more are left to the thread by the back end. */
+  readonly helpLimit: number;
 }
+
+/** The end of a job a thread takes its files from. */
+export type DataAreaEnd = "front" | "back";
+
+/** The C library as {@linkcode copyDataArea} calls it. */
+export type Libc = Record<string, (...args: unknown[]) => unknown>;
 
 /** What the thread answers, once. */
 export type DataAreaReply =
@@ -91,8 +113,6 @@ interface WorkerScope {
   onmessage: ((e: MessageEvent) => void) | null;
   postMessage(message: unknown): void;
 }
-
-type Libc = Record<string, (...args: unknown[]) => unknown>;
 
 /** The thread's message handler (self-contained: see the module comment). */
 export function dataAreaWorker(): void {
@@ -120,161 +140,216 @@ export function dataAreaWorker(): void {
   };
 
   function run(q: DataAreaRequest): void {
-    const c = q.constants;
     const opened = Deno.dlopen(q.library, q.symbols);
-    const lib = opened.symbols as unknown as Libc;
     try {
-      copyAll(q, c, lib);
+      copyDataArea(q, opened.symbols as unknown as Libc, "front");
     } finally {
       opened.close();
     }
   }
+}
 
-  function copyAll(q: DataAreaRequest, c: DataAreaConstants, lib: Libc): void {
-    const errnoAt = new Deno.UnsafePointerView(lib.__errno_location!() as Deno.PointerObject);
-    const errno = () => errnoAt.getInt32(0);
-    const ints = new Int32Array(q.control, 0, 2);
-    const progress = new BigInt64Array(q.control, 8, 1);
-    const buf = new Uint8Array(c.batch + 1); // one spare byte for the probe
-    const zeros = new Uint8Array(2048);
-    const probe = new Uint8Array(1);
-    const offIn = new BigInt64Array(1);
-    const offOut = new BigInt64Array(1);
-    let index = -1;
-    let canCopy = typeof lib.copy_file_range === "function";
-    let canHint = q.sync && typeof lib.sync_file_range === "function";
-    let fill = 0;
-    let batchAt = 0;
-    let done = 0; // image bytes written, padding included
-    let kicked = 0;
-    let kickFrom = -1;
+/**
+ * Copy the files of a job, taken in blocks from one end of it, until none is left
+ * (self-contained: see the module comment). A failure is thrown as `{ failure, index,
+ * errno, got, call }`, after the stop flag is set to 2 so that the other side ends too.
+ *
+ * @param q The job.
+ * @param lib The C library, opened with `q.symbols`.
+ * @param end Where this thread takes its files from.
+ * @param deadline Return after the block that ends past this time (`performance.now()`).
+ * @returns True when it returned at the deadline with files perhaps left to take.
+ */
+export function copyDataArea(
+  q: DataAreaRequest,
+  lib: Libc,
+  end: DataAreaEnd,
+  deadline = Infinity,
+): boolean {
+  const c = q.constants;
+  const errnoAt = new Deno.UnsafePointerView(lib.__errno_location!() as Deno.PointerObject);
+  const errno = () => errnoAt.getInt32(0);
+  const ints = new Int32Array(q.control, 0, 2);
+  const progress = new BigInt64Array(q.control, 8, 1);
+  const left = new BigInt64Array(q.control, 16, 1);
+  const buf = new Uint8Array(c.batch + 1); // one spare byte for the probe
+  const zeros = new Uint8Array(2048);
+  const probe = new Uint8Array(1);
+  const offIn = new BigInt64Array(1);
+  const offOut = new BigInt64Array(1);
+  let index = -1;
+  let canCopy = typeof lib.copy_file_range === "function";
+  let canHint = q.sync && typeof lib.sync_file_range === "function";
+  let fill = 0;
+  let batchAt = 0;
+  let done = 0; // image bytes written by this side, padding included
+  let reported = 0;
+  let kicked = 0;
+  let kickFrom = -1;
 
-    const fail = (failure: string, call: string, err = 0, got = 0): never => {
-      throw { failure, index, errno: err, got, call };
-    };
-    const retry = (err: number) => c.retry.includes(err);
-    const open = (path: Deno.PointerValue, flags: number, failure: string): number => {
-      for (;;) {
-        const fd = lib.open!(path, flags) as number;
-        if (fd >= 0) return fd;
+  const fail = (failure: string, call: string, err = 0, got = 0): never => {
+    if (failure !== "stopped") Atomics.compareExchange(ints, 0, 0, 2);
+    throw { failure, index, errno: err, got, call };
+  };
+  const retry = (err: number) => c.retry.includes(err);
+  const open = (path: Deno.PointerValue, flags: number, failure: string): number => {
+    for (;;) {
+      const fd = lib.open!(path, flags) as number;
+      if (fd >= 0) return fd;
+      const err = errno();
+      if (retry(err)) continue;
+      if (failure === "read" && err === c.noEntry) fail("removed", "open", err);
+      return fail(failure, "open", err);
+    }
+  };
+  const cPath = new TextEncoder().encode(`${q.destination}\0`);
+  if (cPath.indexOf(0) !== cPath.length - 1) fail("destination", "open: the path holds NUL");
+  const out = open(Deno.UnsafePointer.of(cPath), c.openWrite, "destination");
+  const paths = Deno.UnsafePointer.of(q.paths);
+
+  const writeAt = (bytes: Uint8Array, length: number, at: number): void => {
+    let put = 0;
+    while (put < length) {
+      const part = put === 0 ? bytes : bytes.subarray(put);
+      const n = Number(lib.pwrite!(out, part, length - put, at + put));
+      if (n < 0) {
         const err = errno();
         if (retry(err)) continue;
-        if (failure === "read" && err === c.noEntry) fail("removed", "open", err);
-        return fail(failure, "open", err);
+        fail("destination", "pwrite", err);
       }
-    };
-    const cPath = new TextEncoder().encode(`${q.destination}\0`);
-    if (cPath.indexOf(0) !== cPath.length - 1) fail("destination", "open: the path holds NUL");
-    const out = open(Deno.UnsafePointer.of(cPath), c.openWrite, "destination");
-    const paths = Deno.UnsafePointer.of(q.paths);
+      put += n;
+    }
+    hint(at, length);
+  };
+  const hint = (at: number, length: number): void => {
+    if (!canHint) return;
+    if (kickFrom < 0) kickFrom = at;
+    kicked += length;
+    if (kicked < c.writebackEvery) return;
+    const end = at + length;
+    if (lib.sync_file_range!(out, kickFrom, end - kickFrom, c.syncFileRangeWrite) !== 0) {
+      canHint = false;
+    }
+    kicked = 0;
+    kickFrom = -1;
+  };
+  const report = (): void => {
+    Atomics.add(progress, 0, BigInt(done - reported));
+    reported = done;
+  };
+  const flush = (): void => {
+    if (fill === 0) return;
+    writeAt(buf, fill, batchAt);
+    fill = 0;
+    report();
+  };
+  const stopped = () => {
+    if (Atomics.load(ints, 0) !== 0) fail("stopped", "");
+  };
 
-    const writeAt = (bytes: Uint8Array, length: number, at: number): void => {
-      let put = 0;
-      while (put < length) {
-        const part = put === 0 ? bytes : bytes.subarray(put);
-        const n = Number(lib.pwrite!(out, part, length - put, at + put));
+  const small = (fd: number, size: number, at: number): void => {
+    const padded = Math.ceil(size / 2048) * 2048;
+    if (fill > 0 && (batchAt + fill !== at || fill + padded > c.batch)) flush();
+    if (fill === 0) batchAt = at;
+    const want = size + 1;
+    let got = 0;
+    while (got < want) {
+      const n = Number(lib.read!(fd, buf.subarray(fill + got), want - got));
+      if (n < 0) {
+        const err = errno();
+        if (retry(err)) continue;
+        fail("read", "read", err);
+      }
+      if (n === 0) break;
+      got += n;
+      if (got === size) break; // a short read at the planned size: the end of a file
+    }
+    if (got > size) fail("grew", "read");
+    if (got < size) fail("shrank", "read", 0, got);
+    buf.fill(0, fill + size, fill + padded);
+    fill += padded;
+    done += padded;
+  };
+
+  const large = (fd: number, size: number, at: number): void => {
+    flush();
+    let copied = 0;
+    while (copied < size) {
+      stopped();
+      const length = Math.min(c.piece, size - copied);
+      let n = -1;
+      if (canCopy) {
+        offIn[0] = BigInt(copied);
+        offOut[0] = BigInt(at + copied);
+        n = Number(lib.copy_file_range!(fd, offIn, out, offOut, length, 0));
         if (n < 0) {
           const err = errno();
           if (retry(err)) continue;
-          fail("destination", "pwrite", err);
+          if (err === c.noSys) canCopy = false;
+          else if (!c.cannotCopy.includes(err)) fail("read", "copy_file_range", err);
+        } else hint(at + copied, n);
+      }
+      if (n < 0) {
+        n = Number(lib.pread!(fd, buf, Math.min(length, c.batch), copied));
+        if (n < 0) {
+          const err = errno();
+          if (retry(err)) continue;
+          fail("read", "pread", err);
         }
-        put += n;
+        if (n > 0) writeAt(buf, n, at + copied);
       }
-      hint(at, length);
-    };
-    const hint = (at: number, length: number): void => {
-      if (!canHint) return;
-      if (kickFrom < 0) kickFrom = at;
-      kicked += length;
-      if (kicked < c.writebackEvery) return;
-      const end = at + length;
-      if (lib.sync_file_range!(out, kickFrom, end - kickFrom, c.syncFileRangeWrite) !== 0) {
-        canHint = false;
-      }
-      kicked = 0;
-      kickFrom = -1;
-    };
-    const report = (): void => void Atomics.store(progress, 0, BigInt(done));
-    const flush = (): void => {
-      if (fill === 0) return;
-      writeAt(buf, fill, batchAt);
-      fill = 0;
+      if (n === 0) fail("shrank", "read", 0, copied);
+      copied += n;
+      done += n;
       report();
-    };
-    const stopped = () => {
-      if (Atomics.load(ints, 0) !== 0) fail("stopped", "");
-    };
+    }
+    for (;;) {
+      const n = Number(lib.pread!(fd, probe, 1, size));
+      if (n < 0 && retry(errno())) continue;
+      if (n < 0) fail("read", "pread", errno());
+      if (n > 0) fail("grew", "pread");
+      break;
+    }
+    const pad = Math.ceil(size / 2048) * 2048 - size;
+    if (pad > 0) writeAt(zeros, pad, at + size);
+    done += pad;
+  };
 
-    const small = (fd: number, size: number, at: number): void => {
-      const padded = Math.ceil(size / 2048) * 2048;
-      if (fill > 0 && (batchAt + fill !== at || fill + padded > c.batch)) flush();
-      if (fill === 0) batchAt = at;
-      const want = size + 1;
-      let got = 0;
-      while (got < want) {
-        const n = Number(lib.read!(fd, buf.subarray(fill + got), want - got));
-        if (n < 0) {
-          const err = errno();
-          if (retry(err)) continue;
-          fail("read", "read", err);
+  /** The next block of files from this end, [from, to), or undefined once the ends met. */
+  const take = (): [number, number] | undefined => {
+    for (;;) {
+      const v = Atomics.load(left, 0);
+      const first = Number(v & 0xffffffffn);
+      const last = Number(v >> 32n);
+      if (first >= last) return undefined;
+      let from = first;
+      let to = last;
+      let bytes = 0;
+      if (end === "front") {
+        to = first;
+        while (to < last && to - from < c.blockFiles && bytes < c.blockBytes) {
+          bytes += q.sizes[to++]!;
         }
-        if (n === 0) break;
-        got += n;
-        if (got === size) break; // a short read at the planned size: the end of a file
+      } else {
+        // The caller's thread leaves large files to the thread: copying one can take seconds,
+        // and between blocks the caller stops to report progress and see a cancellation.
+        from = last;
+        while (from > first && to - from < c.blockFiles && bytes < c.blockBytes) {
+          if (q.sizes[from - 1]! >= c.helpLimit) break;
+          bytes += q.sizes[--from]!;
+        }
+        if (from === to) return undefined;
       }
-      if (got > size) fail("grew", "read");
-      if (got < size) fail("shrank", "read", 0, got);
-      buf.fill(0, fill + size, fill + padded);
-      fill += padded;
-      done += padded;
-    };
+      const next = end === "front"
+        ? BigInt(to) | (BigInt(last) << 32n)
+        : BigInt(first) | (BigInt(from) << 32n);
+      if (Atomics.compareExchange(left, 0, v, next) === v) return [from, to];
+    }
+  };
 
-    const large = (fd: number, size: number, at: number): void => {
-      flush();
-      let copied = 0;
-      while (copied < size) {
-        stopped();
-        const length = Math.min(c.piece, size - copied);
-        let n = -1;
-        if (canCopy) {
-          offIn[0] = BigInt(copied);
-          offOut[0] = BigInt(at + copied);
-          n = Number(lib.copy_file_range!(fd, offIn, out, offOut, length, 0));
-          if (n < 0) {
-            const err = errno();
-            if (retry(err)) continue;
-            if (err === c.noSys) canCopy = false;
-            else if (!c.cannotCopy.includes(err)) fail("read", "copy_file_range", err);
-          } else hint(at + copied, n);
-        }
-        if (n < 0) {
-          n = Number(lib.pread!(fd, buf, Math.min(length, c.batch), copied));
-          if (n < 0) {
-            const err = errno();
-            if (retry(err)) continue;
-            fail("read", "pread", err);
-          }
-          if (n > 0) writeAt(buf, n, at + copied);
-        }
-        if (n === 0) fail("shrank", "read", 0, copied);
-        copied += n;
-        done += n;
-        report();
-      }
-      for (;;) {
-        const n = Number(lib.pread!(fd, probe, 1, size));
-        if (n < 0 && retry(errno())) continue;
-        if (n < 0) fail("read", "pread", errno());
-        if (n > 0) fail("grew", "pread");
-        break;
-      }
-      const pad = Math.ceil(size / 2048) * 2048 - size;
-      if (pad > 0) writeAt(zeros, pad, at + size);
-      done += pad;
-    };
-
-    try {
-      for (index = 0; index < q.sizes.length; index++) {
+  try {
+    for (let block = take(); block; block = take()) {
+      for (index = block[0]; index < block[1]; index++) {
         stopped();
         Atomics.store(ints, 1, index);
         const size = q.sizes[index]!;
@@ -291,11 +366,17 @@ export function dataAreaWorker(): void {
           lib.close!(fd);
         }
       }
-      index = -1;
       flush();
-      report();
-    } finally {
-      lib.close!(out);
+      if (performance.now() > deadline) {
+        report();
+        return true;
+      }
     }
+    index = -1;
+    flush();
+    report();
+    return false;
+  } finally {
+    lib.close!(out);
   }
 }

@@ -17,10 +17,12 @@ import type {
 } from "../../src/stream/data_area.ts";
 import { PlacedFileError } from "../../src/stream/data_area.ts";
 import {
+  copyDataArea,
   type DataAreaConstants,
   type DataAreaReply,
   type DataAreaRequest,
   dataAreaWorker,
+  type Libc,
 } from "./data_area_worker.ts";
 import { Errno, errnoMessage, errnoName } from "./errno.ts";
 import { OpenFlag } from "./libc.ts";
@@ -70,7 +72,13 @@ const CONSTANTS: DataAreaConstants = {
   large: BATCH,
   piece: 64 << 20,
   writebackEvery: 128 << 20,
+  blockFiles: 64,
+  blockBytes: 4 << 20,
+  helpLimit: 16 << 20, // ~20 ms to copy from the page cache
 };
+
+/** How long the caller's thread copies before it lets its event loop run (progress, signals). */
+const HELP_SLICE_MS = 50;
 
 const FAILURES: ReadonlySet<string> = new Set<PlacedFileFailure>([
   "removed",
@@ -107,7 +115,7 @@ let workerUrl: string | undefined;
 
 function workerSource(): string {
   workerUrl ??= URL.createObjectURL(
-    new Blob([`"use strict";\n(${dataAreaWorker.toString()})();\n`], {
+    new Blob([`"use strict";\n${copyDataArea.toString()}\n(${dataAreaWorker.toString()})();\n`], {
       type: "text/javascript",
     }),
   );
@@ -161,9 +169,11 @@ class LinuxDataAreaWriter implements DataAreaWriter {
   }
 
   start(files: PlacedFiles, options: { sync: boolean }): DataAreaJob {
-    const control = new SharedArrayBuffer(16);
+    const control = new SharedArrayBuffer(24);
     const ints = new Int32Array(control, 0, 2);
     const progress = new BigInt64Array(control, 8, 1);
+    // Every file is left to take: from 0 to one past the last.
+    new BigInt64Array(control, 16, 1)[0] = BigInt(files.length) << 32n;
     const encoded = cPaths(files);
     const sizes = sharedFloats(files.length);
     const offsets = sharedFloats(files.length);
@@ -202,7 +212,30 @@ class LinuxDataAreaWriter implements DataAreaWriter {
       done,
       bytesDone: () => Number(Atomics.load(progress, 0)),
       current: () => Atomics.load(ints, 1),
-      stop: () => void Atomics.store(ints, 0, 1),
+      stop: () => void Atomics.compareExchange(ints, 0, 0, 1),
+      async help(between) {
+        const opened = Deno.dlopen(LIBRARY, DATA_AREA_SYMBOLS);
+        try {
+          for (;;) {
+            let more: boolean;
+            try {
+              const lib = opened.symbols as unknown as Libc;
+              more = copyDataArea(request, lib, "back", performance.now() + HELP_SLICE_MS);
+            } catch (err) {
+              const f = err as Exclude<DataAreaReply, { ok: true }>;
+              if (typeof f?.failure !== "string") throw err;
+              // Stopped by the caller or by the thread's own failure: `done` says which.
+              if (f.failure === "stopped") return;
+              throw replyError(f, files);
+            }
+            if (!more) return;
+            await new Promise((resolve) => setTimeout(resolve, 0));
+            between();
+          }
+        } finally {
+          opened.close();
+        }
+      },
     };
   }
 }

@@ -69,6 +69,14 @@ export interface DataAreaJob {
   current(): number;
   /** Ask the thread to stop at the next file or piece; `done` then rejects. */
   stop(): void;
+  /**
+   * Copy files on the calling thread too, from the other end of the job, until the two
+   * meet (the caller has nothing else to do); `between` runs whenever it lets the event loop
+   * run, and may throw to stop. Settles when this side has no file left to take.
+   *
+   * @throws {PlacedFileError} When a file this side copies fails.
+   */
+  help?(between: () => void): Promise<void>;
 }
 
 /** Starts data-area jobs for one destination. */
@@ -196,6 +204,10 @@ export function startDataArea(
     handles: (index) => handled[index] === 1,
     async finish() {
       try {
+        await job.help?.(() => {
+          options.signal?.throwIfAborted();
+          out.report();
+        });
         while (!settled) {
           options.signal?.throwIfAborted();
           let timer: ReturnType<typeof setTimeout> | undefined;

@@ -189,3 +189,74 @@ Deno.test("writeImageFile() cancelled while the data area is written leaves no f
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+/** `count` small files of assorted sizes, laid out one after another from sector 2. */
+async function manyFiles(dir: string, count: number): Promise<PlacedFile[]> {
+  const files: PlacedFile[] = [];
+  let at = 4096;
+  for (let i = 0; i < count; i++) {
+    const size = i % 97 === 0 ? (1 << 20) + i : 1 + ((i * 7919) % 9000);
+    const path = join(dir, `m${i}`);
+    await Deno.writeFile(path, pseudoRandomBytes(size, i));
+    files.push({ path, size, at });
+    at += Math.ceil(size / 2048) * 2048;
+  }
+  return files;
+}
+
+Deno.test({
+  name: "a data-area job copied from both ends (the thread and help()) writes every file once",
+  ignore: !linux,
+  async fn() {
+    const dir = await Deno.makeTempDir();
+    try {
+      const files = await manyFiles(dir, 3000);
+      const end = files.at(-1)!.at + Math.ceil(files.at(-1)!.size / 2048) * 2048;
+      const expected = new Uint8Array(end + 4096).fill(0xee);
+      for (const f of files) {
+        expected.fill(0, f.at, f.at + Math.ceil(f.size / 2048) * 2048);
+        expected.set(await Deno.readFile(f.path), f.at);
+      }
+      const dest = join(dir, "out.img");
+      await Deno.writeFile(dest, new Uint8Array(expected.length).fill(0xee));
+      const job = openDataAreaWriter(dest)!.start(placedFilesOf(files), { sync: true });
+      // Let the thread start, so that the two ends really meet somewhere in the middle.
+      while (job.bytesDone() === 0) await new Promise((r) => setTimeout(r, 1));
+      await job.help!(() => {});
+      await job.done;
+      assertSameBytes(await Deno.readFile(dest), expected, dest);
+      const padded = files.reduce((n, f) => n + Math.ceil(f.size / 2048) * 2048, 0);
+      assert.equal(job.bytesDone(), padded);
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
+
+Deno.test({
+  name: "help() names the file it fails on, and the thread stops too",
+  ignore: !linux,
+  async fn() {
+    const dir = await Deno.makeTempDir();
+    try {
+      const files = await manyFiles(dir, 400);
+      await Deno.remove(files.at(-1)!.path);
+      const dest = join(dir, "out.img");
+      await Deno.writeFile(dest, new Uint8Array(0));
+      const job = openDataAreaWriter(dest)!.start(placedFilesOf(files), { sync: false });
+      // Called at once, help() takes the last block before the thread is up.
+      const err = await job.help!(() => {}).then(() => undefined, (e) => e);
+      assert.ok(err instanceof PlacedFileError, String(err));
+      assert.equal(err.failure, "removed");
+      assert.equal(err.index, files.length - 1);
+      assert.ok(err.message.includes(files.at(-1)!.path), err.message);
+      const other = await job.done.then(() => undefined, (e) => e);
+      assert.ok(
+        other === undefined || (other instanceof PlacedFileError && other.failure === "stopped"),
+        String(other),
+      );
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
