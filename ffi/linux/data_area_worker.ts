@@ -15,9 +15,10 @@
  * {@linkcode DataAreaConstants.blockBytes} bytes) from the two ends of the job: the thread
  * takes them from the front, and the caller's thread, once it has written the metadata,
  * from the back (`help` in `data_area_writer.ts`), until the two meet or the back reaches
- * a large file (those stay with the thread). Two threads copy
- * 50,000 small files into one image in about half the time of one (their writes into the
- * one file do not serialize: 300 ms against 155 ms in C on the build machine).
+ * a file of {@linkcode DataAreaConstants.helpLimit} bytes or more (those stay with the
+ * thread). Two threads copy 50,000 small files into one image in about half the time of one
+ * (their writes into the one file do not serialize: 300 ms against 155 ms in C on the build
+ * machine).
  *
  * {@linkcode copyDataArea} and {@linkcode dataAreaWorker} must stay self-contained (no
  * imports, no outside names but each other): their source text is the worker's code. The

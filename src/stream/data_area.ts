@@ -204,6 +204,7 @@ export function startDataArea(
     handles: (index) => handled[index] === 1,
     async finish() {
       try {
+        // The metadata is written: this thread has nothing else to do but copy files too.
         await job.help?.(() => {
           options.signal?.throwIfAborted();
           out.report();
