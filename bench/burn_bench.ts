@@ -8,7 +8,9 @@
  * which includes validating, the host ring buffer reading the corpus, the WRITE(10) commands
  * and the closing SYNCHRONIZE CACHE (an fdatasync of the disc file); the writing columns
  * count only the "writing" action of the progress events (first writing event to the next
- * action), which leaves out the fixed set-up and finalizing costs.
+ * action), which leaves out the fixed set-up and finalizing costs. A third row burns the
+ * corpus with the CLI (`kiln burn`) in its own process, whose peak RSS is the burn's memory
+ * (the library rows run inside the bench's process).
  *
  * @module
  */
@@ -26,7 +28,9 @@ import {
   writeImageFile,
 } from "../mod.ts";
 import type { Corpus } from "./corpus.ts";
-import { fmtMBps, fmtSeconds, median, printTable, printTitle, progress } from "./report.ts";
+import { measure } from "./measure.ts";
+import { kilnBurnCommand, REPO_ROOT } from "./tools.ts";
+import { fmtMBps, fmtMiB, fmtSeconds, median, printTable, printTitle, progress } from "./report.ts";
 
 /** What {@linkcode burnBench} measures. */
 export interface BurnBenchOptions {
@@ -75,16 +79,26 @@ async function burnOnce(
   };
 }
 
+/** What {@linkcode burnBench} found. */
+export interface BurnBenchResult {
+  /** The best median MB/s of the writing action from an image file. */
+  readonly imageFileMBps: number;
+  /** The CLI burn's peak RSS, MiB (largest of its samples). */
+  readonly cliRssMiB: number;
+}
+
 /**
  * Runs the library burn and prints its table: the tree mastered on the fly, and the same
  * image written to a file first (`openImageFile`), which measures the recorder path alone.
  *
  * @param o Corpus, folders, runs.
- * @returns The best median MB/s of the writing action from an image file.
+ * @returns The image-file throughput and the CLI's peak memory.
  */
-export async function burnBench(o: BurnBenchOptions): Promise<number> {
+export async function burnBench(o: BurnBenchOptions): Promise<BurnBenchResult> {
   const rows: string[][] = [];
   let best = 0;
+  let cliRss = 0;
+  let imageBytes = 0;
   const tree = new FileTree();
   await addFromDisk(tree, o.corpus.dir);
   const options = mediaDefaults("bd").options;
@@ -110,6 +124,7 @@ export async function burnBench(o: BurnBenchOptions): Promise<number> {
           samples.push(await burnOnce(folder, source));
         }
         const bytes = samples[0]!.bytes;
+        imageBytes = bytes;
         const s = median(samples.map((x) => x.burn));
         const w = median(samples.map((x) => x.writing));
         if (label === "image file") best = Math.max(best, bytes / 1e6 / w);
@@ -122,8 +137,33 @@ export async function burnBench(o: BurnBenchOptions): Promise<number> {
           fmtMBps(bytes, s),
           fmtSeconds(w),
           fmtMBps(bytes, w),
+          "–",
         ]);
       }
+      const cli: { seconds: number; rssMiB: number }[] = [];
+      for (let i = 0; i < o.runs; i++) {
+        progress(`burn(): ${dir}: kiln burn (CLI): round ${i + 1}/${o.runs}`);
+        const disc = join(folder, "cli-disc.img");
+        await Deno.remove(disc).catch(() => {});
+        await Deno.remove(`${disc}.kiln-disc.json`).catch(() => {});
+        const drive = `virtual:${disc}?media=bd-r&timeScale=0`;
+        cli.push(await measure(kilnBurnCommand(o.corpus.dir, drive), { cwd: REPO_ROOT }));
+      }
+      const rss = Math.max(...cli.map((x) => x.rssMiB));
+      cliRss = Math.max(cliRss, rss);
+      const s = median(cli.map((x) => x.seconds));
+      const mib = (imageBytes / 2 ** 20).toFixed(0);
+      rows.push([
+        dir,
+        "kiln burn (CLI)",
+        mib,
+        "–",
+        fmtSeconds(s),
+        fmtMBps(imageBytes, s),
+        "–",
+        "–",
+        fmtMiB(rss),
+      ]);
     } finally {
       await Deno.remove(folder, { recursive: true });
     }
@@ -141,6 +181,7 @@ export async function burnBench(o: BurnBenchOptions): Promise<number> {
     "burn MB/s",
     "writing s",
     "writing MB/s",
+    "peak RSS",
   ], rows);
-  return best;
+  return { imageFileMBps: best, cliRssMiB: cliRss };
 }

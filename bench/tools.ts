@@ -62,6 +62,29 @@ export function kilnCommand(src: string, out: string, flags: KilnFlags = {}): st
 }
 
 /**
+ * @param src The folder to burn.
+ * @param drive The drive spec (`virtual:PATH?media=bd-r&timeScale=0`).
+ * @returns `deno run -A [v8 flags] cli.ts burn SRC --drive DRIVE -q --verify none`.
+ */
+export function kilnBurnCommand(src: string, drive: string): string[] {
+  return [
+    Deno.execPath(),
+    "run",
+    "-A",
+    "--no-lock",
+    ...KILN_V8_FLAGS,
+    CLI,
+    "burn",
+    src,
+    "--drive",
+    drive,
+    "-q",
+    "--verify",
+    "none",
+  ];
+}
+
+/**
  * @returns `deno run -A cli.ts --help`: Deno start-up plus loading kiln's modules.
  */
 export function kilnHelpCommand(): string[] {
