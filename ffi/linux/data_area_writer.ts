@@ -17,8 +17,8 @@ import type {
 } from "../../src/stream/data_area.ts";
 import { PlacedFileError } from "../../src/stream/data_area.ts";
 import {
-  copyDataArea,
   type DataAreaConstants,
+  dataAreaCopier,
   type DataAreaReply,
   type DataAreaRequest,
   dataAreaWorker,
@@ -115,7 +115,7 @@ let workerUrl: string | undefined;
 
 function workerSource(): string {
   workerUrl ??= URL.createObjectURL(
-    new Blob([`"use strict";\n${copyDataArea.toString()}\n(${dataAreaWorker.toString()})();\n`], {
+    new Blob([`"use strict";\n${dataAreaCopier.toString()}\n(${dataAreaWorker.toString()})();\n`], {
       type: "text/javascript",
     }),
   );
@@ -215,24 +215,20 @@ class LinuxDataAreaWriter implements DataAreaWriter {
       stop: () => void Atomics.compareExchange(ints, 0, 0, 1),
       async help(between) {
         const opened = Deno.dlopen(LIBRARY, DATA_AREA_SYMBOLS);
+        let copier: ReturnType<typeof dataAreaCopier> | undefined;
         try {
-          for (;;) {
-            let more: boolean;
-            try {
-              const lib = opened.symbols as unknown as Libc;
-              more = copyDataArea(request, lib, "back", performance.now() + HELP_SLICE_MS);
-            } catch (err) {
-              const f = err as Exclude<DataAreaReply, { ok: true }>;
-              if (typeof f?.failure !== "string") throw err;
-              // Stopped by the caller or by the thread's own failure: `done` says which.
-              if (f.failure === "stopped") return;
-              throw replyError(f, files);
-            }
-            if (!more) return;
+          copier = dataAreaCopier(request, opened.symbols as unknown as Libc, "back");
+          while (copier.copy(performance.now() + HELP_SLICE_MS)) {
             await new Promise((resolve) => setTimeout(resolve, 0));
             between();
           }
+        } catch (err) {
+          const f = err as DataAreaReply;
+          if (f?.ok !== false) throw err;
+          // Stopped by the caller or by the thread's own failure: `done` says which.
+          if (f.failure !== "stopped") throw replyError(f, files);
         } finally {
+          copier?.close();
           opened.close();
         }
       },
