@@ -13,7 +13,7 @@
  */
 
 import { InvalidInputError } from "../model/errors.ts";
-import { type ChunkSource, streamChunks } from "./chunk_source.ts";
+import type { ChunkSource } from "./chunk_source.ts";
 
 /** Options of {@linkcode SectorRing}. */
 export interface SectorRingOptions {
@@ -66,10 +66,10 @@ export class SectorRing {
   /**
    * Create a ring (nothing is read before the first take).
    *
-   * @param source The image bytes: a stream, or chunks handed over (`chunk_source.ts`).
+   * @param source The image bytes (`chunk_source.ts`: a stream's chunks, or an image's own).
    * @param options Chunk size, ring size, expected length and padding.
    */
-  constructor(source: ReadableStream<Uint8Array> | ChunkSource, options: SectorRingOptions) {
+  constructor(source: ChunkSource, options: SectorRingOptions) {
     const chunk = options.chunkBytes;
     if (!Number.isInteger(chunk) || chunk <= 0 || chunk % 2048) {
       throw new RangeError(`Cannot use a ring chunk of ${chunk} bytes: use a multiple of 2048`);
@@ -84,7 +84,7 @@ export class SectorRing {
     this.#streamBytes = options.streamBytes;
     this.#total = total;
     this.#tap = options.tap;
-    this.#source = source instanceof ReadableStream ? streamChunks(source) : source;
+    this.#source = source;
   }
 
   /** Ring size in bytes. */

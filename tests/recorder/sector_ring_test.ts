@@ -1,4 +1,5 @@
 import { SectorRing } from "../../src/recorder/sector_ring.ts";
+import { type ChunkSource, streamChunks } from "../../src/recorder/chunk_source.ts";
 import { InvalidInputError } from "../../src/model/errors.ts";
 import { expectError } from "../_helpers/expect_error.ts";
 
@@ -8,18 +9,20 @@ function bytes(n: number, seed: number): Uint8Array {
   return out;
 }
 
-/** A stream of `data` cut into pieces of the given sizes (cycled). */
-function streamOf(data: Uint8Array, pieces: number[]): ReadableStream<Uint8Array> {
+/** The chunks of a stream of `data` cut into pieces of the given sizes (cycled). */
+function streamOf(data: Uint8Array, pieces: number[]): ChunkSource {
   let at = 0;
   let i = 0;
-  return new ReadableStream({
-    pull(c) {
-      if (at >= data.length) return c.close();
-      const n = Math.min(pieces[i++ % pieces.length]!, data.length - at);
-      c.enqueue(data.slice(at, at + n));
-      at += n;
-    },
-  });
+  return streamChunks(
+    new ReadableStream({
+      pull(c) {
+        if (at >= data.length) return c.close();
+        const n = Math.min(pieces[i++ % pieces.length]!, data.length - at);
+        c.enqueue(data.slice(at, at + n));
+        at += n;
+      },
+    }),
+  );
 }
 
 async function drain(ring: SectorRing): Promise<{ chunks: number[]; out: Uint8Array }> {
@@ -73,7 +76,7 @@ Deno.test("SectorRing reads ahead while a chunk is held, up to its capacity", as
       pulled += 8192;
     },
   });
-  const ring = new SectorRing(stream, {
+  const ring = new SectorRing(streamChunks(stream), {
     chunkBytes: 16384,
     capacityBytes: 65536,
     streamBytes: data.length,
@@ -114,7 +117,7 @@ Deno.test("SectorRing passes a stream error to the writer", async () => {
       c.error(new Error("source vanished"));
     },
   });
-  const ring = new SectorRing(stream, { chunkBytes: 2048, streamBytes: 8192 });
+  const ring = new SectorRing(streamChunks(stream), { chunkBytes: 2048, streamBytes: 8192 });
   await expectError(drain(ring), Error, "source vanished");
 });
 
@@ -145,7 +148,7 @@ Deno.test("SectorRing cancel stops reading and cancels the stream", async () => 
       cancelled = reason;
     },
   });
-  const ring = new SectorRing(stream, {
+  const ring = new SectorRing(streamChunks(stream), {
     chunkBytes: 2048,
     capacityBytes: 8192,
     streamBytes: 2048 * 1000,
