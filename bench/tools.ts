@@ -29,6 +29,11 @@ export const KILN_V8_FLAGS: readonly string[] = (() => {
   return (config.tasks?.kiln ?? "").split(/\s+/).filter((a) => a.startsWith("--v8-flags="));
 })();
 
+/** `deno run -A --no-lock [v8 flags] cli.ts ARGS`: kiln's CLI as `deno task kiln` runs it. */
+function kilnCli(...args: string[]): string[] {
+  return [Deno.execPath(), "run", "-A", "--no-lock", ...KILN_V8_FLAGS, CLI, ...args];
+}
+
 /** Options of {@linkcode kilnCommand}. */
 export interface KilnFlags {
   /** Add `--udf`. */
@@ -44,13 +49,7 @@ export interface KilnFlags {
  * @returns `deno run -A [v8 flags] cli.ts image SRC -o OUT -q [--udf] [--no-sync]`.
  */
 export function kilnCommand(src: string, out: string, flags: KilnFlags = {}): string[] {
-  return [
-    Deno.execPath(),
-    "run",
-    "-A",
-    "--no-lock",
-    ...KILN_V8_FLAGS,
-    CLI,
+  return kilnCli(
     "image",
     src,
     "-o",
@@ -58,7 +57,7 @@ export function kilnCommand(src: string, out: string, flags: KilnFlags = {}): st
     "-q",
     ...(flags.udf ? ["--udf"] : []),
     ...(flags.noSync ? ["--no-sync"] : []),
-  ];
+  );
 }
 
 /**
@@ -67,28 +66,14 @@ export function kilnCommand(src: string, out: string, flags: KilnFlags = {}): st
  * @returns `deno run -A [v8 flags] cli.ts burn SRC --drive DRIVE -q --verify none`.
  */
 export function kilnBurnCommand(src: string, drive: string): string[] {
-  return [
-    Deno.execPath(),
-    "run",
-    "-A",
-    "--no-lock",
-    ...KILN_V8_FLAGS,
-    CLI,
-    "burn",
-    src,
-    "--drive",
-    drive,
-    "-q",
-    "--verify",
-    "none",
-  ];
+  return kilnCli("burn", src, "--drive", drive, "-q", "--verify", "none");
 }
 
 /**
  * @returns `deno run -A cli.ts --help`: Deno start-up plus loading kiln's modules.
  */
 export function kilnHelpCommand(): string[] {
-  return [Deno.execPath(), "run", "-A", "--no-lock", ...KILN_V8_FLAGS, CLI, "--help"];
+  return kilnCli("--help");
 }
 
 /**
