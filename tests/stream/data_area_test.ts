@@ -9,53 +9,67 @@ import { assertSameBytes } from "../_helpers/assert.ts";
 
 const linux = Deno.build.os === "linux";
 
+/** Bytes a file takes in the data area: whole sectors. */
+const padded = (size: number) => Math.ceil(size / 2048) * 2048;
+
+/** A test that needs Linux, run in a fresh temporary folder that is removed after it. */
+function linuxTest(name: string, fn: (dir: string) => Promise<void>): void {
+  Deno.test({ name, ignore: !linux, fn: () => inTempDir(fn) });
+}
+
+async function inTempDir(fn: (dir: string) => Promise<void>): Promise<void> {
+  const dir = await Deno.makeTempDir();
+  try {
+    await fn(dir);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+/**
+ * The destination after a job, from one that starts full of 0xEE: each file's bytes at its
+ * offset, zeros to the end of its last sector, and the gaps between files left alone.
+ */
+async function expectedImage(files: readonly PlacedFile[], length: number): Promise<Uint8Array> {
+  const expected = new Uint8Array(length).fill(0xee);
+  for (const f of files) {
+    expected.fill(0, f.at, f.at + padded(f.size));
+    expected.set(await Deno.readFile(f.path), f.at);
+  }
+  return expected;
+}
+
 /** Sizes around every boundary the thread has: sector, batch (1 MiB), none at all. */
 const SIZES = [1, 2047, 2048, 2049, 70_000, (1 << 20) - 1, 1 << 20, (3 << 20) + 5, 10];
 
 async function fixture(dir: string): Promise<{ files: PlacedFile[]; expected: Uint8Array }> {
   const files: PlacedFile[] = [];
   let at = 4096;
-  const parts: { at: number; bytes: Uint8Array }[] = [];
   for (const [i, size] of SIZES.entries()) {
-    const bytes = pseudoRandomBytes(size, 100 + i);
     // A name with 2- and 3-byte UTF-8 characters: more bytes than the path's length.
     const path = join(dir, i === 4 ? `naïve 日本 ${i}.bin` : `f${i}.bin`);
-    await Deno.writeFile(path, bytes);
+    await Deno.writeFile(path, pseudoRandomBytes(size, 100 + i));
     files.push({ path, size, at });
-    parts.push({ at, bytes });
-    at += Math.ceil(size / 2048) * 2048;
+    at += padded(size);
     if (i === 3) at += 6144; // a gap: a file the emit pass writes itself
   }
-  // The destination starts full of 0xEE: padding must be written as zeros, gaps left alone.
-  const expected = new Uint8Array(at + 4096).fill(0xee);
-  for (const p of parts) {
-    expected.fill(0, p.at, p.at + Math.ceil(p.bytes.length / 2048) * 2048);
-    expected.set(p.bytes, p.at);
-  }
-  return { files, expected };
+  return { files, expected: await expectedImage(files, at + 4096) };
 }
 
-Deno.test({
-  name: "openDataAreaWriter() writes each file at its offset, zero-padded, and nothing else",
-  ignore: !linux,
-  async fn() {
-    const dir = await Deno.makeTempDir();
-    try {
-      const { files, expected } = await fixture(dir);
-      for (const sync of [false, true]) {
-        const dest = join(dir, `out-${sync}.img`);
-        await Deno.writeFile(dest, new Uint8Array(expected.length).fill(0xee));
-        const job = openDataAreaWriter(dest)!.start(placedFilesOf(files), { sync });
-        await job.done;
-        assertSameBytes(await Deno.readFile(dest), expected, dest);
-        const padded = files.reduce((n, f) => n + Math.ceil(f.size / 2048) * 2048, 0);
-        assert.equal(job.bytesDone(), padded);
-      }
-    } finally {
-      await Deno.remove(dir, { recursive: true });
+linuxTest(
+  "openDataAreaWriter() writes each file at its offset, zero-padded, and nothing else",
+  async (dir) => {
+    const { files, expected } = await fixture(dir);
+    for (const sync of [false, true]) {
+      const dest = join(dir, `out-${sync}.img`);
+      await Deno.writeFile(dest, new Uint8Array(expected.length).fill(0xee));
+      const job = openDataAreaWriter(dest)!.start(placedFilesOf(files), { sync });
+      await job.done;
+      assertSameBytes(await Deno.readFile(dest), expected, dest);
+      assert.equal(job.bytesDone(), files.reduce((n, f) => n + padded(f.size), 0));
     }
   },
-});
+);
 
 async function failure(files: PlacedFile[], dest: string): Promise<PlacedFileError> {
   const err = await openDataAreaWriter(dest)!.start(placedFilesOf(files), { sync: false }).done
@@ -67,75 +81,62 @@ async function failure(files: PlacedFile[], dest: string): Promise<PlacedFileErr
   return err;
 }
 
-Deno.test({
-  name: "openDataAreaWriter() names the file that grew, shrank, vanished or cannot be read",
-  ignore: !linux,
-  async fn() {
-    const dir = await Deno.makeTempDir();
-    try {
-      const dest = join(dir, "out.img");
-      await Deno.writeFile(dest, new Uint8Array(0));
-      for (const size of [100, 4096, 3 << 20]) {
-        const path = join(dir, `s${size}`);
-        const files = [{ path: join(dir, "ok"), size: 3, at: 0 }, { path, size, at: 2048 }];
-        await Deno.writeTextFile(files[0]!.path, "abc");
-        const cases = [
-          { bytes: size + 1, failure: "grew", got: 0 },
-          { bytes: size - 1, failure: "shrank", got: size - 1 },
-          { bytes: -1, failure: "removed", got: 0 },
-        ];
-        for (const c of cases) {
-          await Deno.remove(path).catch(() => {});
-          if (c.bytes >= 0) await Deno.writeFile(path, pseudoRandomBytes(c.bytes, 7));
-          const err = await failure(files, dest);
-          assert.equal(err.failure, c.failure, `${size}: ${err.message}`);
-          assert.equal(err.index, 1);
-          assert.equal(err.got, c.got);
-          assert.ok(
-            err.message.includes(path) &&
-              err.message.includes(c.failure === "removed" ? "gone" : c.failure),
-            err.message,
-          );
-        }
+linuxTest(
+  "openDataAreaWriter() names the file that grew, shrank, vanished or cannot be read",
+  async (dir) => {
+    const dest = join(dir, "out.img");
+    await Deno.writeFile(dest, new Uint8Array(0));
+    for (const size of [100, 4096, 3 << 20]) {
+      const path = join(dir, `s${size}`);
+      const files = [{ path: join(dir, "ok"), size: 3, at: 0 }, { path, size, at: 2048 }];
+      await Deno.writeTextFile(files[0]!.path, "abc");
+      const cases = [
+        { bytes: size + 1, failure: "grew", got: 0 },
+        { bytes: size - 1, failure: "shrank", got: size - 1 },
+        { bytes: -1, failure: "removed", got: 0 },
+      ];
+      for (const c of cases) {
+        await Deno.remove(path).catch(() => {});
+        if (c.bytes >= 0) await Deno.writeFile(path, pseudoRandomBytes(c.bytes, 7));
+        const err = await failure(files, dest);
+        assert.equal(err.failure, c.failure, `${size}: ${err.message}`);
+        assert.equal(err.index, 1);
+        assert.equal(err.got, c.got);
+        assert.ok(
+          err.message.includes(path) &&
+            err.message.includes(c.failure === "removed" ? "gone" : c.failure),
+          err.message,
+        );
       }
-      await Deno.mkdir(join(dir, "folder"));
-      const err = await failure([{ path: join(dir, "folder"), size: 10, at: 0 }], dest);
-      assert.equal(err.failure, "read");
-      assert.match(err.message, /is a directory \(EISDIR\)|EISDIR/);
-      const missing = await failure([{ path: join(dir, "ok"), size: 3, at: 0 }], join(dir, "no/x"));
-      assert.equal(missing.failure, "destination");
-      assert.match(missing.message, /no such file or directory \(ENOENT\)/);
-    } finally {
-      await Deno.remove(dir, { recursive: true });
     }
+    await Deno.mkdir(join(dir, "folder"));
+    const err = await failure([{ path: join(dir, "folder"), size: 10, at: 0 }], dest);
+    assert.equal(err.failure, "read");
+    assert.match(err.message, /is a directory \(EISDIR\)|EISDIR/);
+    const missing = await failure([{ path: join(dir, "ok"), size: 3, at: 0 }], join(dir, "no/x"));
+    assert.equal(missing.failure, "destination");
+    assert.match(missing.message, /no such file or directory \(ENOENT\)/);
   },
-});
+);
 
-Deno.test({
-  name: "a data-area job stopped before it starts rejects as stopped and writes nothing",
-  ignore: !linux,
-  async fn() {
-    const dir = await Deno.makeTempDir();
-    try {
-      const path = join(dir, "a");
-      await Deno.writeTextFile(path, "data");
-      const dest = join(dir, "out.img");
-      await Deno.writeFile(dest, new Uint8Array(0));
-      const files = Array.from({ length: 500 }, (_, i) => ({ path, size: 4, at: i * 2048 }));
-      const job = openDataAreaWriter(dest)!.start(placedFilesOf(files), { sync: false });
-      job.stop();
-      const err = await job.done.then(() => undefined, (e) => e);
-      assert.ok(err instanceof PlacedFileError && err.failure === "stopped", String(err));
-      assert.equal((await Deno.stat(dest)).size, 0);
-    } finally {
-      await Deno.remove(dir, { recursive: true });
-    }
+linuxTest(
+  "a data-area job stopped before it starts rejects as stopped and writes nothing",
+  async (dir) => {
+    const path = join(dir, "a");
+    await Deno.writeTextFile(path, "data");
+    const dest = join(dir, "out.img");
+    await Deno.writeFile(dest, new Uint8Array(0));
+    const files = Array.from({ length: 500 }, (_, i) => ({ path, size: 4, at: i * 2048 }));
+    const job = openDataAreaWriter(dest)!.start(placedFilesOf(files), { sync: false });
+    job.stop();
+    const err = await job.done.then(() => undefined, (e) => e);
+    assert.ok(err instanceof PlacedFileError && err.failure === "stopped", String(err));
+    assert.equal((await Deno.stat(dest)).size, 0);
   },
-});
+);
 
-Deno.test("writeImageFile() mixes files from disk, bytes and a patched boot image as stream() does", async () => {
-  const dir = await Deno.makeTempDir();
-  try {
+Deno.test("writeImageFile() mixes files from disk, bytes and a patched boot image as stream() does", () =>
+  inTempDir(async (dir) => {
     const src = join(dir, "src");
     for (let i = 0; i < 40; i++) {
       await put(dir, `src/d${i % 4}/f${i}`, pseudoRandomBytes(i * 997, i));
@@ -157,14 +158,10 @@ Deno.test("writeImageFile() mixes files from disk, bytes and a patched boot imag
     assertSameBytes(await Deno.readFile(out), streamed, out);
     assert.equal(seen.at(-1), image.size);
     assert.deepEqual(seen, [...seen].sort((x, y) => x - y));
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
-});
+  }));
 
-Deno.test("writeImageFile() cancelled while the data area is written leaves no file", async () => {
-  const dir = await Deno.makeTempDir();
-  try {
+Deno.test("writeImageFile() cancelled while the data area is written leaves no file", () =>
+  inTempDir(async (dir) => {
     const src = join(dir, "src");
     for (let i = 0; i < 300; i++) await put(dir, `src/f${i}`, pseudoRandomBytes(20_000, i));
     const tree = new FileTree();
@@ -185,10 +182,7 @@ Deno.test("writeImageFile() cancelled while the data area is written leaves no f
     }).then(() => undefined, (e) => e);
     assert.equal(err2, reason);
     assert.deepEqual((await Array.fromAsync(Deno.readDir(dir))).map((e) => e.name), ["src"]);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
-});
+  }));
 
 /** `count` small files of assorted sizes, laid out one after another from sector 2. */
 async function manyFiles(dir: string, count: number): Promise<PlacedFile[]> {
@@ -199,64 +193,44 @@ async function manyFiles(dir: string, count: number): Promise<PlacedFile[]> {
     const path = join(dir, `m${i}`);
     await Deno.writeFile(path, pseudoRandomBytes(size, i));
     files.push({ path, size, at });
-    at += Math.ceil(size / 2048) * 2048;
+    at += padded(size);
   }
   return files;
 }
 
-Deno.test({
-  name: "a data-area job copied from both ends (the thread and help()) writes every file once",
-  ignore: !linux,
-  async fn() {
-    const dir = await Deno.makeTempDir();
-    try {
-      const files = await manyFiles(dir, 3000);
-      const end = files.at(-1)!.at + Math.ceil(files.at(-1)!.size / 2048) * 2048;
-      const expected = new Uint8Array(end + 4096).fill(0xee);
-      for (const f of files) {
-        expected.fill(0, f.at, f.at + Math.ceil(f.size / 2048) * 2048);
-        expected.set(await Deno.readFile(f.path), f.at);
-      }
-      const dest = join(dir, "out.img");
-      await Deno.writeFile(dest, new Uint8Array(expected.length).fill(0xee));
-      const job = openDataAreaWriter(dest)!.start(placedFilesOf(files), { sync: true });
-      // Let the thread start, so that the two ends really meet somewhere in the middle.
-      while (job.bytesDone() === 0) await new Promise((r) => setTimeout(r, 1));
-      await job.help!(() => {});
-      await job.done;
-      assertSameBytes(await Deno.readFile(dest), expected, dest);
-      const padded = files.reduce((n, f) => n + Math.ceil(f.size / 2048) * 2048, 0);
-      assert.equal(job.bytesDone(), padded);
-    } finally {
-      await Deno.remove(dir, { recursive: true });
-    }
+linuxTest(
+  "a data-area job copied from both ends (the thread and help()) writes every file once",
+  async (dir) => {
+    const files = await manyFiles(dir, 3000);
+    const last = files.at(-1)!;
+    const expected = await expectedImage(files, last.at + padded(last.size) + 4096);
+    const dest = join(dir, "out.img");
+    await Deno.writeFile(dest, new Uint8Array(expected.length).fill(0xee));
+    const job = openDataAreaWriter(dest)!.start(placedFilesOf(files), { sync: true });
+    // Let the thread start, so that the two ends really meet somewhere in the middle.
+    while (job.bytesDone() === 0) await new Promise((r) => setTimeout(r, 1));
+    await job.help!(() => {});
+    await job.done;
+    assertSameBytes(await Deno.readFile(dest), expected, dest);
+    assert.equal(job.bytesDone(), files.reduce((n, f) => n + padded(f.size), 0));
   },
-});
+);
 
-Deno.test({
-  name: "help() names the file it fails on, and the thread stops too",
-  ignore: !linux,
-  async fn() {
-    const dir = await Deno.makeTempDir();
-    try {
-      const files = await manyFiles(dir, 400);
-      await Deno.remove(files.at(-1)!.path);
-      const dest = join(dir, "out.img");
-      await Deno.writeFile(dest, new Uint8Array(0));
-      const job = openDataAreaWriter(dest)!.start(placedFilesOf(files), { sync: false });
-      // Called at once, help() takes the last block before the thread is up.
-      const err = await job.help!(() => {}).then(() => undefined, (e) => e);
-      assert.ok(err instanceof PlacedFileError, String(err));
-      assert.equal(err.failure, "removed");
-      assert.equal(err.index, files.length - 1);
-      assert.ok(err.message.includes(files.at(-1)!.path), err.message);
-      const other = await job.done.then(() => undefined, (e) => e);
-      assert.ok(
-        other === undefined || (other instanceof PlacedFileError && other.failure === "stopped"),
-        String(other),
-      );
-    } finally {
-      await Deno.remove(dir, { recursive: true });
-    }
-  },
+linuxTest("help() names the file it fails on, and the thread stops too", async (dir) => {
+  const files = await manyFiles(dir, 400);
+  await Deno.remove(files.at(-1)!.path);
+  const dest = join(dir, "out.img");
+  await Deno.writeFile(dest, new Uint8Array(0));
+  const job = openDataAreaWriter(dest)!.start(placedFilesOf(files), { sync: false });
+  // Called at once, help() takes the last block before the thread is up.
+  const err = await job.help!(() => {}).then(() => undefined, (e) => e);
+  assert.ok(err instanceof PlacedFileError, String(err));
+  assert.equal(err.failure, "removed");
+  assert.equal(err.index, files.length - 1);
+  assert.ok(err.message.includes(files.at(-1)!.path), err.message);
+  const other = await job.done.then(() => undefined, (e) => e);
+  assert.ok(
+    other === undefined || (other instanceof PlacedFileError && other.failure === "stopped"),
+    String(other),
+  );
 });
