@@ -138,13 +138,15 @@ export class ChunkWriter implements ByteSink {
   }
 
   /**
-   * Step over bytes another thread writes: the next bytes go after them.
+   * Step over bytes another thread writes: the next bytes go after them. Synchronous when
+   * nothing is buffered (one call per file of the data area: no promise for most).
    *
    * @param bytes Bytes to step over.
+   * @returns A promise while buffered bytes are sent first.
    */
-  async skip(bytes: number): Promise<void> {
+  skip(bytes: number): Promise<void> | void {
     if (!this.#sink.skip) throw new InternalError("skip on a sink that writes in order only");
-    await this.flush();
+    if (this.#fill > 0) return this.flush().then(() => this.skip(bytes));
     this.#sink.skip(bytes);
     this.position += bytes;
     this.#skipped += bytes;

@@ -117,7 +117,8 @@ async function metadataAndData(
   for (const [i, f] of plan.dataFiles.entries()) {
     out.expect(f.extent, `data of ${f.path}`);
     if (data?.handles(i)) {
-      await out.skip(extentBytes(f));
+      const skipped = out.skip(extentBytes(f));
+      if (skipped) await skipped;
       continue;
     }
     out.file = f.path;
