@@ -173,9 +173,10 @@ export function planImage(root: DirectoryEntry, options: ResolvedMasterOptions):
   );
   if (options.fileOrder) {
     const order = options.fileOrder;
-    dataFiles.sort((a, b) =>
-      order({ path: a.path, size: a.entry.size }, { path: b.path, size: b.entry.size })
-    );
+    // Paths are made once, not at every comparison (a planned file makes its path when asked).
+    const keyed = dataFiles.map((f) => ({ file: f, key: { path: f.path, size: f.entry.size } }));
+    keyed.sort((a, b) => order(a.key, b.key));
+    keyed.forEach(({ file }, i) => (dataFiles[i] = file));
   }
   for (const f of dataFiles) {
     f.extent = lba;

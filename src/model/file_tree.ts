@@ -102,6 +102,15 @@ const DEFAULT_LINK_MODE = 0o777;
 const MAX_NAME_BYTES = 255;
 
 function makeMeta(mode: number, meta: Partial<NodeMeta> | undefined): NodeMeta {
+  if (
+    meta?.mode !== undefined && meta.uid !== undefined && meta.gid !== undefined &&
+    meta.mtime !== undefined && meta.atime !== undefined && meta.ctime !== undefined
+  ) {
+    // What a scan gives: one literal keeps all six fields in the object (a spread leaves
+    // three in a separate property array, 40 more bytes per entry).
+    const { uid, gid, mtime, atime, ctime } = meta;
+    return { mode: meta.mode, uid, gid, mtime, atime, ctime };
+  }
   return { mode, uid: 0, gid: 0, ...meta };
 }
 
@@ -109,10 +118,10 @@ function makeMeta(mode: number, meta: Partial<NodeMeta> | undefined): NodeMeta {
  * Check one path component and return it; throws {@linkcode InvalidInputError} naming the path.
  *
  * @param name The component.
- * @param path The whole path, for the message.
+ * @param path The whole path, for the message (or a function that makes it on failure).
  * @returns The name unchanged.
  */
-export function checkName(name: string, path: string): string {
+export function checkName(name: string, path: string | (() => string)): string {
   let problem: string | undefined;
   if (name === "" || name === "." || name === "..") problem = `"${name}" is not a file name`;
   else if (name.includes("\0")) problem = "it contains a NUL character";
@@ -122,9 +131,10 @@ export function checkName(name: string, path: string): string {
     else if (bytes > MAX_NAME_BYTES) problem = `it is longer than ${MAX_NAME_BYTES} bytes in UTF-8`;
   }
   if (problem) {
+    const where = typeof path === "string" ? path : path();
     throw new InvalidInputError(
-      `Cannot add "${path}": the name ${JSON.stringify(name)} is invalid, ${problem}`,
-      { path },
+      `Cannot add "${where}": the name ${JSON.stringify(name)} is invalid, ${problem}`,
+      { path: where },
     );
   }
   return name;
@@ -238,30 +248,32 @@ export class FileTree {
    * @returns The new entry.
    */
   addFile(path: string, source: FileSource | Uint8Array, options: AddFileOptions = {}): FileEntry {
-    const src: FileSource = source instanceof Uint8Array
-      ? { kind: "bytes", bytes: source }
-      : source;
-    const size = src.kind === "bytes" ? src.bytes.length : options.size;
-    if (size === undefined || !Number.isSafeInteger(size) || size < 0) {
-      throw new InvalidInputError(
-        `Cannot add file "${path}": its size must be a non-negative integer, got ${size}`,
-        { path },
-      );
-    }
-    if (src.kind === "bytes" && options.size !== undefined && options.size !== size) {
-      throw new InvalidInputError(
-        `Cannot add file "${path}": size ${options.size} does not match its ${size} bytes`,
-        { path },
-      );
-    }
-    const entry: FileEntry = {
-      kind: "file",
-      name: "",
-      size,
-      source: src,
-      meta: makeMeta(DEFAULT_FILE_MODE, options.meta),
-    };
-    return this.#insert(path, entry);
+    const [parent, name] = splitLast(path);
+    const entry = fileEntry(name, source, options, path);
+    return this.#place(this.#directoryAt(parent), entry, path);
+  }
+
+  /**
+   * Add a regular file to a directory of this tree by name: {@linkcode FileTree.addFile}
+   * without a path to split, for adding a folder's entries one after another.
+   *
+   * @param directory A directory of this tree (from `get`, `addDirectory` or `root`).
+   * @param name The file's name in it.
+   * @param source The content, as for `addFile`.
+   * @param options Size and metadata.
+   * @param where The directory's path inside the image, for messages.
+   * @returns The new entry.
+   */
+  addFileIn(
+    directory: DirectoryEntry,
+    name: string,
+    source: FileSource | Uint8Array,
+    options: AddFileOptions = {},
+    where = directory.name,
+  ): FileEntry {
+    const path = () => `${where.endsWith("/") ? where : `${where}/`}${name}`;
+    const entry = fileEntry(checkName(name, path), source, options, path);
+    return this.#place(directory, entry, path);
   }
 
   /**
@@ -273,55 +285,116 @@ export class FileTree {
    * @returns The new entry.
    */
   addSymlink(path: string, target: string, meta?: Partial<NodeMeta>): SymlinkEntry {
-    if (target === "" || target.includes("\0")) {
-      throw new InvalidInputError(
-        `Cannot add symlink "${path}": its target ${JSON.stringify(target)} is invalid`,
-        { path },
-      );
-    }
-    const entry: SymlinkEntry = {
-      kind: "symlink",
-      name: "",
-      target,
-      meta: makeMeta(DEFAULT_LINK_MODE, meta),
-    };
-    return this.#insert(path, entry);
+    const [parent, name] = splitLast(path);
+    const entry = symlinkEntry(name, target, meta, path);
+    return this.#place(this.#directoryAt(parent), entry, path);
+  }
+
+  /**
+   * Add a symbolic link to a directory of this tree by name (see
+   * {@linkcode FileTree.addFileIn}).
+   *
+   * @param directory A directory of this tree.
+   * @param name The link's name in it.
+   * @param target The link target.
+   * @param meta Metadata.
+   * @param where The directory's path inside the image, for messages.
+   * @returns The new entry.
+   */
+  addSymlinkIn(
+    directory: DirectoryEntry,
+    name: string,
+    target: string,
+    meta?: Partial<NodeMeta>,
+    where = directory.name,
+  ): SymlinkEntry {
+    const path = () => `${where.endsWith("/") ? where : `${where}/`}${name}`;
+    const entry = symlinkEntry(checkName(name, path), target, meta, path);
+    return this.#place(directory, entry, path);
   }
 
   /** Where the last file or link went, by its parent's path: sources add folder by folder. */
   #lastParent: { readonly path: string; readonly dir: DirectoryEntry } | undefined;
 
-  #insert<T extends FileEntry | SymlinkEntry>(path: string, entry: T): T {
-    const cut = path.lastIndexOf("/");
-    let name = path.slice(cut + 1);
-    let parent = cut < 0 ? "" : path.slice(0, cut);
-    if (name === "") {
-      const parts = splitPath(path);
-      const last = parts.pop();
-      if (last === undefined) {
-        throw new InvalidInputError(`Cannot add "${path}": the path names the root directory`, {
-          path,
-        });
-      }
-      name = last;
-      parent = parts.join("/");
-    }
-    checkName(name, path);
-    let dir: DirectoryEntry;
-    if (this.#lastParent?.path === parent) dir = this.#lastParent.dir;
-    else {
-      dir = this.addDirectory(parent);
-      this.#lastParent = { path: parent, dir };
-    }
-    const existing = dir.children.get(name);
+  /** The directory at a parent path, created as needed. */
+  #directoryAt(parent: string): DirectoryEntry {
+    if (this.#lastParent?.path === parent) return this.#lastParent.dir;
+    const dir = this.addDirectory(parent);
+    this.#lastParent = { path: parent, dir };
+    return dir;
+  }
+
+  #place<T extends FileEntry | SymlinkEntry>(
+    dir: DirectoryEntry,
+    entry: T,
+    path: string | (() => string),
+  ): T {
+    const existing = dir.children.get(entry.name);
     if (existing) {
+      const where = typeof path === "string" ? path : path();
       throw new InvalidInputError(
-        `Cannot add "${path}": a ${existing.kind} of that name already exists`,
-        { path },
+        `Cannot add "${where}": a ${existing.kind} of that name already exists`,
+        { path: where },
       );
     }
-    const named = { ...entry, name };
-    dir.children.set(name, named);
-    return named;
+    dir.children.set(entry.name, entry);
+    return entry;
   }
+}
+
+/** A path's parent path and its last component (checked). */
+function splitLast(path: string): [string, string] {
+  const cut = path.lastIndexOf("/");
+  const name = path.slice(cut + 1);
+  if (name !== "") return [cut < 0 ? "" : path.slice(0, cut), checkName(name, path)];
+  const parts = splitPath(path);
+  const last = parts.pop();
+  if (last === undefined) {
+    throw new InvalidInputError(`Cannot add "${path}": the path names the root directory`, {
+      path,
+    });
+  }
+  return [parts.join("/"), checkName(last, path)];
+}
+
+/** A file entry, its size checked against its source. */
+function fileEntry(
+  name: string,
+  source: FileSource | Uint8Array,
+  options: AddFileOptions,
+  path: string | (() => string),
+): FileEntry {
+  const src: FileSource = source instanceof Uint8Array ? { kind: "bytes", bytes: source } : source;
+  const size = src.kind === "bytes" ? src.bytes.length : options.size;
+  const where = () => typeof path === "string" ? path : path();
+  if (size === undefined || !Number.isSafeInteger(size) || size < 0) {
+    throw new InvalidInputError(
+      `Cannot add file "${where()}": its size must be a non-negative integer, got ${size}`,
+      { path: where() },
+    );
+  }
+  if (src.kind === "bytes" && options.size !== undefined && options.size !== size) {
+    throw new InvalidInputError(
+      `Cannot add file "${where()}": size ${options.size} does not match its ${size} bytes`,
+      { path: where() },
+    );
+  }
+  return { kind: "file", name, size, source: src, meta: makeMeta(DEFAULT_FILE_MODE, options.meta) };
+}
+
+/** A symbolic link entry, its target checked. */
+function symlinkEntry(
+  name: string,
+  target: string,
+  meta: Partial<NodeMeta> | undefined,
+  path: string | (() => string),
+): SymlinkEntry {
+  if (target === "" || target.includes("\0")) {
+    const where = typeof path === "string" ? path : path();
+    throw new InvalidInputError(
+      `Cannot add symlink "${where}": its target ${JSON.stringify(target)} is invalid`,
+      { path: where },
+    );
+  }
+  return { kind: "symlink", name, target, meta: makeMeta(DEFAULT_LINK_MODE, meta) };
 }

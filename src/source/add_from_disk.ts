@@ -9,7 +9,8 @@
 
 import { basename, join, resolve } from "node:path";
 import { InvalidInputError } from "../model/errors.ts";
-import type { FileTree, NodeMeta } from "../model/file_tree.ts";
+import type { DirectoryEntry, FileSource, FileTree, NodeMeta } from "../model/file_tree.ts";
+import { FolderFileSource } from "./folder_file_source.ts";
 import { globToRegExp } from "./glob.ts";
 import { type SourceStat, type SourceStatReader, sourceStatReader } from "./source_stat.ts";
 
@@ -135,9 +136,15 @@ function addSync(
   const dates = new SharedDates();
   const root = resolve(source);
   const info = lstat(reader, root);
-  const into = (name: string) => (target.endsWith("/") ? target : `${target}/`) + name;
 
-  const addEntry = (path: string, imagePath: string, st: SourceStat): "dir" | undefined => {
+  /** Add one entry; a folder's directory entry comes back so that its contents follow. */
+  const addEntry = (
+    path: string,
+    at: { dir: DirectoryEntry; image: string; prefix: string } | string,
+    name: string,
+    st: SourceStat,
+  ): DirectoryEntry | undefined => {
+    const into = (entry: string) => typeof at === "string" ? at : `${slashed(at.image)}${entry}`;
     if (st.kind === "symlink") {
       let link: string;
       try {
@@ -148,20 +155,23 @@ function addSync(
           { cause, path },
         );
       }
-      tree.addSymlink(imagePath, link, metaOf(st, dates));
+      const meta = metaOf(st, dates);
+      if (typeof at === "string") tree.addSymlink(at, link, meta);
+      else tree.addSymlinkIn(at.dir, name, link, meta, at.image);
       summary.symlinks++;
     } else if (st.kind === "file") {
       const inode = st.nlink > 1 ? `${st.dev}:${st.ino}` : undefined;
-      tree.addFile(imagePath, { kind: "path", path, ...(inode ? { inode } : {}) }, {
-        size: st.size,
-        meta: metaOf(st, dates),
-      });
+      const source: FileSource = typeof at === "string"
+        ? (inode ? { kind: "path", path, inode } : { kind: "path", path })
+        : new FolderFileSource(at.prefix, name, inode);
+      const options = { size: st.size, meta: metaOf(st, dates) };
+      if (typeof at === "string") tree.addFile(at, source, options);
+      else tree.addFileIn(at.dir, name, source, options, at.image);
       summary.files++;
       summary.bytes += st.size;
     } else if (st.kind === "directory") {
-      tree.addDirectory(imagePath, metaOf(st, dates));
       summary.directories++;
-      return "dir";
+      return tree.addDirectory(into(name), metaOf(st, dates));
     } else {
       summary.skipped.push({ path, reason: "not a regular file, directory or symbolic link" });
     }
@@ -169,60 +179,73 @@ function addSync(
   };
 
   if (info.kind !== "directory") {
-    addEntry(root, into(basename(root)), info);
+    addEntry(root, `${slashed(target)}${basename(root)}`, basename(root), info);
     return summary;
   }
-  tree.addDirectory(target, metaOf(info, dates));
-  const stack: [string, string, string][] = [[root, target, ""]];
+  const top = tree.addDirectory(target, metaOf(info, dates));
+  const stack: Folder[] = [{ path: root, dir: top, image: target, rel: "" }];
   while (stack.length > 0) {
-    const [dir, imageDir, rel] = stack.pop()!;
+    const folder = stack.pop()!;
     let names: string[];
     try {
-      names = [...Deno.readDirSync(dir)].map((e) => e.name).sort();
+      names = [...Deno.readDirSync(folder.path)].map((e) => e.name).sort();
     } catch (cause) {
       throw new InvalidInputError(
-        `Cannot read source folder ${JSON.stringify(dir)}: ${describe(cause)}`,
-        { cause, path: dir },
+        `Cannot read source folder ${JSON.stringify(folder.path)}: ${describe(cause)}`,
+        { cause, path: folder.path },
       );
     }
     // Entries are read by name in their folder where the reader can (one path walk per folder).
-    const folder = names.length > 0 && reader.lstatIn ? reader.openFolder?.(dir) : undefined;
+    const handle = names.length > 0 && reader.lstatIn
+      ? reader.openFolder?.(folder.path)
+      : undefined;
     try {
-      addEntries(dir, imageDir, rel, names, folder);
+      addEntries(folder, names, handle);
     } finally {
-      if (folder !== undefined) reader.closeFolder?.(folder);
+      if (handle !== undefined) reader.closeFolder?.(handle);
     }
   }
   return summary;
 
-  function addEntries(
-    dir: string,
-    imageDir: string,
-    rel: string,
-    names: readonly string[],
-    folder: number | undefined,
-  ): void {
+  function addEntries(folder: Folder, names: readonly string[], handle: number | undefined): void {
+    const prefix = slashed(folder.path);
+    const at = { dir: folder.dir, image: folder.image, prefix };
     for (const name of names) {
-      const path = dir.endsWith("/") ? dir + name : `${dir}/${name}`; // join() of a resolved dir
-      const childRel = rel ? `${rel}/${name}` : name;
-      if ((!hidden && name.startsWith(".")) || excluded(name, childRel)) {
+      const path = prefix + name;
+      const rel = () => folder.rel ? `${folder.rel}/${name}` : name;
+      if ((!hidden && name.startsWith(".")) || (patterns.length > 0 && excluded(name, rel()))) {
         summary.skipped.push({ path, reason: "excluded" });
         continue;
       }
-      const imagePath = imageDir.endsWith("/") ? imageDir + name : `${imageDir}/${name}`;
       if (name.includes("\uFFFD") && !exists(path)) {
         throw new InvalidInputError(
-          `Cannot add a file in ${JSON.stringify(dir)}: its name is not valid UTF-8 (shown as ${
-            JSON.stringify(name)
-          }); rename it`,
+          `Cannot add a file in ${
+            JSON.stringify(folder.path)
+          }: its name is not valid UTF-8 (shown as ${JSON.stringify(name)}); rename it`,
           { path },
         );
       }
-      if (addEntry(path, imagePath, lstat(reader, path, folder, name)) === "dir") {
-        stack.push([path, imagePath, childRel]);
-      }
+      const dir = addEntry(path, at, name, lstat(reader, path, handle, name));
+      if (dir) stack.push({ path, dir, image: `${slashed(folder.image)}${name}`, rel: rel() });
     }
   }
+}
+
+/** A source folder being added, and the directory its entries go in. */
+interface Folder {
+  /** Path on disk. */
+  readonly path: string;
+  /** The directory entry. */
+  readonly dir: DirectoryEntry;
+  /** Its path inside the image. */
+  readonly image: string;
+  /** Path relative to the source (what exclusion patterns see). */
+  readonly rel: string;
+}
+
+/** A folder path with one trailing slash. */
+function slashed(path: string): string {
+  return path.endsWith("/") ? path : `${path}/`;
 }
 
 /**

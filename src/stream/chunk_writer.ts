@@ -187,11 +187,13 @@ export class ChunkWriter implements ByteSink {
    * Check the position against the plan.
    *
    * @param lba Planned block.
-   * @param what What starts there (for the error).
+   * @param what What starts there (for the error), or a function that says it (made only
+   *   on a mismatch, for checks done once per file).
    */
-  expect(lba: number, what: string): void {
+  expect(lba: number, what: string | (() => string)): void {
     if (this.position !== lba * SECTOR_SIZE) {
-      throw new InternalError(`${what} starts at byte ${this.position}, planned block ${lba}`);
+      const label = typeof what === "string" ? what : what();
+      throw new InternalError(`${label} starts at byte ${this.position}, planned block ${lba}`);
     }
   }
 

@@ -115,7 +115,7 @@ async function metadataAndData(
   out.expect(plan.continuationLba, "continuation region");
   if (sink.region.length) await out.put(sink.region);
   for (const [i, f] of plan.dataFiles.entries()) {
-    out.expect(f.extent, `data of ${f.path}`);
+    out.expect(f.extent, () => `data of ${f.path}`);
     if (data?.handles(i)) {
       const skipped = out.skip(extentBytes(f));
       if (skipped) await skipped;

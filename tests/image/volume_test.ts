@@ -69,6 +69,7 @@ Deno.test("hard links share one copy of the data and read back as equal files", 
   try {
     await put(source, "one.bin", new Uint8Array(10_000).fill(7));
     await Deno.link(join(source, "one.bin"), join(source, "two.bin"));
+    await put(source, "zzz.bin", new Uint8Array(1).fill(1));
     const built = await masterFolder(source);
     try {
       const listing = await isoinfoTree(built.iso, "rr");
@@ -76,9 +77,22 @@ Deno.test("hard links share one copy of the data and read back as equal files", 
         throw new Error("different content");
       }
       const extents = [...built.image.entries()].map((e) => e.extent);
-      if (extents[0] !== extents[1]) throw new Error(`extents ${extents}`);
-      if (built.image.sectors > 16 + 3 + 4 + 3 + 5 + 1) {
+      if (extents[0] !== extents[1] || extents[2] === extents[0]) {
+        throw new Error(`extents ${extents}`);
+      }
+      if (built.image.sectors > 16 + 3 + 4 + 3 + 5 + 1 + 1) {
         throw new Error(`data stored twice? ${built.image.sectors} sectors`);
+      }
+      // Rock Ridge PX link counts as isoinfo lists them (the column after the mode).
+      const rr = await runTool("isoinfo", ["-i", built.iso, "-R", "-l"]);
+      const links = new Map(
+        new TextDecoder().decode(rr.stdout).split("\n").map((l) => l.trim().split(/\s+/))
+          .filter((f) => f[0]?.startsWith("-")).map((f) => [f.at(-1), f[1]]),
+      );
+      if (
+        links.get("one.bin") !== "2" || links.get("two.bin") !== "2" || links.get("zzz.bin") !== "1"
+      ) {
+        throw new Error(`PX links ${JSON.stringify([...links])}`);
       }
       await checkImage(built.iso, await folderTree(source), built.image, {
         isoLevel: 3,
