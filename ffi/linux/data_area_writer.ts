@@ -4,7 +4,8 @@
  * (`data_area_worker.ts`), while the emit pass serializes the metadata on the main thread.
  * The two meet only at the start (one message with the job) and the end (one reply);
  * progress and the stop request go through shared memory, so the main thread never waits
- * on the worker while it works.
+ * on the worker while it works. A small job (see {@linkcode THREAD_ABOVE}) gets no thread:
+ * the same copier runs at once on the calling thread.
  *
  * @module
  */
@@ -79,6 +80,22 @@ const CONSTANTS: DataAreaConstants = {
 
 /** How long the caller's thread copies before it lets its event loop run (progress, signals). */
 const HELP_SLICE_MS = 50;
+
+/** When a job gets its own thread: more files or more bytes than these. */
+export interface ThreadThreshold {
+  /** Files. */
+  readonly files: number;
+  /** Bytes of file data. */
+  readonly bytes: number;
+}
+
+/**
+ * Jobs up to this size are copied on the calling thread, at once: starting the thread (a
+ * Worker with its own runtime, which opens libc) takes 20-30 ms on this kind of machine,
+ * about as long as copying a thousand small files, and the event loop waits at most a
+ * few tens of milliseconds (from the page cache).
+ */
+export const THREAD_ABOVE: ThreadThreshold = { files: 1000, bytes: 16 << 20 };
 
 const FAILURES: ReadonlySet<string> = new Set<PlacedFileFailure>([
   "removed",
@@ -161,11 +178,53 @@ function sharedFloats(length: number): Float64Array<SharedArrayBuffer> {
   return new Float64Array(new SharedArrayBuffer(Math.max(8, length * 8)), 0, length);
 }
 
+/**
+ * Copy a whole job on the calling thread now; the job comes back settled.
+ *
+ * @param request The job.
+ * @param files The files (for messages).
+ * @param ints The stop flag and the current file.
+ * @param progress Bytes done.
+ * @returns The settled job.
+ */
+function copiedJob(
+  request: DataAreaRequest,
+  files: PlacedFiles,
+  ints: Int32Array,
+  progress: BigInt64Array,
+): DataAreaJob {
+  let failure: unknown;
+  const opened = Deno.dlopen(LIBRARY, DATA_AREA_SYMBOLS);
+  try {
+    const copier = dataAreaCopier(request, opened.symbols as unknown as Libc, "front");
+    try {
+      copier.copy();
+    } finally {
+      copier.close();
+    }
+  } catch (err) {
+    const f = err as DataAreaReply;
+    failure = f?.ok === false ? replyError(f, files) : err;
+  } finally {
+    opened.close();
+  }
+  const done = failure === undefined ? Promise.resolve() : Promise.reject(failure);
+  done.catch(() => {}); // The caller observes it; a settled job it never awaits is no error.
+  return {
+    done,
+    bytesDone: () => Number(Atomics.load(progress, 0)),
+    current: () => Atomics.load(ints, 1),
+    stop: () => {},
+  };
+}
+
 class LinuxDataAreaWriter implements DataAreaWriter {
   readonly #destination: string;
+  readonly #threadAbove: ThreadThreshold;
 
-  constructor(destination: string) {
+  constructor(destination: string, threadAbove: ThreadThreshold) {
     this.#destination = destination;
+    this.#threadAbove = threadAbove;
   }
 
   start(files: PlacedFiles, options: { sync: boolean }): DataAreaJob {
@@ -177,8 +236,9 @@ class LinuxDataAreaWriter implements DataAreaWriter {
     const encoded = cPaths(files);
     const sizes = sharedFloats(files.length);
     const offsets = sharedFloats(files.length);
+    let bytes = 0;
     for (let i = 0; i < files.length; i++) {
-      sizes[i] = files.size(i);
+      bytes += sizes[i] = files.size(i);
       offsets[i] = files.at(i);
     }
     const request: DataAreaRequest = {
@@ -193,6 +253,9 @@ class LinuxDataAreaWriter implements DataAreaWriter {
       control,
       constants: CONSTANTS,
     };
+    if (files.length <= this.#threadAbove.files && bytes <= this.#threadAbove.bytes) {
+      return copiedJob(request, files, ints, progress);
+    }
     const worker = new Worker(workerSource(), { type: "module", name: "kiln data area" });
     const done = new Promise<void>((resolve, reject) => {
       worker.onmessage = (e: MessageEvent) => {
@@ -241,14 +304,19 @@ class LinuxDataAreaWriter implements DataAreaWriter {
  * starts its own thread, which ends with the job.
  *
  * @param destination The image file (already created; the caller writes the rest of it).
+ * @param threadAbove Jobs with more files or bytes than this get a thread; smaller ones are
+ *   copied at once on the calling thread (default {@linkcode THREAD_ABOVE}).
  * @returns The writer, or undefined when this C library cannot be opened with these
  *   symbols (a C library other than glibc): the caller then writes in order itself.
  */
-export function openDataAreaWriter(destination: string): DataAreaWriter | undefined {
+export function openDataAreaWriter(
+  destination: string,
+  threadAbove: ThreadThreshold = THREAD_ABOVE,
+): DataAreaWriter | undefined {
   try {
     Deno.dlopen(LIBRARY, DATA_AREA_SYMBOLS).close();
   } catch {
     return undefined;
   }
-  return new LinuxDataAreaWriter(destination);
+  return new LinuxDataAreaWriter(destination, threadAbove);
 }

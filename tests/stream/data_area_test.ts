@@ -3,7 +3,11 @@ import { join } from "node:path";
 import { FileTree, masterImage, writeImageFile } from "../../src/iso.ts";
 import { addFromDisk } from "../../src/source/add_from_disk.ts";
 import { type PlacedFile, PlacedFileError, placedFilesOf } from "../../src/stream/data_area.ts";
-import { openDataAreaWriter } from "../../ffi/linux/data_area_writer.ts";
+import {
+  openDataAreaWriter,
+  THREAD_ABOVE,
+  type ThreadThreshold,
+} from "../../ffi/linux/data_area_writer.ts";
 import { pseudoRandomBytes, put } from "../_helpers/fixture_tree.ts";
 import { assertSameBytes } from "../_helpers/assert.ts";
 
@@ -39,6 +43,12 @@ async function expectedImage(files: readonly PlacedFile[], length: number): Prom
   return expected;
 }
 
+/** Every job gets its thread. */
+const THREADED: ThreadThreshold = { files: 0, bytes: 0 };
+/** No job gets a thread: the calling thread copies it at once. */
+const UNTHREADED: ThreadThreshold = { files: Infinity, bytes: Infinity };
+const MODES = [["its thread", THREADED], ["the calling thread", UNTHREADED]] as const;
+
 /** Sizes around every boundary the thread has: sector, batch (1 MiB), none at all. */
 const SIZES = [1, 2047, 2048, 2049, 70_000, (1 << 20) - 1, 1 << 20, (3 << 20) + 5, 10];
 
@@ -56,23 +66,65 @@ async function fixture(dir: string): Promise<{ files: PlacedFile[]; expected: Ui
   return { files, expected: await expectedImage(files, at + 4096) };
 }
 
-linuxTest(
-  "openDataAreaWriter() writes each file at its offset, zero-padded, and nothing else",
-  async (dir) => {
-    const { files, expected } = await fixture(dir);
-    for (const sync of [false, true]) {
-      const dest = join(dir, `out-${sync}.img`);
-      await Deno.writeFile(dest, new Uint8Array(expected.length).fill(0xee));
-      const job = openDataAreaWriter(dest)!.start(placedFilesOf(files), { sync });
-      await job.done;
-      assertSameBytes(await Deno.readFile(dest), expected, dest);
-      assert.equal(job.bytesDone(), files.reduce((n, f) => n + padded(f.size), 0));
-    }
-  },
-);
+for (const [mode, threshold] of MODES) {
+  linuxTest(
+    `openDataAreaWriter() on ${mode} writes each file at its offset, zero-padded, and nothing else`,
+    async (dir) => {
+      const { files, expected } = await fixture(dir);
+      for (const sync of [false, true]) {
+        const dest = join(dir, `out-${sync}.img`);
+        await Deno.writeFile(dest, new Uint8Array(expected.length).fill(0xee));
+        const job = openDataAreaWriter(dest, threshold)!.start(placedFilesOf(files), { sync });
+        await job.done;
+        assertSameBytes(await Deno.readFile(dest), expected, dest);
+        assert.equal(job.bytesDone(), files.reduce((n, f) => n + padded(f.size), 0));
+      }
+    },
+  );
 
-async function failure(files: PlacedFile[], dest: string): Promise<PlacedFileError> {
-  const err = await openDataAreaWriter(dest)!.start(placedFilesOf(files), { sync: false }).done
+  linuxTest(
+    `openDataAreaWriter() on ${mode} names the file that grew, shrank, vanished or cannot be read`,
+    (dir) => failures(dir, threshold),
+  );
+}
+
+linuxTest("openDataAreaWriter() gives a thread to jobs above THREAD_ABOVE only", async (dir) => {
+  const path = join(dir, "a");
+  await Deno.writeTextFile(path, "data");
+  const dest = join(dir, "out.img");
+  await Deno.writeFile(dest, new Uint8Array(0));
+  const writer = openDataAreaWriter(dest, { files: 3, bytes: 100 })!;
+  const job = (n: number, size = 4) =>
+    writer.start(
+      placedFilesOf(Array.from({ length: n }, (_, i) => ({ path, size, at: i * 2048 }))),
+      {
+        sync: false,
+      },
+    );
+  // Copied at once: settled before start() returns, nothing left to help with or stop.
+  const small = job(3);
+  assert.equal(small.bytesDone(), 3 * 2048);
+  assert.equal(small.help, undefined);
+  await small.done;
+  // Above either limit: a thread, which copies after start() returns.
+  const more = job(4);
+  assert.equal(typeof more.help, "function");
+  await more.done;
+  assert.equal(more.bytesDone(), 4 * 2048);
+  const larger = job(1, 101); // planned larger than the file: the thread finds it shrank
+  assert.equal(typeof larger.help, "function");
+  const err = await larger.done.then(() => undefined, (e) => e);
+  assert.ok(err instanceof PlacedFileError && err.failure === "shrank", String(err));
+});
+
+async function failure(
+  files: PlacedFile[],
+  dest: string,
+  threshold: ThreadThreshold,
+): Promise<PlacedFileError> {
+  const err = await openDataAreaWriter(dest, threshold)!.start(placedFilesOf(files), {
+    sync: false,
+  }).done
     .then(
       () => assert.fail("the job should fail"),
       (e) => e,
@@ -81,9 +133,8 @@ async function failure(files: PlacedFile[], dest: string): Promise<PlacedFileErr
   return err;
 }
 
-linuxTest(
-  "openDataAreaWriter() names the file that grew, shrank, vanished or cannot be read",
-  async (dir) => {
+async function failures(dir: string, threshold: ThreadThreshold): Promise<void> {
+  {
     const dest = join(dir, "out.img");
     await Deno.writeFile(dest, new Uint8Array(0));
     for (const size of [100, 4096, 3 << 20]) {
@@ -98,7 +149,7 @@ linuxTest(
       for (const c of cases) {
         await Deno.remove(path).catch(() => {});
         if (c.bytes >= 0) await Deno.writeFile(path, pseudoRandomBytes(c.bytes, 7));
-        const err = await failure(files, dest);
+        const err = await failure(files, dest, threshold);
         assert.equal(err.failure, c.failure, `${size}: ${err.message}`);
         assert.equal(err.index, 1);
         assert.equal(err.got, c.got);
@@ -110,14 +161,18 @@ linuxTest(
       }
     }
     await Deno.mkdir(join(dir, "folder"));
-    const err = await failure([{ path: join(dir, "folder"), size: 10, at: 0 }], dest);
+    const err = await failure([{ path: join(dir, "folder"), size: 10, at: 0 }], dest, threshold);
     assert.equal(err.failure, "read");
     assert.match(err.message, /is a directory \(EISDIR\)|EISDIR/);
-    const missing = await failure([{ path: join(dir, "ok"), size: 3, at: 0 }], join(dir, "no/x"));
+    const missing = await failure(
+      [{ path: join(dir, "ok"), size: 3, at: 0 }],
+      join(dir, "no/x"),
+      threshold,
+    );
     assert.equal(missing.failure, "destination");
     assert.match(missing.message, /no such file or directory \(ENOENT\)/);
-  },
-);
+  }
+}
 
 linuxTest(
   "a data-area job stopped before it starts rejects as stopped and writes nothing",
@@ -127,7 +182,7 @@ linuxTest(
     const dest = join(dir, "out.img");
     await Deno.writeFile(dest, new Uint8Array(0));
     const files = Array.from({ length: 500 }, (_, i) => ({ path, size: 4, at: i * 2048 }));
-    const job = openDataAreaWriter(dest)!.start(placedFilesOf(files), { sync: false });
+    const job = openDataAreaWriter(dest, THREADED)!.start(placedFilesOf(files), { sync: false });
     job.stop();
     const err = await job.done.then(() => undefined, (e) => e);
     assert.ok(err instanceof PlacedFileError && err.failure === "stopped", String(err));
@@ -135,35 +190,40 @@ linuxTest(
   },
 );
 
-Deno.test("writeImageFile() mixes files from disk, bytes and a patched boot image as stream() does", () =>
-  inTempDir(async (dir) => {
-    const src = join(dir, "src");
-    for (let i = 0; i < 40; i++) {
-      await put(dir, `src/d${i % 4}/f${i}`, pseudoRandomBytes(i * 997, i));
-    }
-    await put(dir, "src/big.bin", pseudoRandomBytes((2 << 20) + 3, 99));
-    await put(dir, "src/boot/boot.bin", pseudoRandomBytes(8192, 98));
-    const tree = new FileTree();
-    await addFromDisk(tree, src);
-    for (let i = 0; i < 5; i++) tree.addFile(`/d${i}/mem${i}`, pseudoRandomBytes(3000 + i, 50 + i));
-    const image = masterImage(tree, {
-      time: new Date(0),
-      udf: true,
-      boot: { entries: [{ image: "/boot/boot.bin", bootInfoTable: true }] },
-    });
-    const streamed = new Uint8Array(await new Response(image.stream()).arrayBuffer());
-    const seen: number[] = [];
-    const out = join(dir, "o.iso");
-    await writeImageFile(image, out, { onProgress: (p) => seen.push(p.bytesDone) });
-    assertSameBytes(await Deno.readFile(out), streamed, out);
-    assert.equal(seen.at(-1), image.size);
-    assert.deepEqual(seen, [...seen].sort((x, y) => x - y));
-  }));
+for (const count of [40, THREAD_ABOVE.files + 1]) {
+  Deno.test(`writeImageFile() mixes files from disk (${count}), bytes and a patched boot image as stream() does`, () =>
+    inTempDir(async (dir) => {
+      const src = join(dir, "src");
+      for (let i = 0; i < count; i++) {
+        await put(dir, `src/d${i % 4}/f${i}`, pseudoRandomBytes((i % 40) * 997, i));
+      }
+      await put(dir, "src/big.bin", pseudoRandomBytes((2 << 20) + 3, 99));
+      await put(dir, "src/boot/boot.bin", pseudoRandomBytes(8192, 98));
+      const tree = new FileTree();
+      await addFromDisk(tree, src);
+      for (let i = 0; i < 5; i++) {
+        tree.addFile(`/d${i}/mem${i}`, pseudoRandomBytes(3000 + i, 50 + i));
+      }
+      const image = masterImage(tree, {
+        time: new Date(0),
+        udf: true,
+        boot: { entries: [{ image: "/boot/boot.bin", bootInfoTable: true }] },
+      });
+      const streamed = new Uint8Array(await new Response(image.stream()).arrayBuffer());
+      const seen: number[] = [];
+      const out = join(dir, "o.iso");
+      await writeImageFile(image, out, { onProgress: (p) => seen.push(p.bytesDone) });
+      assertSameBytes(await Deno.readFile(out), streamed, out);
+      assert.equal(seen.at(-1), image.size);
+      assert.deepEqual(seen, [...seen].sort((x, y) => x - y));
+    }));
+}
 
 Deno.test("writeImageFile() cancelled while the data area is written leaves no file", () =>
   inTempDir(async (dir) => {
     const src = join(dir, "src");
-    for (let i = 0; i < 300; i++) await put(dir, `src/f${i}`, pseudoRandomBytes(20_000, i));
+    // More bytes than THREAD_ABOVE: the data area has its thread.
+    for (let i = 0; i < 300; i++) await put(dir, `src/f${i}`, pseudoRandomBytes(60_000, i));
     const tree = new FileTree();
     await addFromDisk(tree, src);
     const image = masterImage(tree, { time: new Date(0) });
@@ -206,7 +266,7 @@ linuxTest(
     const expected = await expectedImage(files, last.at + padded(last.size) + 4096);
     const dest = join(dir, "out.img");
     await Deno.writeFile(dest, new Uint8Array(expected.length).fill(0xee));
-    const job = openDataAreaWriter(dest)!.start(placedFilesOf(files), { sync: true });
+    const job = openDataAreaWriter(dest, THREADED)!.start(placedFilesOf(files), { sync: true });
     // Let the thread start, so that the two ends really meet somewhere in the middle.
     while (job.bytesDone() === 0) await new Promise((r) => setTimeout(r, 1));
     await job.help!(() => {});
@@ -221,7 +281,7 @@ linuxTest("help() names the file it fails on, and the thread stops too", async (
   await Deno.remove(files.at(-1)!.path);
   const dest = join(dir, "out.img");
   await Deno.writeFile(dest, new Uint8Array(0));
-  const job = openDataAreaWriter(dest)!.start(placedFilesOf(files), { sync: false });
+  const job = openDataAreaWriter(dest, THREADED)!.start(placedFilesOf(files), { sync: false });
   // Called at once, help() takes the last block before the thread is up.
   const err = await job.help!(() => {}).then(() => undefined, (e) => e);
   assert.ok(err instanceof PlacedFileError, String(err));
