@@ -18,6 +18,7 @@ import type {
 } from "../../src/stream/data_area.ts";
 import { PlacedFileError } from "../../src/stream/data_area.ts";
 import {
+  copyWholeJob,
   type DataAreaConstants,
   dataAreaCopier,
   type DataAreaReply,
@@ -132,7 +133,9 @@ let workerUrl: string | undefined;
 
 function workerSource(): string {
   workerUrl ??= URL.createObjectURL(
-    new Blob([`"use strict";\n${dataAreaCopier.toString()}\n(${dataAreaWorker.toString()})();\n`], {
+    new Blob([
+      `"use strict";\n${dataAreaCopier}\n${copyWholeJob}\n(${dataAreaWorker})();\n`,
+    ], {
       type: "text/javascript",
     }),
   );
@@ -194,19 +197,11 @@ function copiedJob(
   progress: BigInt64Array,
 ): DataAreaJob {
   let failure: unknown;
-  const opened = Deno.dlopen(LIBRARY, DATA_AREA_SYMBOLS);
   try {
-    const copier = dataAreaCopier(request, opened.symbols as unknown as Libc, "front");
-    try {
-      copier.copy();
-    } finally {
-      copier.close();
-    }
+    copyWholeJob(request);
   } catch (err) {
     const f = err as DataAreaReply;
     failure = f?.ok === false ? replyError(f, files) : err;
-  } finally {
-    opened.close();
   }
   const done = failure === undefined ? Promise.resolve() : Promise.reject(failure);
   done.catch(() => {}); // The caller observes it; a settled job it never awaits is no error.
