@@ -114,6 +114,18 @@ function makeMeta(mode: number, meta: Partial<NodeMeta> | undefined): NodeMeta {
   return { mode, uid: 0, gid: 0, ...meta };
 }
 
+/** A path for messages, or a function that makes it (only when a message needs it). */
+export type PathText = string | (() => string);
+
+function textOf(path: PathText): string {
+  return typeof path === "string" ? path : path();
+}
+
+/** The path of `name` in the directory at `where`, made when a message needs it. */
+function pathIn(where: string, name: string): () => string {
+  return () => `${where.endsWith("/") ? where : `${where}/`}${name}`;
+}
+
 /**
  * Check one path component and return it; throws {@linkcode InvalidInputError} naming the path.
  *
@@ -121,7 +133,7 @@ function makeMeta(mode: number, meta: Partial<NodeMeta> | undefined): NodeMeta {
  * @param path The whole path, for the message (or a function that makes it on failure).
  * @returns The name unchanged.
  */
-export function checkName(name: string, path: string | (() => string)): string {
+export function checkName(name: string, path: PathText): string {
   let problem: string | undefined;
   if (name === "" || name === "." || name === "..") problem = `"${name}" is not a file name`;
   else if (name.includes("\0")) problem = "it contains a NUL character";
@@ -131,7 +143,7 @@ export function checkName(name: string, path: string | (() => string)): string {
     else if (bytes > MAX_NAME_BYTES) problem = `it is longer than ${MAX_NAME_BYTES} bytes in UTF-8`;
   }
   if (problem) {
-    const where = typeof path === "string" ? path : path();
+    const where = textOf(path);
     throw new InvalidInputError(
       `Cannot add "${where}": the name ${JSON.stringify(name)} is invalid, ${problem}`,
       { path: where },
@@ -271,7 +283,7 @@ export class FileTree {
     options: AddFileOptions = {},
     where = directory.name,
   ): FileEntry {
-    const path = () => `${where.endsWith("/") ? where : `${where}/`}${name}`;
+    const path = pathIn(where, name);
     const entry = fileEntry(checkName(name, path), source, options, path);
     return this.#place(directory, entry, path);
   }
@@ -308,7 +320,7 @@ export class FileTree {
     meta?: Partial<NodeMeta>,
     where = directory.name,
   ): SymlinkEntry {
-    const path = () => `${where.endsWith("/") ? where : `${where}/`}${name}`;
+    const path = pathIn(where, name);
     const entry = symlinkEntry(checkName(name, path), target, meta, path);
     return this.#place(directory, entry, path);
   }
@@ -327,11 +339,11 @@ export class FileTree {
   #place<T extends FileEntry | SymlinkEntry>(
     dir: DirectoryEntry,
     entry: T,
-    path: string | (() => string),
+    path: PathText,
   ): T {
     const existing = dir.children.get(entry.name);
     if (existing) {
-      const where = typeof path === "string" ? path : path();
+      const where = textOf(path);
       throw new InvalidInputError(
         `Cannot add "${where}": a ${existing.kind} of that name already exists`,
         { path: where },
@@ -362,11 +374,11 @@ function fileEntry(
   name: string,
   source: FileSource | Uint8Array,
   options: AddFileOptions,
-  path: string | (() => string),
+  path: PathText,
 ): FileEntry {
   const src: FileSource = source instanceof Uint8Array ? { kind: "bytes", bytes: source } : source;
   const size = src.kind === "bytes" ? src.bytes.length : options.size;
-  const where = () => typeof path === "string" ? path : path();
+  const where = () => textOf(path);
   if (size === undefined || !Number.isSafeInteger(size) || size < 0) {
     throw new InvalidInputError(
       `Cannot add file "${where()}": its size must be a non-negative integer, got ${size}`,
@@ -387,10 +399,10 @@ function symlinkEntry(
   name: string,
   target: string,
   meta: Partial<NodeMeta> | undefined,
-  path: string | (() => string),
+  path: PathText,
 ): SymlinkEntry {
   if (target === "" || target.includes("\0")) {
-    const where = typeof path === "string" ? path : path();
+    const where = textOf(path);
     throw new InvalidInputError(
       `Cannot add symlink "${where}": its target ${JSON.stringify(target)} is invalid`,
       { path: where },
