@@ -7,9 +7,9 @@
  * @module
  */
 
-import { basename, join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { InvalidInputError } from "../model/errors.ts";
-import type { DirectoryEntry, FileSource, FileTree, NodeMeta } from "../model/file_tree.ts";
+import type { DirectoryEntry, FileTree, NodeMeta } from "../model/file_tree.ts";
 import { FolderFileSource } from "./folder_file_source.ts";
 import { globToRegExp } from "./glob.ts";
 import { type SourceStat, type SourceStatReader, sourceStatReader } from "./source_stat.ts";
@@ -138,13 +138,7 @@ function addSync(
   const info = lstat(reader, root);
 
   /** Add one entry; a folder's directory entry comes back so that its contents follow. */
-  const addEntry = (
-    path: string,
-    at: { dir: DirectoryEntry; image: string; prefix: string } | string,
-    name: string,
-    st: SourceStat,
-  ): DirectoryEntry | undefined => {
-    const into = (entry: string) => typeof at === "string" ? at : `${slashed(at.image)}${entry}`;
+  const addEntry = (path: string, at: Place, name: string, st: SourceStat) => {
     if (st.kind === "symlink") {
       let link: string;
       try {
@@ -155,23 +149,17 @@ function addSync(
           { cause, path },
         );
       }
-      const meta = metaOf(st, dates);
-      if (typeof at === "string") tree.addSymlink(at, link, meta);
-      else tree.addSymlinkIn(at.dir, name, link, meta, at.image);
+      tree.addSymlinkIn(at.dir, name, link, metaOf(st, dates), at.image);
       summary.symlinks++;
     } else if (st.kind === "file") {
       const inode = st.nlink > 1 ? `${st.dev}:${st.ino}` : undefined;
-      const source: FileSource = typeof at === "string"
-        ? (inode ? { kind: "path", path, inode } : { kind: "path", path })
-        : new FolderFileSource(at.prefix, name, inode);
-      const options = { size: st.size, meta: metaOf(st, dates) };
-      if (typeof at === "string") tree.addFile(at, source, options);
-      else tree.addFileIn(at.dir, name, source, options, at.image);
+      const source = new FolderFileSource(at.prefix, name, inode);
+      tree.addFileIn(at.dir, name, source, { size: st.size, meta: metaOf(st, dates) }, at.image);
       summary.files++;
       summary.bytes += st.size;
     } else if (st.kind === "directory") {
       summary.directories++;
-      return tree.addDirectory(into(name), metaOf(st, dates));
+      return tree.addDirectory(`${slashed(at.image)}${name}`, metaOf(st, dates));
     } else {
       summary.skipped.push({ path, reason: "not a regular file, directory or symbolic link" });
     }
@@ -179,7 +167,8 @@ function addSync(
   };
 
   if (info.kind !== "directory") {
-    addEntry(root, `${slashed(target)}${basename(root)}`, basename(root), info);
+    const at = { dir: tree.addDirectory(target), image: target, prefix: slashed(dirname(root)) };
+    addEntry(root, at, basename(root), info);
     return summary;
   }
   const top = tree.addDirectory(target, metaOf(info, dates));
@@ -229,6 +218,16 @@ function addSync(
       if (dir) stack.push({ path, dir, image: `${slashed(folder.image)}${name}`, rel: rel() });
     }
   }
+}
+
+/** Where a source folder's entries go: its directory entry and path, and its path on disk. */
+interface Place {
+  /** The directory entry. */
+  readonly dir: DirectoryEntry;
+  /** Its path inside the image. */
+  readonly image: string;
+  /** The folder's path on disk, ending in "/". */
+  readonly prefix: string;
 }
 
 /** A source folder being added, and the directory its entries go in. */

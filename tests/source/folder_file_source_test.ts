@@ -38,6 +38,16 @@ Deno.test("addFromDisk: each file's source names it on disk, hard links carry de
         throw new Error(`${image} reads other bytes`);
       }
     }
+    // A file given as the source goes in by its name, into the target (created as needed).
+    const single = new FileTree();
+    const summary = await addFromDisk(single, join(dir, "top.txt"), "/into/here");
+    const entry = single.get("/into/here/top.txt");
+    if (summary.files !== 1 || entry?.kind !== "file" || entry.source.kind !== "path") {
+      throw new Error("single file not added");
+    }
+    if (entry.source.path !== join(dir, "top.txt") || entry.size !== 3) {
+      throw new Error(`single file: ${entry.source.path}, ${entry.size} bytes`);
+    }
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
