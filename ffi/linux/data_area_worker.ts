@@ -5,7 +5,9 @@
  * `pwrite(2)` per contiguous run of about 1 MiB (a buffer that stays in the CPU cache
  * between the read and the write: an 8 MiB one made the copy several times slower here);
  * large files are copied by the kernel (`copy_file_range(2)`), or read and written in
- * pieces where it cannot.
+ * pieces where it cannot. A file is opened by its name in its folder (`openat(2)` on the
+ * folder, opened once with `O_PATH` for all its files that follow one another): no walk
+ * of the whole path per file, and the job's tables hold a name per file, not a path.
  *
  * A source must hold exactly the planned bytes: each small file is read with one byte to
  * spare (a full read means it grew, a short one is its end), and a large file is probed one
@@ -36,10 +38,19 @@ export interface DataAreaRequest {
   readonly symbols: Deno.ForeignLibraryInterface;
   /** The image file (already created). */
   readonly destination: string;
-  /** Source paths, in image order: NUL-terminated UTF-8, one after another. */
-  readonly paths: Uint8Array<SharedArrayBuffer>;
-  /** Where each path starts in `paths`. */
-  readonly pathStarts: Float64Array;
+  /**
+   * The files' names in their folders (or whole paths, for files with no folder), in image
+   * order: NUL-terminated UTF-8, one after another.
+   */
+  readonly names: Uint8Array<SharedArrayBuffer>;
+  /** Where each name starts in `names`. */
+  readonly nameStarts: Float64Array;
+  /** Each file's folder (an index into `folderStarts`), or -1: its name is a whole path. */
+  readonly folderOf: Int32Array;
+  /** The folders' paths, NUL-terminated UTF-8, one after another. */
+  readonly folders: Uint8Array<SharedArrayBuffer>;
+  /** Where each folder's path starts in `folders`. */
+  readonly folderStarts: Float64Array;
   /** Planned sizes, by index. */
   readonly sizes: Float64Array;
   /** Image byte offsets, by index. */
@@ -62,6 +73,10 @@ export interface DataAreaConstants {
   readonly openRead: number;
   /** `O_WRONLY | O_CLOEXEC`. */
   readonly openWrite: number;
+  /** `O_PATH | O_CLOEXEC`: a folder to open files in (`openat` says ENOTDIR if it is not one). */
+  readonly openFolder: number;
+  /** `AT_FDCWD`: a path relative to the working folder. */
+  readonly atCwd: number;
   /** `SYNC_FILE_RANGE_WRITE`. */
   readonly syncFileRangeWrite: number;
   /** errno values: retry the call. */
@@ -208,9 +223,9 @@ export function dataAreaCopier(q: DataAreaRequest, lib: Libc, end: DataAreaEnd):
     throw reply;
   };
   const retry = (err: number) => c.retry.includes(err);
-  const open = (path: Deno.PointerValue, flags: number, failure: string): number => {
+  const open = (dir: number, path: Deno.PointerValue, flags: number, failure: string): number => {
     for (;;) {
-      const fd = lib.open!(path, flags) as number;
+      const fd = lib.openat!(dir, path, flags) as number;
       if (fd >= 0) return fd;
       const err = errno();
       if (retry(err)) continue;
@@ -220,8 +235,24 @@ export function dataAreaCopier(q: DataAreaRequest, lib: Libc, end: DataAreaEnd):
   };
   const cPath = new TextEncoder().encode(`${q.destination}\0`);
   if (cPath.indexOf(0) !== cPath.length - 1) fail("destination", "open: the path holds NUL");
-  const out = open(Deno.UnsafePointer.of(cPath), c.openWrite, "destination");
-  const paths = Deno.UnsafePointer.of(q.paths);
+  const out = open(c.atCwd, Deno.UnsafePointer.of(cPath), c.openWrite, "destination");
+  const names = Deno.UnsafePointer.of(q.names);
+  const folders = Deno.UnsafePointer.of(q.folders);
+  // The folder last opened: files come folder by folder, each opened by name in it.
+  let folder = -1;
+  let folderFd = c.atCwd;
+  const folderFdOf = (k: number): number => {
+    if (k === folder) return folderFd;
+    if (folder >= 0) lib.close!(folderFd);
+    folder = -1;
+    folderFd = c.atCwd;
+    if (k >= 0) {
+      const path = Deno.UnsafePointer.offset(folders!, q.folderStarts[k]!);
+      folderFd = open(c.atCwd, path, c.openFolder, "read");
+      folder = k;
+    }
+    return folderFd;
+  };
 
   const writeAt = (bytes: Uint8Array, length: number, at: number): void => {
     let put = 0;
@@ -372,7 +403,8 @@ export function dataAreaCopier(q: DataAreaRequest, lib: Libc, end: DataAreaEnd):
           const size = q.sizes[index]!;
           const at = q.offsets[index]!;
           const fd = open(
-            Deno.UnsafePointer.offset(paths!, q.pathStarts[index]!),
+            folderFdOf(q.folderOf[index]!),
+            Deno.UnsafePointer.offset(names!, q.nameStarts[index]!),
             c.openRead,
             "read",
           );
@@ -394,6 +426,9 @@ export function dataAreaCopier(q: DataAreaRequest, lib: Libc, end: DataAreaEnd):
       report();
       return false;
     },
-    close: () => void lib.close!(out),
+    close: () => {
+      folderFdOf(-1);
+      lib.close!(out);
+    },
   };
 }

@@ -27,12 +27,15 @@ import {
   type Libc,
 } from "./data_area_worker.ts";
 import { Errno, errnoMessage, errnoName } from "./errno.ts";
-import { OpenFlag } from "./libc.ts";
+import { AT_FDCWD, OpenFlag } from "./libc.ts";
 
 /** The libc symbols the data-area thread calls, with their C prototypes. */
 export const DATA_AREA_SYMBOLS = {
-  /** `int open(const char *pathname, int flags)`: the path is an address in shared memory. */
-  open: { parameters: ["pointer", "i32"], result: "i32" },
+  /**
+   * `int openat(int dirfd, const char *pathname, int flags)`: the path is an address in
+   * shared memory.
+   */
+  openat: { parameters: ["i32", "pointer", "i32"], result: "i32" },
   /** `int close(int fd)` */
   close: { parameters: ["i32"], result: "i32" },
   /** `ssize_t read(int fd, void *buf, size_t count)` */
@@ -65,6 +68,8 @@ const BATCH = 1 << 20;
 const CONSTANTS: DataAreaConstants = {
   openRead: OpenFlag.readOnly | OpenFlag.closeOnExec,
   openWrite: OpenFlag.writeOnly | OpenFlag.closeOnExec,
+  openFolder: OpenFlag.path | OpenFlag.closeOnExec,
+  atCwd: AT_FDCWD,
   syncFileRangeWrite: 2, // SYNC_FILE_RANGE_WRITE (linux/fs.h)
   retry: [Errno.EINTR, Errno.EAGAIN],
   cannotCopy: [Errno.EXDEV, Errno.EINVAL, Errno.EOPNOTSUPP],
@@ -143,30 +148,32 @@ function workerSource(): string {
 }
 
 /**
- * Every path as a NUL-terminated UTF-8 string in one shared buffer, which the thread reads
- * in place (no copy of a million strings into its heap), and where each starts.
+ * Strings as NUL-terminated UTF-8, one after another in one shared buffer, which the
+ * thread reads in place (no copy of a million strings into its heap), and where each
+ * starts.
  */
-function cPaths(
-  files: PlacedFiles,
+function cStrings(
+  count: number,
+  text: (index: number) => string,
 ): { bytes: Uint8Array<SharedArrayBuffer>; starts: Float64Array<SharedArrayBuffer> } {
-  const starts = sharedFloats(files.length);
+  const starts = sharedFloats(count);
   let chars = 0;
-  for (let i = 0; i < files.length; i++) chars += files.path(i).length + 1;
+  for (let i = 0; i < count; i++) chars += text(i).length + 1;
   const encoder = new TextEncoder();
-  // Sized for ASCII paths; grown by half when others need more.
+  // Sized for ASCII; grown by half when others need more.
   let bytes = new Uint8Array(new SharedArrayBuffer(Math.max(1, chars)));
   let at = 0;
-  for (let i = 0; i < files.length; i++) {
-    const path = files.path(i);
+  for (let i = 0; i < count; i++) {
+    const s = text(i);
     starts[i] = at;
     for (;;) {
-      const { read, written } = encoder.encodeInto(path, bytes.subarray(at, bytes.length - 1));
-      if (read === path.length) {
+      const { read, written } = encoder.encodeInto(s, bytes.subarray(at, bytes.length - 1));
+      if (read === s.length) {
         at += written;
         break;
       }
       const bigger = new Uint8Array(
-        new SharedArrayBuffer(Math.ceil(bytes.length * 1.5) + path.length * 3 + 1),
+        new SharedArrayBuffer(Math.ceil(bytes.length * 1.5) + s.length * 3 + 1),
       );
       bigger.set(bytes.subarray(0, at));
       bytes = bigger;
@@ -174,6 +181,43 @@ function cPaths(
     bytes[at++] = 0;
   }
   return { bytes, starts };
+}
+
+/** The job's names and folders (see {@linkcode DataAreaRequest}). */
+type FileNames = Pick<
+  DataAreaRequest,
+  "names" | "nameStarts" | "folderOf" | "folders" | "folderStarts"
+>;
+
+/**
+ * Each file's name and its folder, the folders listed once each (a folder's files share
+ * its path string, so the lookup hashes it once); files whose folder is not known keep
+ * their whole path as the name.
+ */
+function fileNames(files: PlacedFiles): FileNames {
+  const folderOf = new Int32Array(new SharedArrayBuffer(Math.max(4, files.length * 4)));
+  const index = new Map<string, number>();
+  const list: string[] = [];
+  const folder = files.folder?.bind(files);
+  const name = files.name?.bind(files);
+  for (let i = 0; i < files.length; i++) {
+    const f = folder && name ? folder(i) : "";
+    let k = -1;
+    if (f !== "") {
+      k = index.get(f) ?? -1;
+      if (k < 0) index.set(f, k = list.push(f) - 1);
+    }
+    folderOf[i] = k;
+  }
+  const names = cStrings(files.length, (i) => folderOf[i]! < 0 ? files.path(i) : name!(i));
+  const folders = cStrings(list.length, (k) => list[k]!);
+  return {
+    names: names.bytes,
+    nameStarts: names.starts,
+    folderOf,
+    folders: folders.bytes,
+    folderStarts: folders.starts,
+  };
 }
 
 /** A Float64Array in shared memory: the thread reads it where it is, with no copy. */
@@ -228,7 +272,6 @@ class LinuxDataAreaWriter implements DataAreaWriter {
     const progress = new BigInt64Array(control, 8, 1);
     // Every file is left to take: from 0 to one past the last.
     new BigInt64Array(control, 16, 1)[0] = BigInt(files.length) << 32n;
-    const encoded = cPaths(files);
     const sizes = sharedFloats(files.length);
     const offsets = sharedFloats(files.length);
     let bytes = 0;
@@ -240,8 +283,7 @@ class LinuxDataAreaWriter implements DataAreaWriter {
       library: LIBRARY,
       symbols: DATA_AREA_SYMBOLS,
       destination: this.#destination,
-      paths: encoded.bytes,
-      pathStarts: encoded.starts,
+      ...fileNames(files),
       sizes,
       offsets,
       sync: options.sync,

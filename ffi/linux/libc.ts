@@ -68,7 +68,12 @@ export const OpenFlag = {
   nonBlock: 0o4000,
   /** O_CLOEXEC: do not leak the descriptor into child processes. */
   closeOnExec: 0o2000000,
+  /** O_PATH: a descriptor that only names a place (a folder to open entries relative to). */
+  path: 0o10000000,
 } as const;
+
+/** `AT_FDCWD` (fcntl.h): a `*at()` call's paths are relative to the working folder. */
+export const AT_FDCWD = -100;
 
 /** ioctl request numbers (scsi/sg.h). */
 export const SgIoctl = {

@@ -16,6 +16,7 @@
 import type { FieldTable } from "../../src/records/field_table.ts";
 import type { SourceKind, SourceStat, SourceStatReader } from "../../src/source/source_stat.ts";
 import { Errno, errnoMessage } from "./errno.ts";
+import { AT_FDCWD, OpenFlag } from "./libc.ts";
 
 /** The libc symbols the reader calls, with their C prototypes. */
 export const STATX_SYMBOLS = {
@@ -60,10 +61,8 @@ export const STATX_TABLE = {
 
 /** Bytes of `struct statx`. */
 const STATX_SIZE = 256;
-/** `AT_FDCWD` (fcntl.h): paths relative to the working folder. */
-const AT_FDCWD = -100;
-/** `O_PATH | O_CLOEXEC` (asm-generic/fcntl.h): a folder to name entries in; search is enough. */
-const OPEN_FOLDER = 0o10000000 | 0o2000000;
+/** `O_PATH | O_CLOEXEC`: a folder to name entries in; search is enough. */
+const OPEN_FOLDER = OpenFlag.path | OpenFlag.closeOnExec;
 /** `AT_SYMLINK_NOFOLLOW` (fcntl.h): the link itself, as lstat. */
 const AT_SYMLINK_NOFOLLOW = 0x100;
 /** `STATX_BASIC_STATS` and the mask bits read (linux/stat.h). */

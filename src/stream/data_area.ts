@@ -17,6 +17,7 @@ import type { PlannedFile } from "../layout/plan_tree.ts";
 import { SECTOR_SIZE } from "../records/ecma119.ts";
 import type { ChunkWriter, ImageStreamOptions } from "./chunk_writer.ts";
 import type { ImageSink } from "./image_sink.ts";
+import { FolderFileSource } from "../source/folder_file_source.ts";
 import { sourceChanged, sourceUnreadable } from "./source_reader.ts";
 
 /** One source file and where its bytes go in the image. */
@@ -42,6 +43,14 @@ export interface PlacedFiles {
   size(index: number): number;
   /** The image byte offset of file `index`. */
   at(index: number): number;
+  /**
+   * The folder part of file `index`'s path, ending in "/", or "" when only the whole path
+   * is known. Given with {@linkcode PlacedFiles.name}: `path(i)` is `folder(i) + name(i)`,
+   * and a writer opens each folder once and its files by name in it.
+   */
+  folder?(index: number): string;
+  /** The rest of file `index`'s path after {@linkcode PlacedFiles.folder} (see there). */
+  name?(index: number): string;
 }
 
 /**
@@ -51,11 +60,14 @@ export interface PlacedFiles {
  * @returns The view.
  */
 export function placedFilesOf(list: readonly PlacedFile[]): PlacedFiles {
+  const cut = (i: number) => list[i]!.path.lastIndexOf("/") + 1;
   return {
     length: list.length,
     path: (i) => list[i]!.path,
     size: (i) => list[i]!.size,
     at: (i) => list[i]!.at,
+    folder: (i) => list[i]!.path.slice(0, cut(i)),
+    name: (i) => list[i]!.path.slice(cut(i)),
   };
 }
 
@@ -180,17 +192,30 @@ export function startDataArea(
   const mine: PlannedFile[] = [];
   plan.dataFiles.forEach((f, i) => {
     const src = f.entry.source;
+    if (src.kind !== "path" || f.patch) return;
     // A path holding NUL names no file the OS can open: the emit pass says so itself.
-    if (src.kind !== "path" || f.patch || src.path.includes("\0")) return;
+    const nul = src instanceof FolderFileSource
+      ? src.folder.includes("\0") || src.name.includes("\0")
+      : src.path.includes("\0");
+    if (nul) return;
     handled[i] = 1;
     mine.push(f);
   });
   if (mine.length === 0) return undefined;
+  const sourceOf = (i: number) => mine[i]!.entry.source as { path: string };
   const job = sink.placeFiles({
     length: mine.length,
-    path: (i) => (mine[i]!.entry.source as { path: string }).path,
+    path: (i) => sourceOf(i).path,
     size: (i) => mine[i]!.entry.size,
     at: (i) => mine[i]!.extent * SECTOR_SIZE,
+    folder: (i) => {
+      const src = sourceOf(i);
+      return src instanceof FolderFileSource ? src.folder : "";
+    },
+    name: (i) => {
+      const src = sourceOf(i);
+      return src instanceof FolderFileSource ? src.name : src.path;
+    },
   });
   if (!job) return undefined;
   out.external = {

@@ -10,44 +10,14 @@ import {
 } from "../../ffi/linux/data_area_writer.ts";
 import { pseudoRandomBytes, put } from "../_helpers/fixture_tree.ts";
 import { assertSameBytes } from "../_helpers/assert.ts";
-
-const linux = Deno.build.os === "linux";
-
-/** Bytes a file takes in the data area: whole sectors. */
-const padded = (size: number) => Math.ceil(size / 2048) * 2048;
-
-/** A test that needs Linux, run in a fresh temporary folder that is removed after it. */
-function linuxTest(name: string, fn: (dir: string) => Promise<void>): void {
-  Deno.test({ name, ignore: !linux, fn: () => inTempDir(fn) });
-}
-
-async function inTempDir(fn: (dir: string) => Promise<void>): Promise<void> {
-  const dir = await Deno.makeTempDir();
-  try {
-    await fn(dir);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
-}
-
-/**
- * The destination after a job, from one that starts full of 0xEE: each file's bytes at its
- * offset, zeros to the end of its last sector, and the gaps between files left alone.
- */
-async function expectedImage(files: readonly PlacedFile[], length: number): Promise<Uint8Array> {
-  const expected = new Uint8Array(length).fill(0xee);
-  for (const f of files) {
-    expected.fill(0, f.at, f.at + padded(f.size));
-    expected.set(await Deno.readFile(f.path), f.at);
-  }
-  return expected;
-}
-
-/** Every job gets its thread. */
-const THREADED: ThreadThreshold = { files: 0, bytes: 0 };
-/** No job gets a thread: the calling thread copies it at once. */
-const UNTHREADED: ThreadThreshold = { files: Infinity, bytes: Infinity };
-const MODES = [["its thread", THREADED], ["the calling thread", UNTHREADED]] as const;
+import {
+  expectedImage,
+  inTempDir,
+  linuxTest,
+  MODES,
+  padded,
+  THREADED,
+} from "../_helpers/data_area_jobs.ts";
 
 /** Sizes around every boundary the thread has: sector, batch (1 MiB), none at all. */
 const SIZES = [1, 2047, 2048, 2049, 70_000, (1 << 20) - 1, 1 << 20, (3 << 20) + 5, 10];
