@@ -232,13 +232,13 @@ export function planTree(
       if (node.kind === "directory") {
         queue.push(node);
         if (node.level > 8) deepDirectories.push(node.path);
-      } else if (
-        node instanceof PlannedFileNode && node.entry.source.kind === "path" &&
-        node.entry.source.inode
-      ) {
-        const family = families.get(node.entry.source.inode) ?? [];
-        family.push(node);
-        families.set(node.entry.source.inode, family);
+      } else if (node instanceof PlannedFileNode) {
+        const src = node.entry.source; // read once: a scanned file makes it when asked
+        if (src.kind === "path" && src.inode) {
+          const family = families.get(src.inode) ?? [];
+          family.push(node);
+          families.set(src.inode, family);
+        }
       }
     }
     const requests = nodes.map((n) => ({ name: n.entry.name, directory: n.kind === "directory" }));

@@ -137,6 +137,7 @@ export function checkName(name: string, path: PathText): string {
   let problem: string | undefined;
   if (name === "" || name === "." || name === "..") problem = `"${name}" is not a file name`;
   else if (name.includes("\0")) problem = "it contains a NUL character";
+  else if (name.includes("/")) problem = "it contains a slash (one name holds no folders)";
   else {
     const bytes = utf8Length(name);
     if (bytes < 0) problem = "it contains an unpaired UTF-16 surrogate";
@@ -285,6 +286,30 @@ export class FileTree {
   ): FileEntry {
     const path = pathIn(where, name);
     const entry = fileEntry(checkName(name, path), source, options, path);
+    return this.#place(directory, entry, path);
+  }
+
+  /**
+   * Add a file entry made elsewhere (a folder scan's, which carries its own metadata and
+   * source) to a directory of this tree by its name; its name and size are checked as
+   * `addFileIn` checks them.
+   *
+   * @param directory A directory of this tree.
+   * @param entry The entry; the tree keeps it as it is (treat it as read-only).
+   * @param where The directory's path inside the image, for messages.
+   * @returns The entry.
+   */
+  addEntryIn<T extends FileEntry>(directory: DirectoryEntry, entry: T, where = directory.name): T {
+    const path = pathIn(where, entry.name);
+    checkName(entry.name, path);
+    if (!Number.isSafeInteger(entry.size) || entry.size < 0) {
+      throw new InvalidInputError(
+        `Cannot add file "${
+          textOf(path)
+        }": its size must be a non-negative integer, got ${entry.size}`,
+        { path: textOf(path) },
+      );
+    }
     return this.#place(directory, entry, path);
   }
 

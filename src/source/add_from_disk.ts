@@ -10,7 +10,8 @@
 import { basename, dirname, join, resolve } from "node:path";
 import { InvalidInputError } from "../model/errors.ts";
 import type { DirectoryEntry, FileTree, NodeMeta } from "../model/file_tree.ts";
-import { FolderFileSource } from "./folder_file_source.ts";
+import { DiskFileEntry } from "./disk_file_entry.ts";
+import { SharedDates } from "./shared_dates.ts";
 import { globToRegExp } from "./glob.ts";
 import { type SourceStat, type SourceStatReader, sourceStatReader } from "./source_stat.ts";
 
@@ -34,21 +35,6 @@ export interface AddFromDiskSummary {
   bytes: number;
   /** Paths skipped, with the reason (devices, sockets, FIFOs, exclusions). */
   skipped: { path: string; reason: string }[];
-}
-
-/**
- * One Date per distinct time: files of a tree share a few hundred times (unpacked archives,
- * checkouts, copies), and a Date costs about as much memory as the rest of a file's entry.
- */
-class SharedDates {
-  readonly #byTime = new Map<number, Date>();
-
-  /** @returns The one Date for `ms` milliseconds since 1970. */
-  get(ms: number): Date {
-    let date = this.#byTime.get(ms);
-    if (!date) this.#byTime.set(ms, date = new Date(ms));
-    return date;
-  }
 }
 
 function metaOf(info: SourceStat, dates: SharedDates): Partial<NodeMeta> {
@@ -152,9 +138,7 @@ function addSync(
       tree.addSymlinkIn(at.dir, name, link, metaOf(st, dates), at.image);
       summary.symlinks++;
     } else if (st.kind === "file") {
-      const inode = st.nlink > 1 ? `${st.dev}:${st.ino}` : undefined;
-      const source = new FolderFileSource(at.prefix, name, inode);
-      tree.addFileIn(at.dir, name, source, { size: st.size, meta: metaOf(st, dates) }, at.image);
+      tree.addEntryIn(at.dir, new DiskFileEntry(at.prefix, name, st, dates), at.image);
       summary.files++;
       summary.bytes += st.size;
     } else if (st.kind === "directory") {

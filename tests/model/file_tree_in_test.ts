@@ -80,3 +80,32 @@ Deno.test("FileTree: scan-style metadata (every field given) is copied, not shar
     throw new Error(`absent times appeared: ${Object.keys(partial.meta)}`);
   }
 });
+
+Deno.test("FileTree.addEntryIn() keeps the entry given, after the checks addFileIn() makes", () => {
+  const tree = new FileTree();
+  const docs = tree.addDirectory("/docs");
+  const meta = { mode: 0o640, uid: 1, gid: 2 };
+  const entry = {
+    kind: "file" as const,
+    name: "a.txt",
+    size: 2,
+    source: { kind: "bytes" as const, bytes: new Uint8Array(2) },
+    meta,
+  };
+  if (tree.addEntryIn(docs, entry, "/docs") !== entry || tree.get("/docs/a.txt") !== entry) {
+    throw new Error("the entry was not kept as given");
+  }
+  expectError(() => tree.addEntryIn(docs, entry, "/docs"), `"/docs/a.txt"`, "already exists");
+  expectError(() => tree.addEntryIn(docs, { ...entry, name: "b/c" }, "/docs"), "b/c", "slash");
+  expectError(() => tree.addFileIn(docs, "b/c", new Uint8Array(1), {}, "/docs"), "slash");
+  expectError(() => tree.addSymlinkIn(docs, "b/", "x", undefined, "/docs"), "slash");
+  expectError(() => tree.addEntryIn(docs, { ...entry, name: "" }, "/docs"), "not a file name");
+  expectError(
+    () => tree.addEntryIn(docs, { ...entry, name: "big", size: 1.5 }, "/docs"),
+    `"/docs/big"`,
+    "non-negative integer",
+  );
+  if ([...docs.children.keys()].join() !== "a.txt") {
+    throw new Error([...docs.children.keys()].join());
+  }
+});

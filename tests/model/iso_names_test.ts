@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { compareIsoIdentifiers, mapIsoNames } from "../../src/model/iso_names.ts";
 
 function assertEquals(actual: unknown, expected: unknown, msg = ""): void {
@@ -43,4 +44,44 @@ Deno.test("mapIsoNames() keeps level 1 limits when numbering many collisions", (
 Deno.test("compareIsoIdentifiers() orders as ECMA-119 9.3 (space padding)", () => {
   const ids = ["AB.;1", "A.TXT;1", "A_B.;1", "A.;1"];
   assertEquals([...ids].sort(compareIsoIdentifiers), ["A.;1", "A.TXT;1", "AB.;1", "A_B.;1"]);
+});
+
+/** ECMA-119 9.3 as the clause reads: split into name, extension and version, pad with spaces. */
+function specOrder(a: string, b: string): number {
+  const split = (id: string): [string, string, number] => {
+    const semi = id.lastIndexOf(";");
+    const body = semi >= 0 ? id.slice(0, semi) : id;
+    const dot = body.lastIndexOf(".");
+    const digits = semi >= 0 ? id.slice(semi + 1) : "";
+    const version = /^[0-9]*$/.test(digits) ? Number(digits) : NaN; // 7.5.1: d-digits
+    return dot >= 0 ? [body.slice(0, dot), body.slice(dot + 1), version] : [body, "", version];
+  };
+  const padded = (x: string, y: string) => {
+    const n = Math.max(x.length, y.length);
+    const [p, q] = [x.padEnd(n, " "), y.padEnd(n, " ")];
+    return p < q ? -1 : p > q ? 1 : 0;
+  };
+  const [an, ae, av] = split(a);
+  const [bn, be, bv] = split(b);
+  return padded(an, bn) || padded(ae, be) || bv - av;
+}
+
+Deno.test("compareIsoIdentifiers() agrees with ECMA-119 9.3's split-and-pad order", () => {
+  // Digits sort below ";" and letters above it, "." and " " below both: the cases where
+  // comparing whole identifiers as strings would go wrong.
+  const char = fc.constantFrom(..."AB09_.; !~".split(""));
+  const id = fc.array(char, { maxLength: 12 }).map((c) => c.join(""));
+  fc.assert(
+    fc.property(id, id, (a, b) => {
+      const got = Math.sign(compareIsoIdentifiers(a, b));
+      const want = Math.sign(specOrder(a, b));
+      // Both read a version that is not a number as "no order" (NaN, which sort takes as 0).
+      if (!(Number.isNaN(got) && Number.isNaN(want)) && got !== want) {
+        throw new Error(`${JSON.stringify(a)} vs ${JSON.stringify(b)}: ${got}, spec ${want}`);
+      }
+    }),
+    { numRuns: 20_000 },
+  );
+  const ids = ["F10.BIN;1", "F1.BIN;1", "F1.BIN1;1", "F1.BI;1", "F1;1", "F1.;2", "F1.;1", "F"];
+  assertEquals([...ids].sort(compareIsoIdentifiers), [...ids].sort(specOrder));
 });
