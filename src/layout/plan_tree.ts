@@ -121,16 +121,14 @@ function childPath(parent: string, name: string): string {
 /**
  * A planned file, in as few fields as a plan of a million files can afford (V8 spends
  * 8 bytes on each): its path is made when asked (stored, it took two string nodes, 64
- * bytes), its kind lives on the prototype, and its link count and data owner come from
- * its hard-link family, which most files do not have.
+ * bytes), its kind lives on the prototype, and only a file with hard links on disk has a
+ * field for its family ({@linkcode LinkedPlannedFileNode}).
  */
 class PlannedFileNode implements PlannedFile {
   declare readonly kind: "file";
   isoId = "";
   jolietId = "";
   extent = 0;
-  /** Every file of its hard-link family in the image, the data owner first. */
-  family: readonly PlannedFile[] | undefined = undefined;
 
   constructor(readonly entry: FileEntry, readonly parent: PlannedDirectory) {}
 
@@ -139,15 +137,33 @@ class PlannedFileNode implements PlannedFile {
   }
 
   get links(): number {
-    return this.family?.length ?? 1;
+    return 1;
   }
 
   get dataOwner(): PlannedFile | undefined {
+    return undefined;
+  }
+}
+Object.defineProperty(PlannedFileNode.prototype, "kind", { value: "file" });
+
+/** A planned file whose source has more than one link: its link count and data owner. */
+class LinkedPlannedFileNode extends PlannedFileNode {
+  /** Every file of its hard-link family in the image, the data owner first (set when 2+). */
+  family: readonly PlannedFile[] | undefined = undefined;
+
+  constructor(entry: FileEntry, parent: PlannedDirectory, readonly inode: string) {
+    super(entry, parent);
+  }
+
+  override get links(): number {
+    return this.family?.length ?? 1;
+  }
+
+  override get dataOwner(): PlannedFile | undefined {
     const owner = this.family?.[0];
     return owner === this ? undefined : owner;
   }
 }
-Object.defineProperty(PlannedFileNode.prototype, "kind", { value: "file" });
 
 function newDirectory(
   entry: DirectoryEntry,
@@ -203,7 +219,7 @@ export function planTree(
   const omissions: { path: string; reason: string }[] = [];
   const deepDirectories: string[] = [];
   const jolietAdaptations: JolietAdaptation[] = [];
-  const families = new Map<string, PlannedFileNode[]>();
+  const families = new Map<string, LinkedPlannedFileNode[]>();
   const planRoot = newDirectory(root, "/", undefined, 1);
   planRoot.isoId = "\0";
   planRoot.jolietId = "\0";
@@ -232,13 +248,10 @@ export function planTree(
       if (node.kind === "directory") {
         queue.push(node);
         if (node.level > 8) deepDirectories.push(node.path);
-      } else if (node instanceof PlannedFileNode) {
-        const src = node.entry.source; // read once: a scanned file makes it when asked
-        if (src.kind === "path" && src.inode) {
-          const family = families.get(src.inode) ?? [];
-          family.push(node);
-          families.set(src.inode, family);
-        }
+      } else if (node instanceof LinkedPlannedFileNode) {
+        const family = families.get(node.inode) ?? [];
+        family.push(node);
+        families.set(node.inode, family);
       }
     }
     const requests = nodes.map((n) => ({ name: n.entry.name, directory: n.kind === "directory" }));
@@ -299,8 +312,12 @@ function planNode(
   switch (child.kind) {
     case "directory":
       return newDirectory(child, childPath(dir.path, child.name), dir, dir.level + 1);
-    case "file":
-      return new PlannedFileNode(child, dir);
+    case "file": {
+      const src = child.source; // read once: a scanned file makes it when asked
+      return src.kind === "path" && src.inode
+        ? new LinkedPlannedFileNode(child, dir, src.inode)
+        : new PlannedFileNode(child, dir);
+    }
     case "symlink": {
       const path = childPath(dir.path, child.name);
       // Rock Ridge records links in the ISO 9660 tree; UDF records them in its own.

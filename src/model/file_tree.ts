@@ -5,6 +5,7 @@
  * @module
  */
 
+import { DirectoryChildren } from "./directory_children.ts";
 import { InvalidInputError } from "./errors.ts";
 
 /** POSIX metadata kept for a node; times default to the image's time when absent. */
@@ -66,8 +67,8 @@ export interface DirectoryEntry {
   readonly kind: "directory";
   /** Name within its parent ("" for the root). */
   readonly name: string;
-  /** Children by name. */
-  readonly children: Map<string, TreeEntry>;
+  /** Children by name, in the order they were added (add them through {@linkcode FileTree}). */
+  readonly children: DirectoryChildren<TreeEntry>;
   /** POSIX metadata. */
   meta: NodeMeta;
 }
@@ -194,7 +195,7 @@ export class FileTree {
   readonly root: DirectoryEntry = {
     kind: "directory",
     name: "",
-    children: new Map(),
+    children: new DirectoryChildren(),
     meta: makeMeta(DEFAULT_DIR_MODE, undefined),
   };
 
@@ -241,10 +242,10 @@ export class FileTree {
         const created: DirectoryEntry = {
           kind: "directory",
           name: checkName(part, path),
-          children: new Map(),
+          children: new DirectoryChildren(),
           meta: makeMeta(DEFAULT_DIR_MODE, undefined),
         };
-        dir.children.set(part, created);
+        dir.children.add(created);
         dir = created;
       }
     });
@@ -374,7 +375,7 @@ export class FileTree {
         { path: where },
       );
     }
-    dir.children.set(entry.name, entry);
+    dir.children.add(entry);
     return entry;
   }
 }
