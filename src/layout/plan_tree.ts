@@ -271,8 +271,11 @@ export function planTree(
       );
       mapped.names.forEach((id, i) => (visible[i]!.jolietId = id));
       jolietAdaptations.push(...mapped.adaptations);
-      dir.jolietChildren = visible.sort((a, b) => compareJolietIdentifiers(a.jolietId, b.jolietId))
-        .slice();
+      visible.sort((a, b) => compareJolietIdentifiers(a.jolietId, b.jolietId));
+      // Most folders list their children in the same order in both views: one array then.
+      const iso = dir.isoChildren;
+      const same = visible.length === iso.length && visible.every((n, i) => n === iso[i]);
+      dir.jolietChildren = same ? iso as (PlannedFile | PlannedDirectory)[] : visible.slice();
     }
   }
   for (const path of pending.keys()) {
