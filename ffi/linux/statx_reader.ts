@@ -16,6 +16,7 @@
 import type { FieldTable } from "../../src/records/field_table.ts";
 import type { SourceKind, SourceStat, SourceStatReader } from "../../src/source/source_stat.ts";
 import { Errno, errnoMessage } from "./errno.ts";
+import { FolderNames } from "./dirent64.ts";
 import { AT_FDCWD, OpenFlag } from "./libc.ts";
 
 /** The libc symbols the reader calls, with their C prototypes. */
@@ -35,7 +36,13 @@ export const STATX_SYMBOLS = {
     result: "i32", // int: 0, or -1 with errno set
     optional: true,
   },
-  /** `int open(const char *pathname, int flags)`: a folder, `O_PATH`. */
+  /** `ssize_t getdents64(int fd, void *dirp, size_t count)` (glibc 2.30): a folder's records. */
+  getdents64: {
+    parameters: ["i32", "buffer", "usize"],
+    result: "isize",
+    optional: true,
+  },
+  /** `int open(const char *pathname, int flags)`: a folder, `O_PATH` or `O_RDONLY`. */
   open: { parameters: ["buffer", "i32"], result: "i32" },
   /** `int close(int fd)` */
   close: { parameters: ["i32"], result: "i32" },
@@ -63,6 +70,13 @@ export const STATX_TABLE = {
 const STATX_SIZE = 256;
 /** `O_PATH | O_CLOEXEC`: a folder to name entries in; search is enough. */
 const OPEN_FOLDER = OpenFlag.path | OpenFlag.closeOnExec;
+/**
+ * `O_RDONLY | O_NONBLOCK | O_CLOEXEC`: a folder to list, and to name entries in (should it
+ * have become a FIFO since it was seen, the open does not wait for a writer).
+ */
+const OPEN_LISTED = OpenFlag.readOnly | OpenFlag.nonBlock | OpenFlag.closeOnExec;
+/** Bytes of records per `getdents64` call. */
+const DIRENT_BUFFER = 64 << 10;
 /** `AT_SYMLINK_NOFOLLOW` (fcntl.h): the link itself, as lstat. */
 const AT_SYMLINK_NOFOLLOW = 0x100;
 /** `STATX_BASIC_STATS` and the mask bits read (linux/stat.h). */
@@ -114,9 +128,11 @@ function makedev(major: number, minor: number): number {
     (minor & 0xff);
 }
 
-function osError(errno: number, path: string): Error {
+function osError(errno: number, path: string, call = "lstat"): Error {
   const text = errnoMessage(errno);
-  const message = `${text[0]!.toUpperCase()}${text.slice(1)} (os error ${errno}): lstat '${path}'`;
+  const message = `${text[0]!.toUpperCase()}${
+    text.slice(1)
+  } (os error ${errno}): ${call} '${path}'`;
   switch (errno) {
     case Errno.ENOENT:
       return new Deno.errors.NotFound(message);
@@ -199,6 +215,32 @@ export function openStatxReader(): SourceStatReader | undefined {
     lstatIn: stat,
     closeFolder: (folder) => void lib.symbols.close(folder),
   };
+  const getdents = lib.symbols.getdents64;
+  if (getdents) {
+    const records = new Uint8Array(DIRENT_BUFFER);
+    const names = new FolderNames();
+    reader.listFolder = (path) => {
+      const fd = lib.symbols.open(cString(path, path), OPEN_LISTED);
+      if (fd < 0) throw osError(errnoAt.getInt32(0), path, "readdir");
+      try {
+        names.clear();
+        for (;;) {
+          const n = Number(getdents(fd, records, BigInt(records.length)));
+          if (n < 0) {
+            const errno = errnoAt.getInt32(0);
+            if (errno === Errno.EINTR) continue;
+            throw osError(errno, path, "readdir");
+          }
+          if (n === 0) break;
+          names.add(records, n);
+        }
+        return { names: names.take(), folder: fd };
+      } catch (err) {
+        lib.symbols.close(fd);
+        throw err;
+      }
+    };
+  }
   // One call proves the kernel has statx (a seccomp filter or an old kernel may not).
   try {
     reader.lstat("/");

@@ -160,8 +160,11 @@ function addSync(
   while (stack.length > 0) {
     const folder = stack.pop()!;
     let names: string[];
+    let handle: number | undefined;
     try {
-      names = [...Deno.readDirSync(folder.path)].map((e) => e.name).sort();
+      if (reader.listFolder) ({ names, folder: handle } = reader.listFolder(folder.path));
+      else names = [...Deno.readDirSync(folder.path)].map((e) => e.name);
+      names.sort();
     } catch (cause) {
       throw new InvalidInputError(
         `Cannot read source folder ${JSON.stringify(folder.path)}: ${describe(cause)}`,
@@ -169,9 +172,9 @@ function addSync(
       );
     }
     // Entries are read by name in their folder where the reader can (one path walk per folder).
-    const handle = names.length > 0 && reader.lstatIn
-      ? reader.openFolder?.(folder.path)
-      : undefined;
+    if (handle === undefined && names.length > 0 && reader.lstatIn) {
+      handle = reader.openFolder?.(folder.path);
+    }
     try {
       addEntries(folder, names, handle);
     } finally {

@@ -70,6 +70,19 @@ export interface SourceStatReader {
    */
   lstatIn?(folder: number, name: string, path: string): SourceStat;
   /**
+   * Open a folder and list its entries' names ("." and ".." left out, in no set order), in
+   * place of `Deno.readDirSync` and {@linkcode SourceStatReader.openFolder}: the folder comes
+   * back open for {@linkcode SourceStatReader.lstatIn} (close it with `closeFolder`).
+   * Invalid UTF-8 in a name becomes U+FFFD, as `Deno.readDirSync` has it.
+   *
+   * @param path The folder.
+   * @returns The names, and the folder's handle.
+   * @throws {Deno.errors.NotFound} When there is no such folder (as `Deno.readDirSync`).
+   * @throws {Deno.errors.NotADirectory} When the path is not a folder.
+   * @throws {Deno.errors.PermissionDenied} When the folder cannot be read.
+   */
+  listFolder?(path: string): { readonly names: string[]; readonly folder: number };
+  /**
    * Close a folder from {@linkcode SourceStatReader.openFolder}.
    *
    * @param folder The handle.
