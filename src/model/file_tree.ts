@@ -303,14 +303,7 @@ export class FileTree {
   addEntryIn<T extends FileEntry>(directory: DirectoryEntry, entry: T, where = directory.name): T {
     const path = pathIn(where, entry.name);
     checkName(entry.name, path);
-    if (!Number.isSafeInteger(entry.size) || entry.size < 0) {
-      throw new InvalidInputError(
-        `Cannot add file "${
-          textOf(path)
-        }": its size must be a non-negative integer, got ${entry.size}`,
-        { path: textOf(path) },
-      );
-    }
+    checkSize(entry.size, path);
     return this.#place(directory, entry, path);
   }
 
@@ -395,6 +388,17 @@ function splitLast(path: string): [string, string] {
   return [parts.join("/"), checkName(last, path)];
 }
 
+/** Refuse a file size that is not a non-negative safe integer, naming the file. */
+function checkSize(size: number | undefined, path: PathText): asserts size is number {
+  if (size === undefined || !Number.isSafeInteger(size) || size < 0) {
+    const where = textOf(path);
+    throw new InvalidInputError(
+      `Cannot add file "${where}": its size must be a non-negative integer, got ${size}`,
+      { path: where },
+    );
+  }
+}
+
 /** A file entry, its size checked against its source. */
 function fileEntry(
   name: string,
@@ -405,12 +409,7 @@ function fileEntry(
   const src: FileSource = source instanceof Uint8Array ? { kind: "bytes", bytes: source } : source;
   const size = src.kind === "bytes" ? src.bytes.length : options.size;
   const where = () => textOf(path);
-  if (size === undefined || !Number.isSafeInteger(size) || size < 0) {
-    throw new InvalidInputError(
-      `Cannot add file "${where()}": its size must be a non-negative integer, got ${size}`,
-      { path: where() },
-    );
-  }
+  checkSize(size, path);
   if (src.kind === "bytes" && options.size !== undefined && options.size !== size) {
     throw new InvalidInputError(
       `Cannot add file "${where()}": size ${options.size} does not match its ${size} bytes`,
