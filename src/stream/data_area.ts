@@ -202,7 +202,17 @@ export function startDataArea(
     mine.push(f);
   });
   if (mine.length === 0) return undefined;
-  const sourceOf = (i: number) => mine[i]!.entry.source as { path: string };
+  // A scanned file makes its source when asked: the writer asks for a file's folder and name
+  // one after the other, so the last one made is kept (one object per file, not one per ask).
+  let sourceAt = -1;
+  let source: { path: string } | undefined;
+  const sourceOf = (i: number) => {
+    if (i !== sourceAt) {
+      source = mine[i]!.entry.source as { path: string };
+      sourceAt = i;
+    }
+    return source!;
+  };
   const job = sink.placeFiles({
     length: mine.length,
     path: (i) => sourceOf(i).path,
