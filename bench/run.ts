@@ -148,10 +148,13 @@ try {
       `virtual burn: WRITE commands ${
         writes.toFixed(0)
       } MB/s on tmpfs, library burn() from an image file ` +
-        `${mbps.toFixed(0)} MB/s (target ≥1000 MB/s: commands ${meets(writes >= 1000)}, ` +
-        `burn() ${meets(mbps >= 1000)}); kiln burn peak RSS ${
-          burned.cliRssMiB.toFixed(0)
-        } MiB (target ≤256: ${meets(burned.cliRssMiB <= 256)})`,
+        `${mbps.toFixed(0)} MB/s, from a mastered tree ${burned.treeMBps.toFixed(0)} MB/s ` +
+        `(target ≥1000 MB/s: commands ${meets(writes >= 1000)}, ` +
+        `image file ${meets(mbps >= 1000)}, tree ${
+          meets(burned.treeMBps >= 1000)
+        }); kiln burn peak RSS ${burned.cliRssMiB.toFixed(0)} MiB (target ≤256: ${
+          meets(burned.cliRssMiB <= 256)
+        })`,
     );
   });
   await section("tree", async () => {

@@ -65,3 +65,4 @@ export type {
   PlacedFileFailure,
   PlacedFiles,
 } from "./stream/data_area.ts";
+export type { DataAreaWindow } from "./stream/data_area_window.ts";

@@ -22,109 +22,19 @@
  * (their writes into the one file do not serialize: 300 ms against 155 ms in C on the build
  * machine).
  *
+ * A job may write into shared memory instead of a file (`window` in the request, see
+ * `data_area_window.ts`): the same reads, in image order, for a destination that takes
+ * bytes in order only.
+ *
  * {@linkcode dataAreaCopier}, {@linkcode copyWholeJob} and {@linkcode dataAreaWorker} must
- * stay self-contained (no imports, no outside names but each other): their source text is
- * the worker's code. The
- * symbol table and constants arrive in the request.
+ * stay self-contained (no outside names but each other and `windowDestination`): their
+ * source text is the worker's code. The symbol table and constants arrive in the request.
  *
  * @module
  */
 
-/** What the thread is asked to do. */
-export interface DataAreaRequest {
-  /** The C library's file name. */
-  readonly library: string;
-  /** The symbols, with their C prototypes (`DATA_AREA_SYMBOLS`). */
-  readonly symbols: Deno.ForeignLibraryInterface;
-  /** The image file (already created). */
-  readonly destination: string;
-  /**
-   * The files' names in their folders (or whole paths, for files with no folder), in image
-   * order: NUL-terminated UTF-8, one after another.
-   */
-  readonly names: Uint8Array<SharedArrayBuffer>;
-  /** Where each name starts in `names`. */
-  readonly nameStarts: Float64Array;
-  /** Each file's folder (an index into `folderStarts`), or -1: its name is a whole path. */
-  readonly folderOf: Int32Array;
-  /** The folders' paths, NUL-terminated UTF-8, one after another. */
-  readonly folders: Uint8Array<SharedArrayBuffer>;
-  /** Where each folder's path starts in `folders`. */
-  readonly folderStarts: Float64Array;
-  /** Planned sizes, by index. */
-  readonly sizes: Float64Array;
-  /** Image byte offsets, by index. */
-  readonly offsets: Float64Array;
-  /** Start writeback every `writebackEvery` bytes. */
-  readonly sync: boolean;
-  /**
-   * Shared with the caller: Int32 0, the stop flag (1: the caller stops the job, 2: a side
-   * failed); Int32 1, the file being written; BigInt64 at byte 8, bytes done; BigInt64 at
-   * byte 16, the files not yet taken: the first in bits 0-31, one past the last in 32-63.
-   */
-  readonly control: SharedArrayBuffer;
-  /** Numbers from the C headers, so that this body holds none. */
-  readonly constants: DataAreaConstants;
-}
-
-/** C header values the thread needs. */
-export interface DataAreaConstants {
-  /** `O_RDONLY | O_CLOEXEC`. */
-  readonly openRead: number;
-  /** `O_WRONLY | O_CLOEXEC`. */
-  readonly openWrite: number;
-  /** `O_PATH | O_CLOEXEC`: a folder to open files in (`openat` says ENOTDIR if it is not one). */
-  readonly openFolder: number;
-  /** `AT_FDCWD`: a path relative to the working folder. */
-  readonly atCwd: number;
-  /** `SYNC_FILE_RANGE_WRITE`. */
-  readonly syncFileRangeWrite: number;
-  /** errno values: retry the call. */
-  readonly retry: readonly number[];
-  /** errno values of `copy_file_range` meaning "this pair of files cannot": read and write. */
-  readonly cannotCopy: readonly number[];
-  /** errno `ENOENT`. */
-  readonly noEntry: number;
-  /** errno `ENOSYS`: never try `copy_file_range` again. */
-  readonly noSys: number;
-  /** Batch buffer size in bytes (a multiple of 2048). */
-  readonly batch: number;
-  /** Files of at least this many bytes are copied piece by piece, not batched. */
-  readonly large: number;
-  /** Bytes per piece of a large file. */
-  readonly piece: number;
-  /** Writeback is started after this many new bytes. */
-  readonly writebackEvery: number;
-  /** Most files taken at once from an end of the job. */
-  readonly blockFiles: number;
-  /** A block ends once it holds this many bytes. */
-  readonly blockBytes: number;
-  /** Files of this size and more are left to the thread by the back end. */
-  readonly helpLimit: number;
-}
-
-/** The end of a job a thread takes its files from. */
-export type DataAreaEnd = "front" | "back";
-
-/** The C library as {@linkcode dataAreaCopier} calls it. */
-export type Libc = Record<string, (...args: unknown[]) => unknown>;
-
-/** What the thread answers, once. */
-export type DataAreaReply =
-  | { readonly ok: true }
-  | {
-    readonly ok: false;
-    /** Index of the failing file, or -1. */
-    readonly index: number;
-    /** What happened (`PlacedFileFailure`, or "internal" for a fault of the thread). */
-    readonly failure: string;
-    /** errno of the failing call, or 0. */
-    readonly errno: number;
-    /** Bytes found when a source shrank. */
-    readonly got: number;
-    /** The call that failed, or the fault. */
-    readonly call: string;
-  };
+import { windowDestination } from "./data_area_window.ts";
+import type { DataAreaEnd, DataAreaReply, DataAreaRequest, Libc } from "./data_area_request.ts";
 
 interface WorkerScope {
   onmessage: ((e: MessageEvent) => void) | null;
@@ -208,10 +118,12 @@ export function dataAreaCopier(q: DataAreaRequest, lib: Libc, end: DataAreaEnd):
   const offIn = new BigInt64Array(1);
   const offOut = new BigInt64Array(1);
   let index = -1;
-  let canCopy = typeof lib.copy_file_range === "function";
-  let canHint = q.sync && typeof lib.sync_file_range === "function";
+  let canCopy = !q.window && typeof lib.copy_file_range === "function";
+  let canHint = !q.window && q.sync && typeof lib.sync_file_range === "function";
   let fill = 0;
   let batchAt = 0;
+  /** The batch was read straight into the window (`reserve`), not into `buf`. */
+  let direct = false;
   let done = 0; // image bytes written by this side, padding included
   let reported = 0;
   let kicked = 0;
@@ -233,9 +145,13 @@ export function dataAreaCopier(q: DataAreaRequest, lib: Libc, end: DataAreaEnd):
       return fail(failure, "open", err);
     }
   };
+  const stopped = () => {
+    if (Atomics.load(ints, 0) !== 0) fail("stopped", "");
+  };
+  const memory = q.window ? windowDestination(q.window, stopped) : undefined;
   const cPath = new TextEncoder().encode(`${q.destination}\0`);
   if (cPath.indexOf(0) !== cPath.length - 1) fail("destination", "open: the path holds NUL");
-  const out = open(c.atCwd, Deno.UnsafePointer.of(cPath), c.openWrite, "destination");
+  const out = memory ? -1 : open(c.atCwd, Deno.UnsafePointer.of(cPath), c.openWrite, "destination");
   const names = Deno.UnsafePointer.of(q.names);
   const folders = Deno.UnsafePointer.of(q.folders);
   // The folder last opened: files come folder by folder, each opened by name in it.
@@ -255,6 +171,7 @@ export function dataAreaCopier(q: DataAreaRequest, lib: Libc, end: DataAreaEnd):
   };
 
   const writeAt = (bytes: Uint8Array, length: number, at: number): void => {
+    if (memory) return memory.writeAt(bytes, length, at);
     let put = 0;
     while (put < length) {
       const part = put === 0 ? bytes : bytes.subarray(put);
@@ -286,22 +203,40 @@ export function dataAreaCopier(q: DataAreaRequest, lib: Libc, end: DataAreaEnd):
   };
   const flush = (): void => {
     if (fill === 0) return;
-    writeAt(buf, fill, batchAt);
+    if (direct) memory!.publish(batchAt + fill);
+    else writeAt(buf, fill, batchAt);
     fill = 0;
     report();
   };
-  const stopped = () => {
-    if (Atomics.load(ints, 0) !== 0) fail("stopped", "");
+  /** Read one byte past a file's planned end: 1 when it grew, 0 at its end. */
+  const readProbe = (fd: number): number => {
+    for (;;) {
+      const n = Number(lib.read!(fd, probe, 1));
+      if (n >= 0) return n;
+      const err = errno();
+      if (!retry(err)) fail("read", "read", err);
+    }
   };
-
   const small = (fd: number, size: number, at: number): void => {
     const padded = Math.ceil(size / 2048) * 2048;
     if (fill > 0 && (batchAt + fill !== at || fill + padded > c.batch)) flush();
+    // Into the window itself where the file does not wrap around it. (A batch is all in
+    // the window or all in `buf`: a switch flushes first.) The probe byte lands in the
+    // padding, or in `buf`'s spare byte; a file of whole sectors read into the window is
+    // probed on its own after it.
+    let view: Uint8Array | undefined;
+    if (memory) {
+      view = memory.reserve(at, padded, flush);
+      if ((view !== undefined) !== direct) flush();
+      direct = view !== undefined;
+    }
+    const into: Uint8Array = view ?? buf;
+    const from = view ? 0 : fill;
     if (fill === 0) batchAt = at;
-    const want = size + 1;
+    const want = view && padded === size ? size : size + 1;
     let got = 0;
     while (got < want) {
-      const n = Number(lib.read!(fd, buf.subarray(fill + got), want - got));
+      const n = Number(lib.read!(fd, into.subarray(from + got), want - got));
       if (n < 0) {
         const err = errno();
         if (retry(err)) continue;
@@ -311,9 +246,10 @@ export function dataAreaCopier(q: DataAreaRequest, lib: Libc, end: DataAreaEnd):
       got += n;
       if (got === size) break; // a short read at the planned size: the end of a file
     }
+    if (got === size && want === size) got += readProbe(fd);
     if (got > size) fail("grew", "read");
     if (got < size) fail("shrank", "read", 0, got);
-    buf.fill(0, fill + size, fill + padded);
+    into.fill(0, from + size, from + padded);
     fill += padded;
     done += padded;
   };
@@ -337,13 +273,16 @@ export function dataAreaCopier(q: DataAreaRequest, lib: Libc, end: DataAreaEnd):
         } else hint(at + copied, n);
       }
       if (n < 0) {
-        n = Number(lib.pread!(fd, buf, Math.min(length, c.batch), copied));
+        const want = Math.min(length, c.batch);
+        const view = memory?.reserve(at + copied, want, () => {});
+        n = Number(lib.pread!(fd, view ?? buf, want, copied));
         if (n < 0) {
           const err = errno();
           if (retry(err)) continue;
           fail("read", "pread", err);
         }
-        if (n > 0) writeAt(buf, n, at + copied);
+        if (n > 0 && view) memory!.publish(at + copied + n);
+        else if (n > 0) writeAt(buf, n, at + copied);
       }
       if (n === 0) fail("shrank", "read", 0, copied);
       copied += n;
@@ -428,7 +367,7 @@ export function dataAreaCopier(q: DataAreaRequest, lib: Libc, end: DataAreaEnd):
     },
     close: () => {
       folderFdOf(-1);
-      lib.close!(out);
+      if (out >= 0) lib.close!(out);
     },
   };
 }

@@ -17,15 +17,15 @@ import type {
   PlacedFiles,
 } from "../../src/stream/data_area.ts";
 import { PlacedFileError } from "../../src/stream/data_area.ts";
-import {
-  copyWholeJob,
-  type DataAreaConstants,
-  dataAreaCopier,
-  type DataAreaReply,
-  type DataAreaRequest,
-  dataAreaWorker,
-  type Libc,
-} from "./data_area_worker.ts";
+import { copyWholeJob, dataAreaCopier, dataAreaWorker } from "./data_area_worker.ts";
+import type {
+  DataAreaConstants,
+  DataAreaReply,
+  DataAreaRequest,
+  Libc,
+} from "./data_area_request.ts";
+import { windowDestination } from "./data_area_window.ts";
+import { dataAreaWindow } from "../../src/stream/data_area_window.ts";
 import { Errno, errnoMessage, errnoName } from "./errno.ts";
 import { AT_FDCWD, OpenFlag } from "./libc.ts";
 
@@ -139,7 +139,8 @@ let workerUrl: string | undefined;
 function workerSource(): string {
   workerUrl ??= URL.createObjectURL(
     new Blob([
-      `"use strict";\n${dataAreaCopier}\n${copyWholeJob}\n(${dataAreaWorker})();\n`,
+      `"use strict";\n${windowDestination}\n${dataAreaCopier}\n${copyWholeJob}\n` +
+      `(${dataAreaWorker})();\n`,
     ], {
       type: "text/javascript",
     }),
@@ -260,10 +261,13 @@ function copiedJob(
 class LinuxDataAreaWriter implements DataAreaWriter {
   readonly #destination: string;
   readonly #threadAbove: ThreadThreshold;
+  readonly #window: number;
 
-  constructor(destination: string, threadAbove: ThreadThreshold) {
+  /** `window`: bytes of shared memory to write into instead of `destination`, or 0. */
+  constructor(destination: string, threadAbove: ThreadThreshold, window = 0) {
     this.#destination = destination;
     this.#threadAbove = threadAbove;
+    this.#window = window;
   }
 
   start(files: PlacedFiles, options: { sync: boolean }): DataAreaJob {
@@ -279,6 +283,10 @@ class LinuxDataAreaWriter implements DataAreaWriter {
       bytes += sizes[i] = files.size(i);
       offsets[i] = files.at(i);
     }
+    const first = offsets[0] ?? 0;
+    const last = files.length - 1;
+    const span = last < 0 ? 0 : offsets[last]! + Math.ceil(sizes[last]! / 2048) * 2048 - first;
+    const window = this.#window > 0 ? dataAreaWindow(first, span, this.#window) : undefined;
     const request: DataAreaRequest = {
       library: LIBRARY,
       symbols: DATA_AREA_SYMBOLS,
@@ -289,9 +297,13 @@ class LinuxDataAreaWriter implements DataAreaWriter {
       sync: options.sync,
       control,
       constants: CONSTANTS,
+      ...(window ? { window } : {}),
     };
-    if (files.length <= this.#threadAbove.files && bytes <= this.#threadAbove.bytes) {
-      return copiedJob(request, files, ints, progress);
+    const small = files.length <= this.#threadAbove.files && bytes <= this.#threadAbove.bytes;
+    // Copied at once into a window only when the window holds the whole data area.
+    if (small && (!window || window.bytes.length >= span)) {
+      const job = copiedJob(request, files, ints, progress);
+      return window ? { ...job, window } : job;
     }
     const worker = new Worker(workerSource(), { type: "module", name: "kiln data area" });
     const done = new Promise<void>((resolve, reject) => {
@@ -308,31 +320,51 @@ class LinuxDataAreaWriter implements DataAreaWriter {
       };
     });
     worker.postMessage(request);
-    return {
+    const job = {
       done,
       bytesDone: () => Number(Atomics.load(progress, 0)),
       current: () => Atomics.load(ints, 1),
-      stop: () => void Atomics.compareExchange(ints, 0, 0, 1),
-      async help(between) {
-        const opened = Deno.dlopen(LIBRARY, DATA_AREA_SYMBOLS);
-        let copier: ReturnType<typeof dataAreaCopier> | undefined;
-        try {
-          copier = dataAreaCopier(request, opened.symbols as unknown as Libc, "back");
-          while (copier.copy(performance.now() + HELP_SLICE_MS)) {
-            await new Promise((resolve) => setTimeout(resolve, 0));
-            between();
-          }
-        } catch (err) {
-          const f = err as DataAreaReply;
-          if (f?.ok !== false) throw err;
-          // Stopped by the caller or by the thread's own failure: `done` says which.
-          if (f.failure !== "stopped") throw replyError(f, files);
-        } finally {
-          copier?.close();
-          opened.close();
-        }
+      stop: () => {
+        Atomics.compareExchange(ints, 0, 0, 1);
+        // A thread waiting for room in the window sees the flag at once.
+        if (window) Atomics.notify(window.marks, 1);
       },
     };
+    // A window is filled in image order, by the thread alone.
+    return window
+      ? { ...job, window }
+      : { ...job, help: (between) => help(request, files, between) };
+  }
+}
+
+/**
+ * Copy files of a job on the calling thread, from its back end (`DataAreaJob.help`).
+ *
+ * @param request The job.
+ * @param files The files (for messages).
+ * @param between Runs whenever the event loop ran (may throw to stop).
+ */
+async function help(
+  request: DataAreaRequest,
+  files: PlacedFiles,
+  between: () => void,
+): Promise<void> {
+  const opened = Deno.dlopen(LIBRARY, DATA_AREA_SYMBOLS);
+  let copier: ReturnType<typeof dataAreaCopier> | undefined;
+  try {
+    copier = dataAreaCopier(request, opened.symbols as unknown as Libc, "back");
+    while (copier.copy(performance.now() + HELP_SLICE_MS)) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      between();
+    }
+  } catch (err) {
+    const f = err as DataAreaReply;
+    if (f?.ok !== false) throw err;
+    // Stopped by the caller or by the thread's own failure: `done` says which.
+    if (f.failure !== "stopped") throw replyError(f, files);
+  } finally {
+    copier?.close();
+    opened.close();
   }
 }
 
@@ -356,4 +388,31 @@ export function openDataAreaWriter(
     return undefined;
   }
   return new LinuxDataAreaWriter(destination, threadAbove);
+}
+
+/** Bytes of shared memory a read-ahead job fills ahead of the emit pass. */
+export const WINDOW_BYTES = 8 << 20;
+
+/**
+ * A data-area writer that reads the files ahead into shared memory, in image order, for a
+ * destination that takes bytes in order only (a burn; Linux, `--allow-ffi`): each job's
+ * thread fills a window (`DataAreaJob.window`) the emit pass copies from
+ * (`src/stream/data_area_window.ts`).
+ *
+ * @param windowBytes The most shared memory one job fills ahead (default
+ *   {@linkcode WINDOW_BYTES}; at least the 1 MiB batch).
+ * @param threadAbove Jobs with more files or bytes than this get a thread; smaller ones are
+ *   read at once on the calling thread when the window holds them (default
+ *   {@linkcode THREAD_ABOVE}).
+ * @returns The writer, or undefined when this C library cannot be opened with these symbols.
+ */
+export function openDataAreaReader(
+  windowBytes: number = WINDOW_BYTES,
+  threadAbove: ThreadThreshold = THREAD_ABOVE,
+): DataAreaWriter | undefined {
+  if (windowBytes < BATCH) {
+    throw new RangeError(`A data-area window of ${windowBytes} bytes is below the ${BATCH} batch`);
+  }
+  if (!openDataAreaWriter("", threadAbove)) return undefined;
+  return new LinuxDataAreaWriter("", threadAbove, windowBytes);
 }

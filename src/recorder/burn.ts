@@ -42,6 +42,8 @@ import { BurnCancelledError, BurnError, NotEnoughSpaceError } from "./recorder_e
 import { SectorCapture } from "./sector_capture.ts";
 import { SectorRing } from "./sector_ring.ts";
 import { type ChunkSource, imageChunks, streamChunks } from "./chunk_source.ts";
+import type { DataAreaWriter } from "../stream/data_area.ts";
+import { dataAreaThread } from "../stream/data_area_thread.ts";
 import { stopAfterCancel, stopAfterFailure, type StopContext } from "./burn_stop.ts";
 import { confirmNextWritable, readOnlyAfterClose, recheck } from "./burn_checks.ts";
 import { verifyDisc, type VerifyLevel, type VerifyResult } from "./verify.ts";
@@ -140,7 +142,8 @@ function sessionWarning(capture: SectorCapture, startLba: number): string | unde
 
 interface Source {
   readonly size: number;
-  readonly open: (signal: AbortSignal | undefined) => ChunkSource;
+  /** `reader`: a thread reading a mastered image's files ahead (`dataAreaThread()`). */
+  readonly open: (signal: AbortSignal | undefined, reader?: DataAreaWriter) => ChunkSource;
   /** The image to verify against: the image itself, or the one-shot stream. */
   readonly image: StreamableImage | undefined;
   readonly stream: () => ReadableStream<Uint8Array>;
@@ -152,7 +155,7 @@ function source(s: BurnSource): Source {
     return {
       size: image.size,
       image,
-      open: (signal) => imageChunks(image, signal),
+      open: (signal, reader) => imageChunks(image, signal, reader),
       stream: () => image.stream(),
     };
   }
@@ -299,7 +302,8 @@ async function run(recorder: Recorder, src: Source, options: BurnOptions): Promi
     await confirmNextWritable(recorder, before, plan);
     const kBps = nominalKBps(speed, before);
     reporter.phase("writing", { total: plan.writeSectors, sectorsPerSecond: (kBps * 1000) / 2048 });
-    ring = new SectorRing(src.open(signal), {
+    const reader = src.image?.writeTo ? await dataAreaThread() : undefined;
+    ring = new SectorRing(src.open(signal, reader), {
       chunkBytes: plan.chunkSectors * 2048,
       streamBytes: src.size,
       totalBytes: plan.writeSectors * 2048,

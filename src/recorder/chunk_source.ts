@@ -11,6 +11,7 @@
  * @module
  */
 
+import type { DataAreaWriter } from "../stream/data_area.ts";
 import type { ImageSink } from "../stream/image_sink.ts";
 import type { StreamableImage } from "../stream/write_image_file.ts";
 
@@ -49,11 +50,14 @@ interface Parked<T> {
  *
  * @param writeTo The image's `writeTo`.
  * @param signal Stops the producer (as `cancel` does).
+ * @param readAhead A data-area thread that reads the image's files ahead into shared memory
+ *   (`dataAreaThread()`), off the thread that takes the chunks.
  * @returns The chunks.
  */
 export function sinkChunks(
   writeTo: NonNullable<StreamableImage["writeTo"]>,
   signal: AbortSignal | undefined,
+  readAhead?: DataAreaWriter,
 ): ChunkSource {
   const stop = new AbortController();
   let writer: (Parked<void> & { bytes: Uint8Array }) | undefined;
@@ -89,6 +93,7 @@ export function sinkChunks(
         hand();
       });
     },
+    ...(readAhead ? { placeFiles: (files) => readAhead.start(files, { sync: false }) } : {}),
   };
   const start = (): void => {
     const signals = signal ? [signal, stop.signal] : [stop.signal];
@@ -125,9 +130,14 @@ export function sinkChunks(
  *
  * @param image The image.
  * @param signal Stops reading.
+ * @param reader A data-area thread reading files ahead (see {@linkcode sinkChunks}).
  * @returns The chunks.
  */
-export function imageChunks(image: StreamableImage, signal: AbortSignal | undefined): ChunkSource {
-  if (image.writeTo) return sinkChunks((sink, o) => image.writeTo!(sink, o), signal);
+export function imageChunks(
+  image: StreamableImage,
+  signal: AbortSignal | undefined,
+  reader?: DataAreaWriter,
+): ChunkSource {
+  if (image.writeTo) return sinkChunks((sink, o) => image.writeTo!(sink, o), signal, reader);
   return streamChunks(image.stream(signal ? { signal } : {}));
 }

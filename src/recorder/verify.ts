@@ -27,6 +27,7 @@ import { VerifyError } from "./recorder_errors.ts";
 import { SectorCapture, sectorDigest } from "./sector_capture.ts";
 import { SectorRing } from "./sector_ring.ts";
 import { imageChunks } from "./chunk_source.ts";
+import { dataAreaThread } from "../stream/data_area_thread.ts";
 import { quickSampleSectors } from "./verify_sample.ts";
 
 /** How thoroughly to verify. */
@@ -235,7 +236,8 @@ export async function verifyDisc(
   }
 
   const clock = new ProgressClock(sectors);
-  const ring = new SectorRing(imageChunks(image, options.signal), {
+  const reader = image.writeTo ? await dataAreaThread() : undefined;
+  const ring = new SectorRing(imageChunks(image, options.signal, reader), {
     chunkBytes: READ_SECTORS * 2048,
     streamBytes: image.size,
   });

@@ -113,6 +113,22 @@ export class ChunkWriter implements ByteSink {
   }
 
   /**
+   * Send bytes the caller reuses once this settles (a window another thread fills): handed
+   * to the sink as they are when they are whole sectors, large, and the sink does not keep
+   * what it is given; else copied into the chunk.
+   *
+   * @param bytes The bytes.
+   */
+  async lend(bytes: Uint8Array): Promise<void> {
+    if (this.#sink.keepsChunks || bytes.length < PUT_COPY_LIMIT || bytes.length % SECTOR_SIZE) {
+      return copyToSink(bytes, this);
+    }
+    await this.flush();
+    this.position += bytes.length;
+    await this.#send(bytes);
+  }
+
+  /**
    * Write sectors made in place: each is zeroed in the chunk buffer and handed to `make`
    * with its offset there, so many small records (UDF file entries) cost no allocation and
    * no copy each.

@@ -19,6 +19,7 @@ import type { ChunkWriter, ImageStreamOptions } from "./chunk_writer.ts";
 import type { ImageSink } from "./image_sink.ts";
 import { FolderFileSource } from "../source/folder_file_source.ts";
 import { sourceChanged, sourceUnreadable } from "./source_reader.ts";
+import { type DataAreaWindow, takeFromWindow } from "./data_area_window.ts";
 
 /** One source file and where its bytes go in the image. */
 export interface PlacedFile {
@@ -89,6 +90,12 @@ export interface DataAreaJob {
    * @throws {PlacedFileError} When a file this side copies fails.
    */
   help?(between: () => void): Promise<void>;
+  /**
+   * Where the job writes when its destination is shared memory (a data-area reader, for a
+   * sink that takes bytes in order only): the emit pass copies each run of the job's files
+   * from there instead of stepping over them.
+   */
+  readonly window?: DataAreaWindow;
 }
 
 /** Starts data-area jobs for one destination. */
@@ -147,8 +154,18 @@ const POLL_MS = 100;
 
 /** A running data area, as the emit pass drives it. */
 export interface DataAreaRun {
-  /** True when the other thread writes `plan.dataFiles[index]` (the emit pass steps over it). */
+  /** True when the other thread writes `plan.dataFiles[index]` (see `emit`). */
   handles(index: number): boolean;
+  /**
+   * The data of a run of files the other thread writes, from the emit pass's position:
+   * stepped over when the thread writes them into the sink itself, copied from the job's
+   * window when it reads them ahead.
+   *
+   * @param from Index of the run's first file in `plan.dataFiles`.
+   * @param bytes The run's extents, in bytes.
+   * @returns A promise when the emit pass must wait.
+   */
+  emit(from: number, bytes: number): Promise<void> | void;
   /** Wait for the other thread, reporting progress; throws what a file's failure means. */
   finish(): Promise<void>;
   /** Stop the other thread and wait until it no longer writes (after a failure here). */
@@ -228,22 +245,34 @@ export function startDataArea(
     },
   });
   if (!job) return undefined;
-  out.external = {
-    bytesDone: () => job.bytesDone(),
-    file: () => mine[job.current()]?.path,
-  };
+  const window = job.window;
+  if (!window) {
+    out.external = {
+      bytesDone: () => job.bytesDone(),
+      file: () => mine[job.current()]?.path,
+    };
+  }
   let settled = false;
   const done = job.done.finally(() => void (settled = true));
   done.catch(() => {}); // Observed in finish() or abort().
+  const filler = { done, settled: () => settled };
+  const between = () => {
+    options.signal?.throwIfAborted();
+    out.report();
+  };
   return {
     handles: (index) => handled[index] === 1,
+    emit(from, bytes) {
+      if (!window) return out.skip(bytes);
+      out.file = plan.dataFiles[from]!.path;
+      return takeFromWindow(window, out, bytes, filler, between).catch((err) => {
+        throw toError(err, mine);
+      });
+    },
     async finish() {
       try {
         // The metadata is written: this thread has nothing else to do but copy files too.
-        await job.help?.(() => {
-          options.signal?.throwIfAborted();
-          out.report();
-        });
+        await job.help?.(between);
         while (!settled) {
           options.signal?.throwIfAborted();
           let timer: ReturnType<typeof setTimeout> | undefined;

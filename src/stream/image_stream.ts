@@ -114,16 +114,28 @@ async function metadataAndData(
   }
   out.expect(plan.continuationLba, "continuation region");
   if (sink.region.length) await out.put(sink.region);
-  for (const [i, f] of plan.dataFiles.entries()) {
+  const files = plan.dataFiles;
+  for (let i = 0; i < files.length;) {
+    const f = files[i]!;
     out.expect(f.extent, () => `data of ${f.path}`);
     if (data?.handles(i)) {
-      const skipped = out.skip(extentBytes(f));
-      if (skipped) await skipped;
+      // A run of files the other thread writes: their extents follow one another.
+      const from = i;
+      let bytes = 0;
+      for (; i < files.length && data.handles(i); i++) {
+        if (files[i]!.extent * SECTOR_SIZE !== f.extent * SECTOR_SIZE + bytes) {
+          throw new InternalError(`data of ${files[i]!.path} does not follow on from ${f.path}`);
+        }
+        bytes += extentBytes(files[i]!);
+      }
+      const emitted = data.emit(from, bytes);
+      if (emitted) await emitted;
       continue;
     }
     out.file = f.path;
     await readSource(f, out);
     await out.padToSector();
+    i++;
   }
   await out.flush();
   if (u) {

@@ -18,7 +18,7 @@ import { basename, dirname, join } from "node:path";
 import { ImageWriteError, InvalidInputError } from "../model/errors.ts";
 import { FileImageSink } from "./file_image_sink.ts";
 import type { ImageSink } from "./image_sink.ts";
-import type { DataAreaWriter } from "./data_area.ts";
+import { dataAreaThread } from "./data_area_thread.ts";
 
 /** Something that can be streamed as an image. */
 export interface StreamableImage {
@@ -58,18 +58,6 @@ export interface WriteImageFileOptions {
   sync?: boolean;
 }
 
-/** A data-area thread for a destination, when this OS and the permissions allow one. */
-async function dataAreaWriter(temp: string): Promise<DataAreaWriter | undefined> {
-  if (Deno.build.os !== "linux") return undefined;
-  try {
-    if (Deno.permissions.querySync({ name: "ffi" }).state !== "granted") return undefined;
-    const { openDataAreaWriter } = await import("../../ffi/linux/data_area_writer.ts");
-    return openDataAreaWriter(temp);
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * Write an image into a file, atomically.
  *
@@ -103,7 +91,7 @@ export async function writeImageFile(
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     };
-    const placer = image.writeTo ? await dataAreaWriter(temp) : undefined;
+    const placer = image.writeTo ? await dataAreaThread(temp) : undefined;
     const out = sink = new FileImageSink(file, {
       sync: options.sync ?? true,
       path,

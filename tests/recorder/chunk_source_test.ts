@@ -3,8 +3,11 @@ import { imageChunks, sinkChunks, streamChunks } from "../../src/recorder/chunk_
 import { SectorRing } from "../../src/recorder/sector_ring.ts";
 import { FileTree, masterImage } from "../../src/iso.ts";
 import type { ImageSink } from "../../src/stream/image_sink.ts";
-import { pseudoRandomBytes } from "../_helpers/fixture_tree.ts";
+import { addFromDisk } from "../../src/source/add_from_disk.ts";
+import { openDataAreaReader } from "../../ffi/linux/data_area_writer.ts";
+import { pseudoRandomBytes, put } from "../_helpers/fixture_tree.ts";
 import { assertSameBytes } from "../_helpers/assert.ts";
+import { inTempDir, MODES } from "../_helpers/data_area_jobs.ts";
 
 type WriteTo = (sink: ImageSink, o?: { signal?: AbortSignal }) => Promise<void>;
 
@@ -102,3 +105,44 @@ Deno.test("a ring over imageChunks() of a mastered image gives exactly its strea
     assertSameBytes(got, expected, "ring bytes");
   }
 });
+
+for (const [mode, threshold] of MODES) {
+  Deno.test({
+    name:
+      `a ring over imageChunks() reading files ahead (${mode}) gives exactly stream(): disk, memory and patched files`,
+    ignore: Deno.build.os !== "linux",
+    fn: () =>
+      inTempDir(async (dir) => {
+        const src = `${dir}/src`;
+        for (let i = 0; i < 60; i++) {
+          await put(dir, `src/d${i % 5}/f${i}`, pseudoRandomBytes((i % 13) * 1777, i));
+        }
+        // Larger than the 1 MiB window: it passes through it three times.
+        await put(dir, "src/big.bin", pseudoRandomBytes((3 << 20) + 11, 77));
+        await put(dir, "src/boot/boot.bin", pseudoRandomBytes(8192, 78));
+        const tree = new FileTree();
+        await addFromDisk(tree, src);
+        // Files held in memory: holes in the window the emit pass fills itself.
+        for (let i = 0; i < 4; i++) {
+          tree.addFile(`/d${i}/mem${i}`, pseudoRandomBytes(5000 + i, 90 + i));
+        }
+        const image = masterImage(tree, {
+          time: new Date(0),
+          udf: true,
+          boot: { entries: [{ image: "/boot/boot.bin", bootInfoTable: true }] },
+        });
+        const expected = new Uint8Array(await new Response(image.stream()).arrayBuffer());
+        const reader = openDataAreaReader(1 << 20, threshold)!;
+        const ring = new SectorRing(imageChunks(image, undefined, reader), {
+          chunkBytes: 64 * 2048,
+          streamBytes: image.size,
+        });
+        const got = new Uint8Array(image.size);
+        for (let c = await ring.take(); c; c = await ring.take()) {
+          got.set(c.data, c.offset);
+          ring.release();
+        }
+        assertSameBytes(got, expected, "ring bytes");
+      }),
+  });
+}

@@ -1,0 +1,80 @@
+/**
+ * Burns of trees large enough that the data area gets its read-ahead thread (more than
+ * THREAD_ABOVE files, a file larger than the window): the files reach the drive through
+ * shared memory, and the disc is read back by xorriso, pycdlib, isoinfo and 7-Zip file for
+ * file. A file that changes under the thread stops the burn, naming it.
+ */
+
+import { burn } from "../../src/recorder/burn.ts";
+import { BurnError } from "../../src/recorder/recorder_errors.ts";
+import { InvalidInputError } from "../../src/model/errors.ts";
+import { THREAD_ABOVE, WINDOW_BYTES } from "../../ffi/linux/data_area_writer.ts";
+import { checkImage } from "../_helpers/check_image.ts";
+import { pseudoRandomBytes, put } from "../_helpers/fixture_tree.ts";
+import { folderTree } from "../_helpers/tree.ts";
+import { expectError } from "../_helpers/expect_error.ts";
+import { masterFor, tempRecorder } from "./_virtual.ts";
+
+const FILES = THREAD_ABOVE.files + 200;
+
+async function manyFiles(dir: string): Promise<void> {
+  for (let i = 0; i < FILES; i++) {
+    await put(dir, `d${i % 40}/f${i}.dat`, pseudoRandomBytes((i * 389) % 6000, i));
+  }
+  await put(dir, "big/large.bin", pseudoRandomBytes(WINDOW_BYTES * 2 + 12345, 4242));
+}
+
+for (const media of ["dvd+r", "bd-re"] as const) {
+  Deno.test(
+    `burn() ${media}: ${FILES} files and one larger than the read-ahead window, read back by every reader`,
+    async () => {
+      const src = await Deno.makeTempDir();
+      const t = await tempRecorder(media);
+      try {
+        await manyFiles(src);
+        const mediaClass = media === "dvd+r" ? "dvd" : "bd";
+        const image = await masterFor(src, mediaClass);
+        const result = await burn(t.recorder, image, { verify: "full" });
+        if (result.verify?.sectorsChecked !== image.sectors) throw new Error("not fully verified");
+        await t.recorder.close();
+        await checkImage(
+          t.path,
+          await folderTree(src),
+          image,
+          { isoLevel: 3, joliet: true, rockRidge: true, udfMetadataPartition: mediaClass === "bd" },
+          src,
+        );
+      } finally {
+        await t.cleanup();
+        await Deno.remove(src, { recursive: true });
+      }
+    },
+  );
+}
+
+Deno.test("burn() with read-ahead: a file that shrank stops the burn, naming it; the disc is reported", async () => {
+  const src = await Deno.makeTempDir();
+  const t = await tempRecorder("dvd+r");
+  try {
+    await manyFiles(src);
+    const image = await masterFor(src, "dvd");
+    // Late in image order: the thread finds it after many sectors went to the drive.
+    await Deno.writeTextFile(`${src}/d39/f${FILES - 1}.dat`, "short");
+    const err = await expectError(
+      burn(t.recorder, image),
+      BurnError,
+      `f${FILES - 1}.dat`,
+      "changed size while the image was written",
+      "found 5 bytes (it shrank)",
+      "the disc is now DVD+R, ",
+    );
+    if (!(err.cause instanceof InvalidInputError)) throw new Error(`cause ${err.cause}`);
+    const state = await t.recorder.mediaState();
+    if (!err.message.includes(`the disc is now DVD+R, ${state.status}`)) {
+      throw new Error(`message names another state than ${state.status}: ${err.message}`);
+    }
+  } finally {
+    await t.cleanup();
+    await Deno.remove(src, { recursive: true });
+  }
+});
