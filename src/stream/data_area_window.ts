@@ -40,6 +40,13 @@ export function dataAreaWindow(first: number, span: number, most: number): DataA
   return { bytes, marks };
 }
 
+/**
+ * The most bytes lent to the sink at once: `taken` moves after each lend, so the thread
+ * refills the window while the sink still takes the rest (lending all that is written at
+ * once let the two take turns).
+ */
+const LEND_BYTES = 1 << 20;
+
 /** How long the emit pass waits for the thread before it reports progress again. */
 const WAIT_MS = 2;
 
@@ -109,7 +116,7 @@ export async function takeFromWindow(
     }
     while (out.position < upTo) {
       const i = out.position % size;
-      const n = Math.min(upTo - out.position, size - i);
+      const n = Math.min(upTo - out.position, size - i, LEND_BYTES);
       // Whole sectors go as they are; what follows them (a large file's bytes written so far
       // past its last whole sector) is copied.
       const whole = n - (n % SECTOR_SIZE);
