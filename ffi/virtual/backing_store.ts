@@ -3,16 +3,20 @@
  * so image readers (xorriso, 7-Zip, pycdlib) read it as an image. CD-DA blocks (2352 bytes)
  * go to `PATH.kiln-audio` at `lba * 2352`, since they cannot share the 2048-byte layout.
  *
- * Consecutive data writes are gathered in one 1 MiB buffer (allocated once) and reach the
- * file in large positional writes, the way a drive's own buffer turns many small WRITEs into
- * long recordings; a write that does not continue the gathered range, a read, a truncation
- * and a flush first write out what is gathered. The file position is remembered, so
- * sequential writes need no seek. Nothing is allocated per command or per block.
+ * Consecutive data writes are gathered in 1 MiB buffers and reach the file in large
+ * positional writes, the way a drive's own buffer turns many small WRITEs into long
+ * recordings; a write that does not continue the gathered range, a read, a truncation and a
+ * flush first write out what is gathered. Once a disc has taken `THREAD_AFTER` bytes, the
+ * gathered buffers are recorded on a thread of their own (`recording_thread.ts`) while the
+ * host sends the next WRITEs, as a real drive records from its buffer; a read, truncation,
+ * size, flush or close first waits for it. The file position is remembered, so sequential
+ * writes need no seek. Nothing is allocated per command or per block.
  *
  * @module
  */
 
 import { ImageWriteError } from "../../src/model/errors.ts";
+import { RecordingThread } from "./recording_thread.ts";
 
 /** Block size of the data file. */
 export const DATA_BLOCK = 2048;
@@ -20,6 +24,8 @@ export const DATA_BLOCK = 2048;
 export const AUDIO_BLOCK = 2352;
 /** Bytes gathered before they go to the file. */
 const GATHER = 1 << 20;
+/** Data bytes a disc takes before its buffers are recorded on their own thread. */
+export const THREAD_AFTER = 8 << 20;
 
 class PositionedFile {
   readonly path: string;
@@ -75,9 +81,13 @@ export class BackingStore {
   readonly #data: PositionedFile;
   readonly #readOnly: boolean;
   #audio: PositionedFile | undefined;
-  readonly #gather = new Uint8Array(GATHER);
+  /** The buffer being gathered into: the store's own, or the recording thread's next slot. */
+  #gather: Uint8Array = new Uint8Array(GATHER);
   #gatherAt = 0;
   #gathered = 0;
+  /** Data bytes written through this store, until the thread starts. */
+  #written = 0;
+  #thread: RecordingThread | undefined;
 
   private constructor(path: string, data: PositionedFile, readOnly: boolean) {
     this.#path = path;
@@ -132,6 +142,7 @@ export class BackingStore {
       return;
     }
     const offset = lba * DATA_BLOCK;
+    if (!this.#thread) this.#written += data.length;
     if (this.#gathered > 0 && offset === this.#gatherAt + this.#gathered) {
       if (this.#gathered + data.length <= GATHER) {
         this.#gather.set(data, this.#gathered);
@@ -140,21 +151,43 @@ export class BackingStore {
       }
     }
     this.#drain();
-    if (data.length >= GATHER) {
+    if (!this.#thread && !this.#readOnly && this.#written > THREAD_AFTER) {
+      this.#thread = new RecordingThread(this.#path, GATHER);
+      this.#gather = this.#thread.slot();
+    }
+    if (!this.#thread && data.length >= GATHER) {
       this.#data.write(offset, data);
       return;
     }
-    this.#gather.set(data);
-    this.#gatherAt = offset;
-    this.#gathered = data.length;
+    // Whole buffers of a long write go to the thread one after another; the rest is gathered.
+    let at = 0;
+    while (data.length - at > GATHER) {
+      this.#gather.set(data.subarray(at, at + GATHER));
+      this.#gatherAt = offset + at;
+      this.#gathered = GATHER;
+      this.#drain();
+      at += GATHER;
+    }
+    this.#gather.set(data.subarray(at));
+    this.#gatherAt = offset + at;
+    this.#gathered = data.length - at;
   }
 
-  /** Write out what is gathered. */
+  /** Write out what is gathered (on the thread, when there is one). */
   #drain(): void {
     if (this.#gathered === 0) return;
     const n = this.#gathered;
     this.#gathered = 0;
-    this.#data.write(this.#gatherAt, this.#gather.subarray(0, n));
+    if (this.#thread) {
+      this.#thread.submit(this.#gatherAt, n);
+      this.#gather = this.#thread.slot();
+    } else this.#data.write(this.#gatherAt, this.#gather.subarray(0, n));
+  }
+
+  /** Write out what is gathered and wait until it is in the file. */
+  #settle(): void {
+    this.#drain();
+    this.#thread?.settle();
   }
 
   /**
@@ -165,7 +198,7 @@ export class BackingStore {
    * @param blockSize 2048 or 2352.
    */
   read(lba: number, into: Uint8Array, blockSize = DATA_BLOCK): void {
-    this.#drain();
+    this.#settle();
     if (blockSize === AUDIO_BLOCK) this.#audioFile().read(lba * AUDIO_BLOCK, into);
     else this.#data.read(lba * DATA_BLOCK, into);
   }
@@ -177,7 +210,7 @@ export class BackingStore {
    */
   truncate(lba: number): void {
     if (this.#readOnly) return;
-    this.#drain();
+    this.#settle();
     if (this.#data.size() > lba * DATA_BLOCK) this.#data.truncate(lba * DATA_BLOCK);
     if (this.#audio && this.#audio.size() > lba * AUDIO_BLOCK) {
       this.#audio.truncate(lba * AUDIO_BLOCK);
@@ -191,7 +224,7 @@ export class BackingStore {
    * @param blocks Count.
    */
   zero(lba: number, blocks: number): void {
-    this.#drain();
+    this.#settle();
     const size = this.#data.size();
     const end = Math.min(size, (lba + blocks) * DATA_BLOCK);
     const zeros = new Uint8Array(1 << 20);
@@ -202,23 +235,28 @@ export class BackingStore {
 
   /** Size of the data file in bytes. */
   get bytes(): number {
-    this.#drain();
+    this.#settle();
     return this.#data.size();
   }
 
   /** Flush written data to the host's storage (what SYNCHRONIZE CACHE promises). */
   sync(): void {
     if (this.#readOnly) return;
-    this.#drain();
+    this.#settle();
     this.#data.file.syncDataSync();
     this.#audio?.file.syncDataSync();
   }
 
   /** Close the files. */
   close(): void {
-    this.#drain();
-    this.#data.file.close();
-    this.#audio?.file.close();
-    this.#audio = undefined;
+    try {
+      this.#drain();
+      this.#thread?.close();
+    } finally {
+      this.#thread = undefined;
+      this.#data.file.close();
+      this.#audio?.file.close();
+      this.#audio = undefined;
+    }
   }
 }
