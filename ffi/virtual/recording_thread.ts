@@ -30,6 +30,8 @@ import { ImageWriteError } from "../../src/model/errors.ts";
 
 /** Slots in the drive's buffer. */
 export const SLOTS = 4;
+/** How long the drive waits for one slot to be written before it reports the thread dead. */
+export const STALL_MS = 60_000;
 
 /** What the thread is given, once. */
 interface RecordingRequest {
@@ -110,6 +112,7 @@ export class RecordingThread {
   readonly #control = new Int32Array(new SharedArrayBuffer(16));
   readonly #error = new Uint8Array(new SharedArrayBuffer(1024));
   readonly #worker: Worker;
+  readonly #stallMs: number;
   #submitted = 0;
   #closed = false;
 
@@ -118,9 +121,11 @@ export class RecordingThread {
    *
    * @param path The data file (it exists: the drive opened it).
    * @param slotBytes Bytes per slot.
+   * @param stallMs How long to wait for one slot to be written before giving up.
    */
-  constructor(path: string, slotBytes: number) {
+  constructor(path: string, slotBytes: number, stallMs = STALL_MS) {
     this.#path = path;
+    this.#stallMs = stallMs;
     this.#slots = Array.from(
       { length: SLOTS },
       () => new Uint8Array(new SharedArrayBuffer(slotBytes)),
@@ -181,10 +186,22 @@ export class RecordingThread {
 
   #waitFor(recorded: number): void {
     const c = this.#control;
-    for (;;) {
+    let seen = Atomics.load(c, 1);
+    let since = performance.now();
+    while (seen < recorded) {
+      Atomics.wait(c, 1, seen, Math.min(1000, this.#stallMs));
       const now = Atomics.load(c, 1);
-      if (now >= recorded) break;
-      Atomics.wait(c, 1, now, 1000);
+      if (now !== seen) [seen, since] = [now, performance.now()];
+      // A thread that died cannot say so while this one blocks (its error event needs the
+      // event loop): give up after a long time without a single slot written.
+      else if (performance.now() - since > this.#stallMs) {
+        throw new ImageWriteError(
+          `Cannot write ${this.#path}: its recording thread wrote nothing for ${
+            this.#stallMs / 1000
+          } s`,
+          { path: this.#path },
+        );
+      }
     }
     if (Atomics.load(c, 2) === 1) {
       const n = this.#error.indexOf(0);

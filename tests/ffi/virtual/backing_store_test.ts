@@ -8,6 +8,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { BackingStore, DATA_BLOCK, THREAD_AFTER } from "../../../ffi/virtual/backing_store.ts";
+import { RecordingThread } from "../../../ffi/virtual/recording_thread.ts";
 import { ImageWriteError } from "../../../src/model/errors.ts";
 import { pseudoRandomBytes } from "../../_helpers/fixture_tree.ts";
 import { assertSameBytes } from "../../_helpers/assert.ts";
@@ -100,5 +101,34 @@ Deno.test("BackingStore: a write the recording thread cannot make is reported, n
         return true;
       },
     );
+  });
+});
+
+Deno.test("RecordingThread: a thread that writes nothing for its stall time is reported, not waited on forever", async () => {
+  await withDir(async (dir) => {
+    // Opening a FIFO to write blocks until a reader comes: the thread is stuck in open(2).
+    const fifo = join(dir, "disc.img");
+    const made = await new Deno.Command("mkfifo", { args: [fifo] }).output();
+    assert.ok(made.success, "mkfifo");
+    const thread = new RecordingThread(fifo, 4096, 300);
+    thread.slot();
+    thread.submit(0, 2048);
+    assert.throws(() => thread.settle(), (err: unknown) => {
+      assert.ok(err instanceof ImageWriteError, String(err));
+      assert.match(err.message, /disc\.img: its recording thread wrote nothing for 0\.3 s/);
+      return true;
+    });
+    // A reader lets the thread go on; a FIFO cannot seek, so its write fails, and the
+    // failure is what close() reports.
+    const reader = Deno.openSync(fifo, { read: true });
+    try {
+      assert.throws(() => thread.close(), (err: unknown) => {
+        assert.ok(err instanceof ImageWriteError, String(err));
+        assert.match(err.message, /Cannot write 2048 bytes at offset 0 of .*disc\.img: /);
+        return true;
+      });
+    } finally {
+      reader.close();
+    }
   });
 });
