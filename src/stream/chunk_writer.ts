@@ -102,14 +102,9 @@ export class ChunkWriter implements ByteSink {
    *
    * @param bytes The bytes; the sink may keep them.
    */
-  async put(bytes: Uint8Array): Promise<void> {
-    if (bytes.length < PUT_COPY_LIMIT) {
-      // A directory or a few entries: a copy into the chunk costs less than a write call.
-      return copyToSink(bytes, this);
-    }
-    await this.flush();
-    this.position += bytes.length;
-    await this.#send(bytes);
+  put(bytes: Uint8Array): Promise<void> {
+    // A directory or a few entries: a copy into the chunk costs less than a write call.
+    return this.#pass(bytes, bytes.length < PUT_COPY_LIMIT);
   }
 
   /**
@@ -119,10 +114,15 @@ export class ChunkWriter implements ByteSink {
    *
    * @param bytes The bytes.
    */
-  async lend(bytes: Uint8Array): Promise<void> {
-    if (this.#sink.keepsChunks || bytes.length < PUT_COPY_LIMIT || bytes.length % SECTOR_SIZE) {
-      return copyToSink(bytes, this);
-    }
+  lend(bytes: Uint8Array): Promise<void> {
+    const copy = this.#sink.keepsChunks || bytes.length < PUT_COPY_LIMIT ||
+      bytes.length % SECTOR_SIZE !== 0;
+    return this.#pass(bytes, copy);
+  }
+
+  /** Copy bytes into the chunk, or send them on as they are after the buffered ones. */
+  async #pass(bytes: Uint8Array, copy: boolean): Promise<void> {
+    if (copy) return copyToSink(bytes, this);
     await this.flush();
     this.position += bytes.length;
     await this.#send(bytes);
