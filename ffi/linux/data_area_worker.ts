@@ -208,13 +208,17 @@ export function dataAreaCopier(q: DataAreaRequest, lib: Libc, end: DataAreaEnd):
     fill = 0;
     report();
   };
-  /** Read one byte past a file's planned end: 1 when it grew, 0 at its end. */
-  const readProbe = (fd: number): number => {
+  /** Fail when a file holds a byte past its planned size (it grew). */
+  const probeEnd = (fd: number, size: number): void => {
     for (;;) {
-      const n = Number(lib.read!(fd, probe, 1));
-      if (n >= 0) return n;
-      const err = errno();
-      if (!retry(err)) fail("read", "read", err);
+      const n = Number(lib.pread!(fd, probe, 1, size));
+      if (n < 0) {
+        const err = errno();
+        if (retry(err)) continue;
+        fail("read", "pread", err);
+      }
+      if (n > 0) fail("grew", "pread");
+      return;
     }
   };
   const small = (fd: number, size: number, at: number): void => {
@@ -246,7 +250,7 @@ export function dataAreaCopier(q: DataAreaRequest, lib: Libc, end: DataAreaEnd):
       got += n;
       if (got === size) break; // a short read at the planned size: the end of a file
     }
-    if (got === size && want === size) got += readProbe(fd);
+    if (got === size && want === size) probeEnd(fd, size);
     if (got > size) fail("grew", "read");
     if (got < size) fail("shrank", "read", 0, got);
     into.fill(0, from + size, from + padded);
@@ -289,13 +293,7 @@ export function dataAreaCopier(q: DataAreaRequest, lib: Libc, end: DataAreaEnd):
       done += n;
       report();
     }
-    for (;;) {
-      const n = Number(lib.pread!(fd, probe, 1, size));
-      if (n < 0 && retry(errno())) continue;
-      if (n < 0) fail("read", "pread", errno());
-      if (n > 0) fail("grew", "pread");
-      break;
-    }
+    probeEnd(fd, size);
     const pad = Math.ceil(size / 2048) * 2048 - size;
     if (pad > 0) writeAt(zeros, pad, at + size);
     done += pad;
