@@ -29,9 +29,9 @@
 import { ImageWriteError } from "../../src/model/errors.ts";
 
 /** Slots in the drive's buffer. */
-export const SLOTS = 4;
+const SLOTS = 4;
 /** How long the drive waits for one slot to be written before it reports the thread dead. */
-export const STALL_MS = 60_000;
+const STALL_MS = 60_000;
 
 /** What the thread is given, once. */
 interface RecordingRequest {
