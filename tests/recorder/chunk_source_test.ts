@@ -1,13 +1,17 @@
 import assert from "node:assert/strict";
-import { imageChunks, sinkChunks, streamChunks } from "../../src/recorder/chunk_source.ts";
+import {
+  type ChunkSource,
+  imageChunks,
+  sinkChunks,
+  streamChunks,
+} from "../../src/recorder/chunk_source.ts";
 import { SectorRing } from "../../src/recorder/sector_ring.ts";
 import { FileTree, masterImage } from "../../src/iso.ts";
 import type { ImageSink } from "../../src/stream/image_sink.ts";
-import { addFromDisk } from "../../src/source/add_from_disk.ts";
 import { openDataAreaReader } from "../../ffi/linux/data_area_writer.ts";
-import { pseudoRandomBytes, put } from "../_helpers/fixture_tree.ts";
+import { pseudoRandomBytes } from "../_helpers/fixture_tree.ts";
 import { assertSameBytes } from "../_helpers/assert.ts";
-import { inTempDir, MODES } from "../_helpers/data_area_jobs.ts";
+import { inTempDir, mixedImage, MODES } from "../_helpers/data_area_jobs.ts";
 
 type WriteTo = (sink: ImageSink, o?: { signal?: AbortSignal }) => Promise<void>;
 
@@ -22,6 +26,21 @@ function reusing(count: number, log: string[]): WriteTo {
       log.push(`written ${i}`);
     }
   };
+}
+
+/** Every byte a ring of `chunkSectors`-sector chunks hands out, placed at its offset. */
+async function ringBytes(
+  chunks: ChunkSource,
+  chunkSectors: number,
+  size: number,
+): Promise<Uint8Array> {
+  const ring = new SectorRing(chunks, { chunkBytes: chunkSectors * 2048, streamBytes: size });
+  const got = new Uint8Array(size);
+  for (let c = await ring.take(); c; c = await ring.take()) {
+    got.set(c.data, c.offset);
+    ring.release();
+  }
+  return got;
 }
 
 Deno.test("sinkChunks() hands over the producer's buffer and settles its write only at the next read", async () => {
@@ -96,13 +115,7 @@ Deno.test("a ring over imageChunks() of a mastered image gives exactly its strea
   assert.ok(image.writeTo, "a mastered image writes itself into a sink");
   const expected = new Uint8Array(await new Response(image.stream()).arrayBuffer());
   for (const chunks of [imageChunks(image, undefined), streamChunks(image.stream())]) {
-    const ring = new SectorRing(chunks, { chunkBytes: 32 * 2048, streamBytes: image.size });
-    const got = new Uint8Array(image.size);
-    for (let c = await ring.take(); c; c = await ring.take()) {
-      got.set(c.data, c.offset);
-      ring.release();
-    }
-    assertSameBytes(got, expected, "ring bytes");
+    assertSameBytes(await ringBytes(chunks, 32, image.size), expected, "ring bytes");
   }
 });
 
@@ -113,36 +126,12 @@ for (const [mode, threshold] of MODES) {
     ignore: Deno.build.os !== "linux",
     fn: () =>
       inTempDir(async (dir) => {
-        const src = `${dir}/src`;
-        for (let i = 0; i < 60; i++) {
-          await put(dir, `src/d${i % 5}/f${i}`, pseudoRandomBytes((i % 13) * 1777, i));
-        }
-        // Larger than the 1 MiB window: it passes through it three times.
-        await put(dir, "src/big.bin", pseudoRandomBytes((3 << 20) + 11, 77));
-        await put(dir, "src/boot/boot.bin", pseudoRandomBytes(8192, 78));
-        const tree = new FileTree();
-        await addFromDisk(tree, src);
-        // Files held in memory: holes in the window the emit pass fills itself.
-        for (let i = 0; i < 4; i++) {
-          tree.addFile(`/d${i}/mem${i}`, pseudoRandomBytes(5000 + i, 90 + i));
-        }
-        const image = masterImage(tree, {
-          time: new Date(0),
-          udf: true,
-          boot: { entries: [{ image: "/boot/boot.bin", bootInfoTable: true }] },
-        });
+        // The big file is larger than the 1 MiB window: it passes through it three times.
+        const image = await mixedImage(dir, 60, (3 << 20) + 11);
         const expected = new Uint8Array(await new Response(image.stream()).arrayBuffer());
         const reader = openDataAreaReader(1 << 20, threshold)!;
-        const ring = new SectorRing(imageChunks(image, undefined, reader), {
-          chunkBytes: 64 * 2048,
-          streamBytes: image.size,
-        });
-        const got = new Uint8Array(image.size);
-        for (let c = await ring.take(); c; c = await ring.take()) {
-          got.set(c.data, c.offset);
-          ring.release();
-        }
-        assertSameBytes(got, expected, "ring bytes");
+        const chunks = imageChunks(image, undefined, reader);
+        assertSameBytes(await ringBytes(chunks, 64, image.size), expected, "ring bytes");
       }),
   });
 }

@@ -14,6 +14,7 @@ import {
   expectedImage,
   inTempDir,
   linuxTest,
+  mixedImage,
   MODES,
   padded,
   THREADED,
@@ -163,22 +164,7 @@ linuxTest(
 for (const count of [40, THREAD_ABOVE.files + 1]) {
   Deno.test(`writeImageFile() mixes files from disk (${count}), bytes and a patched boot image as stream() does`, () =>
     inTempDir(async (dir) => {
-      const src = join(dir, "src");
-      for (let i = 0; i < count; i++) {
-        await put(dir, `src/d${i % 4}/f${i}`, pseudoRandomBytes((i % 40) * 997, i));
-      }
-      await put(dir, "src/big.bin", pseudoRandomBytes((2 << 20) + 3, 99));
-      await put(dir, "src/boot/boot.bin", pseudoRandomBytes(8192, 98));
-      const tree = new FileTree();
-      await addFromDisk(tree, src);
-      for (let i = 0; i < 5; i++) {
-        tree.addFile(`/d${i}/mem${i}`, pseudoRandomBytes(3000 + i, 50 + i));
-      }
-      const image = masterImage(tree, {
-        time: new Date(0),
-        udf: true,
-        boot: { entries: [{ image: "/boot/boot.bin", bootInfoTable: true }] },
-      });
+      const image = await mixedImage(dir, count, (2 << 20) + 3);
       const streamed = new Uint8Array(await new Response(image.stream()).arrayBuffer());
       const seen: number[] = [];
       const out = join(dir, "o.iso");
