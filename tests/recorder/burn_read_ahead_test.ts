@@ -1,8 +1,8 @@
 /**
  * Burns of trees large enough that the data area gets its read-ahead thread (more than
  * THREAD_ABOVE files, a file larger than the window): the files reach the drive through
- * shared memory, and the disc is read back by xorriso, pycdlib, isoinfo and 7-Zip file for
- * file. A file that changes under the thread stops the burn, naming it.
+ * shared memory, and the disc is read back file for file by xorriso, pycdlib, isoinfo and
+ * 7-Zip (ISO 9660, Joliet, Rock Ridge) and by udfclient, libudfread and 7-Zip (UDF). A file that changes under the thread stops the burn, naming it.
  */
 
 import { burn } from "../../src/recorder/burn.ts";
@@ -11,7 +11,14 @@ import { InvalidInputError } from "../../src/model/errors.ts";
 import { THREAD_ABOVE, WINDOW_BYTES } from "../../ffi/linux/data_area_writer.ts";
 import { checkImage } from "../_helpers/check_image.ts";
 import { pseudoRandomBytes, put } from "../_helpers/fixture_tree.ts";
-import { folderTree } from "../_helpers/tree.ts";
+import { assertSameTree, folderTree } from "../_helpers/tree.ts";
+import {
+  sevenZipUdfTree,
+  udfclientScope,
+  udfclientTree,
+  udfreadScope,
+  udfreadView,
+} from "../_helpers/udf_readers.ts";
 import { expectError } from "../_helpers/expect_error.ts";
 import { masterFor, tempRecorder } from "./_virtual.ts";
 
@@ -37,13 +44,21 @@ for (const media of ["dvd+r", "bd-re"] as const) {
         const result = await burn(t.recorder, image, { verify: "full" });
         if (result.verify?.sectorsChecked !== image.sectors) throw new Error("not fully verified");
         await t.recorder.close();
+        const expected = await folderTree(src);
         await checkImage(
           t.path,
-          await folderTree(src),
+          expected,
           image,
           { isoLevel: 3, joliet: true, rockRidge: true, udfMetadataPartition: mediaClass === "bd" },
           src,
         );
+        // The UDF view (1.02 on DVD, 2.50 with a metadata partition on BD), file by file.
+        const client = udfclientScope(expected, await udfclientTree(t.path));
+        assertSameTree(client.expected, client.actual, `udfclient (${media})`);
+        const lib = udfreadScope(expected, await udfreadView(t.path));
+        assertSameTree(lib.expected, lib.actual, `libudfread (${media})`);
+        const seven = await sevenZipUdfTree(t.path);
+        assertSameTree(await folderTree(src, false), seven, `7-Zip UDF (${media})`);
       } finally {
         await t.cleanup();
         await Deno.remove(src, { recursive: true });
