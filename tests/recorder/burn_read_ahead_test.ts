@@ -6,7 +6,7 @@
  */
 
 import { burn } from "../../src/recorder/burn.ts";
-import { BurnError } from "../../src/recorder/recorder_errors.ts";
+import { BurnCancelledError, BurnError } from "../../src/recorder/recorder_errors.ts";
 import { InvalidInputError } from "../../src/model/errors.ts";
 import { THREAD_ABOVE, WINDOW_BYTES } from "../../ffi/linux/data_area_writer.ts";
 import { checkImage } from "../_helpers/check_image.ts";
@@ -87,6 +87,53 @@ Deno.test("burn() with read-ahead: a file that shrank stops the burn, naming it;
     const state = await t.recorder.mediaState();
     if (!err.message.includes(`the disc is now DVD+R, ${state.status}`)) {
       throw new Error(`message names another state than ${state.status}: ${err.message}`);
+    }
+  } finally {
+    await t.cleanup();
+    await Deno.remove(src, { recursive: true });
+  }
+});
+
+Deno.test("burn() with read-ahead cancelled in the data area stops the thread; the disc is appendable and takes the next burn", async () => {
+  const src = await Deno.makeTempDir();
+  const t = await tempRecorder("dvd+r");
+  try {
+    await manyFiles(src);
+    const image = await masterFor(src, "dvd");
+    // Past the metadata (about 1,300 sectors here), in the files the thread reads ahead.
+    const at = Math.floor(image.sectors / 2);
+    const ac = new AbortController();
+    const burning = burn(t.recorder, image, {
+      signal: ac.signal,
+      onProgress: (p) => {
+        if (p.action === "writing" && p.sectorsDone >= at) ac.abort(new Error("stop"));
+      },
+    });
+    // burn() settles only once the data-area job has (its abort waits for the thread): a
+    // thread that ignored the stop would keep it pending.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error("the cancelled burn did not end in 30 s: its thread runs on")),
+        30_000,
+      );
+    });
+    const err = await expectError(
+      Promise.race([burning, deadline]).finally(() => clearTimeout(timer)),
+      BurnCancelledError,
+      "The burn was cancelled after",
+      "the disc is now DVD+R, appendable",
+    );
+    if (err.sectorsWritten < at || err.sectorsWritten >= image.sectors) {
+      throw new Error(`written ${err.sectorsWritten} of ${image.sectors}`);
+    }
+    const reopened = await (await t.reopen()).mediaState();
+    if (reopened.status !== "appendable" || !reopened.writable) {
+      throw new Error(`reopened: ${reopened.status} ${reopened.notWritableReason}`);
+    }
+    const again = await burn(t.recorder, await masterFor(src, "dvd"), { verify: "full" });
+    if (again.startLba !== reopened.nextWritableAddress) {
+      throw new Error(`second burn at ${again.startLba}, not ${reopened.nextWritableAddress}`);
     }
   } finally {
     await t.cleanup();
