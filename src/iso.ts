@@ -17,7 +17,7 @@
 
 export { FileTree } from "./model/file_tree.ts";
 export { DirectoryChildren } from "./model/directory_children.ts";
-export type { NamedEntry } from "./model/directory_children.ts";
+export type { ChildBlock, NamedEntry } from "./model/directory_children.ts";
 export type {
   AddFileOptions,
   DirectoryEntry,

@@ -9,6 +9,11 @@
  * entry out of order builds a `Map` index, kept from then on, so any order of adds stays
  * O(1) a lookup.
  *
+ * A source that adds a whole folder at once can hand its children over as one
+ * {@linkcode ChildBlock} instead ({@linkcode DirectoryChildren.adopt}): the block keeps them
+ * in its own form (a folder scan keeps a file as a row of columns, not as an object) and
+ * makes an entry when one is asked for.
+ *
  * @module
  */
 
@@ -16,6 +21,26 @@
 export interface NamedEntry {
   /** The name, unique in the directory. */
   readonly name: string;
+}
+
+/** Children kept by a source in its own form, sorted by name (JavaScript string order). */
+export interface ChildBlock<T extends NamedEntry> {
+  /** Number of children. */
+  readonly size: number;
+  /**
+   * The child at a position.
+   *
+   * @param index 0 to `size - 1`, in name order.
+   * @returns The child (a new object each time is allowed).
+   */
+  at(index: number): T;
+  /**
+   * Where a child of this name is.
+   *
+   * @param name A name.
+   * @returns Its position, or -1.
+   */
+  indexOf(name: string): number;
 }
 
 /**
@@ -34,10 +59,30 @@ export class DirectoryChildren<T extends NamedEntry> implements ReadonlyMap<stri
   readonly #list: T[] = [];
   /** Names to entries, once an entry came out of name order. */
   #index: Map<string, T> | undefined;
+  /** Children adopted as a block (before those in the list). */
+  #block: ChildBlock<T> | undefined;
 
   /** Number of children. */
   get size(): number {
-    return this.#list.length;
+    return (this.#block?.size ?? 0) + this.#list.length;
+  }
+
+  /** The block of children adopted, if any (the first children, in name order). */
+  get block(): ChildBlock<T> | undefined {
+    return this.#block;
+  }
+
+  /**
+   * Take a whole set of children at once, as the first ones; children added later follow.
+   *
+   * @param block The children (unique names; the caller checks them).
+   * @throws {Error} When this directory already has children.
+   */
+  adopt(block: ChildBlock<T>): void {
+    if (this.size > 0) {
+      throw new Error("DirectoryChildren.adopt() needs a directory without children");
+    }
+    this.#block = block;
   }
 
   /**
@@ -47,6 +92,11 @@ export class DirectoryChildren<T extends NamedEntry> implements ReadonlyMap<stri
    * @returns The child, or undefined.
    */
   get(name: string): T | undefined {
+    const block = this.#block;
+    if (block) {
+      const at = block.indexOf(name);
+      if (at >= 0) return block.at(at);
+    }
     if (this.#index) return this.#index.get(name);
     const list = this.#list;
     let lo = 0;
@@ -92,7 +142,7 @@ export class DirectoryChildren<T extends NamedEntry> implements ReadonlyMap<stri
    * @returns The names, in the order they were added.
    */
   keys(): MapIterator<string> {
-    return this.#list.map((e) => e.name)[Symbol.iterator]();
+    return this.#all().map((e) => e.name)[Symbol.iterator]();
   }
 
   /**
@@ -101,7 +151,16 @@ export class DirectoryChildren<T extends NamedEntry> implements ReadonlyMap<stri
    * @returns The children, in the order they were added.
    */
   values(): MapIterator<T> {
-    return this.#list[Symbol.iterator]();
+    return this.#block ? this.#all()[Symbol.iterator]() : this.#list[Symbol.iterator]();
+  }
+
+  /** Every child in order: the block's (made now), then the list's. */
+  #all(): T[] {
+    const block = this.#block;
+    if (!block) return this.#list;
+    const out: T[] = new Array(block.size);
+    for (let i = 0; i < block.size; i++) out[i] = block.at(i);
+    return out.concat(this.#list);
   }
 
   /**
@@ -110,7 +169,7 @@ export class DirectoryChildren<T extends NamedEntry> implements ReadonlyMap<stri
    * @returns `[name, child]` pairs, in the order they were added.
    */
   entries(): MapIterator<[string, T]> {
-    return this.#list.map((e): [string, T] => [e.name, e])[Symbol.iterator]();
+    return this.#all().map((e): [string, T] => [e.name, e])[Symbol.iterator]();
   }
 
   /**
@@ -132,7 +191,7 @@ export class DirectoryChildren<T extends NamedEntry> implements ReadonlyMap<stri
     callback: (value: T, key: string, map: ReadonlyMap<string, T>) => void,
     thisArg?: unknown,
   ): void {
-    for (const e of this.#list) callback.call(thisArg, e, e.name, this);
+    for (const e of this.#all()) callback.call(thisArg, e, e.name, this);
   }
 
   /** "DirectoryChildren", for `Object.prototype.toString`. */

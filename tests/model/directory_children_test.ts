@@ -51,3 +51,35 @@ Deno.test("DirectoryChildren keeps adds in name order as a sorted array (no inde
   }
   if (sorted.get("a")?.name !== "a" || sorted.get("d")?.name !== "d") throw new Error("index");
 });
+
+Deno.test("DirectoryChildren.adopt(): a block's children come first, later adds follow, lookups see both", () => {
+  const names = ["b", "d", "f"];
+  let made = 0;
+  const block = {
+    size: names.length,
+    at: (i: number) => (made++, { name: names[i]! }),
+    indexOf: (name: string) => names.indexOf(name),
+  };
+  const children = new DirectoryChildren<{ name: string }>();
+  children.adopt(block);
+  const before = children.size;
+  if (children.block !== block || before !== 3) throw new Error("adopted");
+  children.add({ name: "e" });
+  children.add({ name: "a" }); // out of order: the index covers the list, the block stays
+  if ([...children.keys()].join() !== "b,d,f,e,a" || children.size !== 5) {
+    throw new Error([...children.keys()].join());
+  }
+  for (const n of ["a", "b", "d", "e", "f"]) {
+    if (children.get(n)?.name !== n || !children.has(n)) throw new Error(`lookup ${n}`);
+  }
+  if (children.has("c") || children.get("g") !== undefined) throw new Error("found a stranger");
+  if ([...children.values()].map((e) => e.name).join() !== "b,d,f,e,a") throw new Error("values");
+  if (made === 0) throw new Error("the block made no entries");
+  let refused = false;
+  try {
+    children.adopt(block);
+  } catch (err) {
+    refused = (err as Error).message.includes("without children");
+  }
+  if (!refused) throw new Error("a second adopt was accepted");
+});
