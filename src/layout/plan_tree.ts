@@ -121,16 +121,28 @@ function childPath(parent: string, name: string): string {
 /**
  * A planned file, in as few fields as a plan of a million files can afford (V8 spends
  * 8 bytes on each): its path is made when asked (stored, it took two string nodes, 64
- * bytes), its kind lives on the prototype, and only a file with hard links on disk has a
- * field for its family ({@linkcode LinkedPlannedFileNode}).
+ * bytes), its kind lives on the prototype, its Joliet identifier is kept only when it is
+ * not the file's name, and only a file with hard links on disk has a field for its family
+ * ({@linkcode LinkedPlannedFileNode}).
  */
-class PlannedFileNode implements PlannedFile {
+abstract class PlannedFileBase implements PlannedFile {
   declare readonly kind: "file";
   isoId = "";
-  jolietId = "";
+  /** The Joliet identifier when it is not the name. */
+  joliet: string | undefined = undefined;
   extent = 0;
 
-  constructor(readonly entry: FileEntry, readonly parent: PlannedDirectory) {}
+  constructor(readonly parent: PlannedDirectory) {}
+
+  abstract get entry(): FileEntry;
+
+  get jolietId(): string {
+    return this.joliet ?? this.entry.name;
+  }
+
+  set jolietId(id: string) {
+    this.joliet = id === this.entry.name ? undefined : id;
+  }
 
   get path(): string {
     return childPath(this.parent.path, this.entry.name);
@@ -144,7 +156,28 @@ class PlannedFileNode implements PlannedFile {
     return undefined;
   }
 }
-Object.defineProperty(PlannedFileNode.prototype, "kind", { value: "file" });
+Object.defineProperty(PlannedFileBase.prototype, "kind", { value: "file" });
+
+/** A planned file that keeps its model entry. */
+class PlannedFileNode extends PlannedFileBase {
+  constructor(readonly entry: FileEntry, parent: PlannedDirectory) {
+    super(parent);
+  }
+}
+
+/**
+ * A planned file of a block of children (a folder scan's): it keeps its position in the
+ * block, and the block makes its entry when asked, so the plan holds no entry object.
+ */
+class BlockPlannedFileNode extends PlannedFileBase {
+  constructor(parent: PlannedDirectory, readonly index: number) {
+    super(parent);
+  }
+
+  get entry(): FileEntry {
+    return this.parent.entry.children.block!.at(this.index) as FileEntry;
+  }
+}
 
 /** A planned file whose source has more than one link: its link count and data owner. */
 class LinkedPlannedFileNode extends PlannedFileNode {
@@ -228,6 +261,7 @@ export function planTree(
     const dir = queue[q]!;
     const nodes: PlannedNode[] = [];
     const children = [...dir.entry.children.values()];
+    const block = dir.entry.children.block;
     for (const [path, entry] of pending) {
       if (path.slice(0, path.lastIndexOf("/")) !== (dir.path === "/" ? "" : dir.path)) continue;
       if (dir.entry.children.has(entry.name)) {
@@ -241,8 +275,14 @@ export function planTree(
       children.push(entry);
       pending.delete(path);
     }
-    for (const child of children) {
-      const node = planNode(child, dir, omissions, options);
+    for (let i = 0; i < children.length; i++) {
+      const node = planNode(
+        children[i]!,
+        dir,
+        omissions,
+        options,
+        block && i < block.size ? i : -1,
+      );
       if (!node) continue;
       nodes.push(node);
       if (node.kind === "directory") {
@@ -269,13 +309,16 @@ export function planTree(
         options.strictNames,
         dir.path,
       );
-      mapped.names.forEach((id, i) => (visible[i]!.jolietId = id));
+      const ids = mapped.names;
+      ids.forEach((id, i) => (visible[i]!.jolietId = id));
       jolietAdaptations.push(...mapped.adaptations);
-      visible.sort((a, b) => compareJolietIdentifiers(a.jolietId, b.jolietId));
+      const order = ids.map((_, i) => i).sort((a, b) => compareJolietIdentifiers(ids[a]!, ids[b]!));
       // Most folders list their children in the same order in both views: one array then.
       const iso = dir.isoChildren;
-      const same = visible.length === iso.length && visible.every((n, i) => n === iso[i]);
-      dir.jolietChildren = same ? iso as (PlannedFile | PlannedDirectory)[] : visible.slice();
+      const same = order.length === iso.length && order.every((k, i) => visible[k] === iso[i]);
+      dir.jolietChildren = same
+        ? iso as (PlannedFile | PlannedDirectory)[]
+        : order.map((k) => visible[k]!);
     }
   }
   for (const path of pending.keys()) {
@@ -311,14 +354,16 @@ function planNode(
   dir: PlannedDirectory,
   omissions: { path: string; reason: string }[],
   options: ResolvedMasterOptions,
+  blockIndex: number,
 ): PlannedNode | undefined {
   switch (child.kind) {
     case "directory":
       return newDirectory(child, childPath(dir.path, child.name), dir, dir.level + 1);
     case "file": {
       const src = child.source; // read once: a scanned file makes it when asked
-      return src.kind === "path" && src.inode
-        ? new LinkedPlannedFileNode(child, dir, src.inode)
+      if (src.kind === "path" && src.inode) return new LinkedPlannedFileNode(child, dir, src.inode);
+      return blockIndex >= 0
+        ? new BlockPlannedFileNode(dir, blockIndex)
         : new PlannedFileNode(child, dir);
     }
     case "symlink": {

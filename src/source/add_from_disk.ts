@@ -10,7 +10,16 @@
 import { basename, dirname, join, resolve } from "node:path";
 import { InvalidInputError } from "../model/errors.ts";
 import type { DirectoryEntry, FileTree, NodeMeta } from "../model/file_tree.ts";
-import { DiskFileEntry } from "./disk_file_entry.ts";
+import {
+  checkName,
+  checkSize,
+  directoryEntry,
+  pathIn,
+  symlinkEntry,
+  textOf,
+} from "../model/tree_entries.ts";
+import { ScanColumns } from "./scan_columns.ts";
+import { ScannedFolder } from "./scanned_folder.ts";
 import { SharedDates } from "./shared_dates.ts";
 import { globToRegExp } from "./glob.ts";
 import { type SourceStat, type SourceStatReader, sourceStatReader } from "./source_stat.ts";
@@ -123,36 +132,74 @@ function addSync(
   const root = resolve(source);
   const info = lstat(reader, root);
 
-  /** Add one entry; a folder's directory entry comes back so that its contents follow. */
-  const addEntry = (path: string, at: Place, name: string, st: SourceStat) => {
-    if (st.kind === "symlink") {
-      let link: string;
-      try {
-        link = Deno.readLinkSync(path);
-      } catch (cause) {
+  const columns = new ScanColumns();
+
+  /**
+   * Start adding one folder's entries, in name order. Into a directory without children
+   * they go as one block (files as rows of the scan's columns); into one that has children
+   * (a second source merged into it), one by one, so that names are checked against those
+   * already there.
+   */
+  const begin = (at: Place) => {
+    const block = new ScannedFolder(columns, at.prefix);
+    const adopt = at.dir.children.size === 0;
+    let previous: string | undefined;
+    /** Add one entry; a folder's directory entry comes back so that its contents follow. */
+    const add = (path: string, name: string, st: SourceStat): DirectoryEntry | undefined => {
+      const where = pathIn(at.image, name);
+      if (adopt && previous !== undefined && !(previous < name)) {
         throw new InvalidInputError(
-          `Cannot read symbolic link ${JSON.stringify(path)}: ${describe(cause)}`,
-          { cause, path },
+          `Cannot add "${textOf(where)}": its folder lists the name twice`,
+          {
+            path,
+          },
         );
       }
-      tree.addSymlinkIn(at.dir, name, link, metaOf(st, dates), at.image);
-      summary.symlinks++;
-    } else if (st.kind === "file") {
-      tree.addEntryIn(at.dir, new DiskFileEntry(at.prefix, name, st, dates), at.image);
-      summary.files++;
-      summary.bytes += st.size;
-    } else if (st.kind === "directory") {
-      summary.directories++;
-      return tree.addDirectory(`${slashed(at.image)}${name}`, metaOf(st, dates));
-    } else {
-      summary.skipped.push({ path, reason: "not a regular file, directory or symbolic link" });
-    }
-    return undefined;
+      previous = name;
+      if (st.kind === "symlink") {
+        let link: string;
+        try {
+          link = Deno.readLinkSync(path);
+        } catch (cause) {
+          throw new InvalidInputError(
+            `Cannot read symbolic link ${JSON.stringify(path)}: ${describe(cause)}`,
+            { cause, path },
+          );
+        }
+        const meta = metaOf(st, dates);
+        if (adopt) block.addOther(symlinkEntry(checkName(name, where), link, meta, where), st);
+        else tree.addSymlinkIn(at.dir, name, link, meta, at.image);
+        summary.symlinks++;
+      } else if (st.kind === "file") {
+        checkName(name, where);
+        checkSize(st.size, where);
+        const entry = block.addFile(name, st);
+        if (!adopt) tree.addEntryIn(at.dir, entry, at.image);
+        summary.files++;
+        summary.bytes += st.size;
+      } else if (st.kind === "directory") {
+        summary.directories++;
+        if (!adopt) return tree.addDirectory(`${slashed(at.image)}${name}`, metaOf(st, dates));
+        const dir = directoryEntry(checkName(name, where), metaOf(st, dates));
+        block.addOther(dir, st);
+        return dir;
+      } else {
+        summary.skipped.push({ path, reason: "not a regular file, directory or symbolic link" });
+      }
+      return undefined;
+    };
+    const end = () => {
+      block.finish();
+      if (adopt && block.size > 0) at.dir.children.adopt(block);
+    };
+    return { add, end };
   };
 
   if (info.kind !== "directory") {
     const at = { dir: tree.addDirectory(target), image: target, prefix: slashed(dirname(root)) };
-    addEntry(root, at, basename(root), info);
+    const folder = begin(at);
+    folder.add(root, basename(root), info);
+    folder.end();
     return summary;
   }
   const top = tree.addDirectory(target, metaOf(info, dates));
@@ -185,7 +232,7 @@ function addSync(
 
   function addEntries(folder: Folder, names: readonly string[], handle: number | undefined): void {
     const prefix = slashed(folder.path);
-    const at = { dir: folder.dir, image: folder.image, prefix };
+    const adding = begin({ dir: folder.dir, image: folder.image, prefix });
     for (const name of names) {
       const path = prefix + name;
       const rel = () => folder.rel ? `${folder.rel}/${name}` : name;
@@ -201,9 +248,10 @@ function addSync(
           { path },
         );
       }
-      const dir = addEntry(path, at, name, lstat(reader, path, handle, name));
+      const dir = adding.add(path, name, lstat(reader, path, handle, name));
       if (dir) stack.push({ path, dir, image: `${slashed(folder.image)}${name}`, rel: rel() });
     }
+    adding.end();
   }
 }
 

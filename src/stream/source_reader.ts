@@ -142,8 +142,7 @@ async function readPatched(
 ): Promise<void> {
   const whole = new Uint8Array(file.entry.size);
   let at = 0;
-  const { patch: _patch, ...plain } = file;
-  await readSource(plain, {
+  await readUnpatched(file, {
     take: (max) => ({ buf: whole, at, room: Math.min(max, whole.length - at) }),
     commit: (n) => void (at += n),
   });
@@ -158,7 +157,11 @@ async function readPatched(
  * @param sink Destination.
  */
 export function readSource(file: PlannedFile, sink: ByteSink): Promise<void> {
-  if (file.patch) return readPatched(file, file.patch, sink);
+  return file.patch ? readPatched(file, file.patch, sink) : readUnpatched(file, sink);
+}
+
+/** Copy a planned file's content as its source has it. */
+function readUnpatched(file: PlannedFile, sink: ByteSink): Promise<void> {
   const src = file.entry.source;
   switch (src.kind) {
     case "path":

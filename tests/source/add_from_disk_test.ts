@@ -1,0 +1,101 @@
+import {
+  addFromDisk,
+  FileTree,
+  InvalidInputError,
+  masterImage,
+  writeImageFile,
+} from "../../src/iso.ts";
+import type { DirectoryEntry, FileEntry } from "../../src/model/file_tree.ts";
+import { ScannedFileEntry } from "../../src/source/scanned_file_entry.ts";
+import { checkImage } from "../_helpers/check_image.ts";
+import { folderTree } from "../_helpers/tree.ts";
+import { expectError } from "../_helpers/expect_error.ts";
+
+async function write(root: string, files: Record<string, string>): Promise<void> {
+  for (const [path, text] of Object.entries(files)) {
+    const full = `${root}/${path}`;
+    await Deno.mkdir(full.slice(0, full.lastIndexOf("/")), { recursive: true });
+    await Deno.writeTextFile(full, text);
+  }
+}
+
+Deno.test("addFromDisk(): a folder scanned into an empty directory becomes one block of rows; read back by every reader", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "kiln-scan-" });
+  try {
+    const src = `${dir}/src`;
+    await write(src, { "b.txt": "bee", "a/x.bin": "x".repeat(3000), "a/y": "", "é€.txt": "euro" });
+    await Deno.symlink("a/x.bin", `${src}/link`);
+    await Deno.chmod(`${src}/b.txt`, 0o600);
+    const tree = new FileTree();
+    const summary = await addFromDisk(tree, src);
+    if (summary.files !== 4 || summary.directories !== 1 || summary.symlinks !== 1) {
+      throw new Error(JSON.stringify(summary));
+    }
+    const block = tree.root.children.block;
+    if (!block || block.size !== 4) throw new Error(`root block ${block?.size}`);
+    const b = tree.get("/b.txt") as FileEntry;
+    if (!(b instanceof ScannedFileEntry) || b.size !== 3 || b.meta.mode !== 0o600) {
+      throw new Error(`b.txt ${b?.size} ${b?.meta.mode.toString(8)}`);
+    }
+    const a = tree.get("/a") as DirectoryEntry;
+    if (a.children.block?.size !== 2 || tree.get("/a/x.bin")?.kind !== "file") {
+      throw new Error("a/");
+    }
+    if (tree.get("/link")?.kind !== "symlink" || tree.get("/nothing") !== undefined) {
+      throw new Error("lookups");
+    }
+    const image = masterImage(tree);
+    const iso = `${dir}/out.iso`;
+    await writeImageFile(image, iso);
+    await checkImage(iso, await folderTree(src), image, {
+      isoLevel: 3,
+      joliet: true,
+      rockRidge: true,
+    }, src);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("addFromDisk(): a second source merges into folders the first made; a name both hold is refused, naming it", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "kiln-merge-" });
+  try {
+    await write(`${dir}/one`, { "docs/a.txt": "a", "top.txt": "1" });
+    await write(`${dir}/two`, { "docs/b.txt": "bb", "docs/deep/c.txt": "ccc", "more.txt": "2" });
+    await write(`${dir}/clash`, { "docs/a.txt": "other" });
+    const tree = new FileTree();
+    await addFromDisk(tree, `${dir}/one`);
+    await addFromDisk(tree, `${dir}/two`);
+    const docs = tree.get("/docs") as DirectoryEntry;
+    const names = [...docs.children.keys()].join();
+    if (names !== "a.txt,b.txt,deep") throw new Error(`docs holds ${names}`);
+    if ([...tree.root.children.keys()].join() !== "docs,top.txt,more.txt") {
+      throw new Error([...tree.root.children.keys()].join());
+    }
+    // The merged tree, read back, is both folders together.
+    const merged = `${dir}/merged`;
+    await write(merged, {
+      "docs/a.txt": "a",
+      "docs/b.txt": "bb",
+      "docs/deep/c.txt": "ccc",
+      "top.txt": "1",
+      "more.txt": "2",
+    });
+    const image = masterImage(tree);
+    const iso = `${dir}/out.iso`;
+    await writeImageFile(image, iso);
+    await checkImage(iso, await folderTree(merged), image, {
+      isoLevel: 3,
+      joliet: true,
+      rockRidge: true,
+    }, merged);
+    await expectError(
+      () => addFromDisk(tree, `${dir}/clash`),
+      InvalidInputError,
+      `"/docs/a.txt"`,
+      "already exists",
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
