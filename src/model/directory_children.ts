@@ -151,7 +151,7 @@ export class DirectoryChildren<T extends NamedEntry> implements ReadonlyMap<stri
    * @returns The children, in the order they were added.
    */
   values(): MapIterator<T> {
-    return this.#block ? this.#all()[Symbol.iterator]() : this.#list[Symbol.iterator]();
+    return this.#all()[Symbol.iterator]();
   }
 
   /** Every child in order: the block's (made now), then the list's. */

@@ -18,8 +18,6 @@ import {
   textOf,
 } from "./tree_entries.ts";
 
-export { checkName, type PathText } from "./tree_entries.ts";
-
 /** POSIX metadata kept for a node; times default to the image's time when absent. */
 export interface NodeMeta {
   /** Permission bits (`mode & 0o7777`). */

@@ -19,20 +19,13 @@ import type {
 } from "./file_tree.ts";
 
 const DEFAULT_FILE_MODE = 0o644;
-/** Mode of a directory without metadata. */
-export const DEFAULT_DIR_MODE = 0o755;
+const DEFAULT_DIR_MODE = 0o755;
 const DEFAULT_LINK_MODE = 0o777;
 /** Linux NAME_MAX: Rock Ridge readers recreate names on POSIX systems. */
 const MAX_NAME_BYTES = 255;
 
-/**
- * Metadata with defaults for what is not given.
- *
- * @param mode The mode when `meta` has none.
- * @param meta What is known.
- * @returns The whole metadata.
- */
-export function makeMeta(mode: number, meta: Partial<NodeMeta> | undefined): NodeMeta {
+/** Metadata with defaults for what is not given (`mode` when `meta` has none). */
+function makeMeta(mode: number, meta: Partial<NodeMeta> | undefined): NodeMeta {
   if (
     meta?.mode !== undefined && meta.uid !== undefined && meta.gid !== undefined &&
     meta.mtime !== undefined && meta.atime !== undefined && meta.ctime !== undefined

@@ -19,6 +19,7 @@ import {
   textOf,
 } from "../model/tree_entries.ts";
 import { ScanColumns } from "./scan_columns.ts";
+import { ScannedFileEntry } from "./scanned_file_entry.ts";
 import { ScannedFolder } from "./scanned_folder.ts";
 import { SharedDates } from "./shared_dates.ts";
 import { globToRegExp } from "./glob.ts";
@@ -173,8 +174,8 @@ function addSync(
       } else if (st.kind === "file") {
         checkName(name, where);
         checkSize(st.size, where);
-        const entry = block.addFile(name, st);
-        if (!adopt) tree.addEntryIn(at.dir, entry, at.image);
+        const index = block.addFile(name, st);
+        if (!adopt) tree.addEntryIn(at.dir, new ScannedFileEntry(block, index), at.image);
         summary.files++;
         summary.bytes += st.size;
       } else if (st.kind === "directory") {

@@ -33,22 +33,13 @@ class Chunk {
   readonly mode: Uint16Array;
 
   constructor() {
-    const buffer = new ArrayBuffer(CHUNK_ROWS * (8 + 24 + 8 + 4 + 2));
-    let at = 0;
-    const take = <A>(
-      make: (b: ArrayBuffer, at: number, n: number) => A,
-      n: number,
-      bytes: number,
-    ) => {
-      const view = make(buffer, at, n);
-      at += n * bytes;
-      return view;
-    };
-    this.size = take((b, o, n) => new Float64Array(b, o, n), CHUNK_ROWS, 8);
-    this.times = take((b, o, n) => new Float64Array(b, o, n), CHUNK_ROWS * 3, 8);
-    this.owner = take((b, o, n) => new Uint32Array(b, o, n), CHUNK_ROWS * 2, 4);
-    this.nameStart = take((b, o, n) => new Uint32Array(b, o, n), CHUNK_ROWS, 4);
-    this.mode = take((b, o, n) => new Uint16Array(b, o, n), CHUNK_ROWS, 2);
+    const n = CHUNK_ROWS;
+    const buffer = new ArrayBuffer(n * (8 + 24 + 8 + 4 + 2));
+    this.size = new Float64Array(buffer, 0, n);
+    this.times = new Float64Array(buffer, 8 * n, 3 * n);
+    this.owner = new Uint32Array(buffer, 32 * n, 2 * n);
+    this.nameStart = new Uint32Array(buffer, 40 * n, n);
+    this.mode = new Uint16Array(buffer, 44 * n, n);
   }
 }
 

@@ -6,7 +6,7 @@
  * Why one string: a name as a string of its own costs a 16-byte header and rounding, plus
  * an 8-byte slot in an array (about 40 bytes for a name of 11 characters). In the folder's
  * one string it costs its characters; the row says where it starts. A name is cut out when
- * asked; a lookup by name compares characters in place.
+ * asked (a lookup by name cuts out the few it compares).
  *
  * @module
  */
@@ -59,12 +59,12 @@ export class ScannedFolder implements ChildBlock<TreeEntry> {
    *
    * @param name Its name, after every name added before.
    * @param st Its metadata.
-   * @returns Its entry.
+   * @returns Its position among the folder's children.
    */
-  addFile(name: string, st: SourceStat): ScannedFileEntry {
+  addFile(name: string, st: SourceStat): number {
     const index = this.#add(name, st);
     if (st.nlink > 1) (this.#inodes ??= new Map()).set(index, `${st.dev}:${st.ino}`);
-    return new ScannedFileEntry(this, index);
+    return index;
   }
 
   /**
@@ -95,15 +95,10 @@ export class ScannedFolder implements ChildBlock<TreeEntry> {
     return this.#size++;
   }
 
-  /**
-   * End the adding: the names go into one string.
-   *
-   * @returns This folder.
-   */
-  finish(): this {
+  /** End the adding: the names go into one string. */
+  finish(): void {
     if (this.#list) this.#names = this.#list.join("");
     this.#list = undefined;
-    return this;
   }
 
   #start(index: number): number {
@@ -149,28 +144,11 @@ export class ScannedFolder implements ChildBlock<TreeEntry> {
     let hi = this.#size;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      const order = this.#compare(mid, name);
-      if (order === 0) return mid;
-      if (order < 0) lo = mid + 1;
+      const at = this.nameAt(mid);
+      if (at === name) return mid;
+      if (at < name) lo = mid + 1;
       else hi = mid;
     }
     return -1;
-  }
-
-  /** The sign of (name at `index`) − `name` in string order, without cutting the name out. */
-  #compare(index: number, name: string): number {
-    if (this.#list) {
-      const at = this.#list[index]!;
-      return at === name ? 0 : at < name ? -1 : 1;
-    }
-    const names = this.#names;
-    const start = this.#start(index);
-    const length = this.#end(index) - start;
-    const common = Math.min(length, name.length);
-    for (let k = 0; k < common; k++) {
-      const d = names.charCodeAt(start + k) - name.charCodeAt(k);
-      if (d !== 0) return d;
-    }
-    return length - name.length;
   }
 }

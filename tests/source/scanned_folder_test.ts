@@ -23,15 +23,22 @@ const stat = (over: Partial<SourceStat> = {}): SourceStat => ({
 
 Deno.test("ScannedFileEntry reads its row: name, size, mode, owner, times, source", () => {
   const folder = new ScannedFolder(new ScanColumns(), "/data/");
-  const a = folder.addFile("a.bin", stat());
   const big = 2 ** 53 - 1;
-  const b = folder.addFile(
-    "b.bin",
-    stat({ size: big, uid: 2 ** 32 - 1, nlink: 2, mode: 0o104755 }),
-  );
-  const c = folder.addFile("c", stat({ atimeMs: undefined, mtimeMs: undefined }));
+  const indexes = [
+    folder.addFile("a.bin", stat()),
+    folder.addFile("b.bin", stat({ size: big, uid: 2 ** 32 - 1, nlink: 2, mode: 0o104755 })),
+    folder.addFile("c", stat({ atimeMs: undefined, mtimeMs: undefined })),
+  ];
+  if (indexes.join() !== "0,1,2") throw new Error(`positions ${indexes}`);
+  // An entry is read while its folder is still being added (a merge adds it then), and after.
+  const a = new ScannedFileEntry(folder, 0);
+  if (a.name !== "a.bin" || a.path !== "/data/a.bin") throw new Error(`before: ${a.name}`);
   folder.finish();
-  for (const [entry, when] of [[a, "added"], [folder.at(0), "made again"]] as const) {
+  const b = folder.at(1) as ScannedFileEntry;
+  const c = folder.at(2) as ScannedFileEntry;
+  for (
+    const [entry, when] of [[a, "made before finish()"], [folder.at(0), "made after"]] as const
+  ) {
     if (!(entry instanceof ScannedFileEntry) || entry.kind !== "file") throw new Error(when);
     if (Object.keys(entry).includes("kind")) throw new Error("kind is an own field");
     if (entry.name !== "a.bin" || entry.size !== 5 || entry.path !== "/data/a.bin") {
