@@ -1,29 +1,30 @@
-import {
-  addFromDisk,
-  FileTree,
-  InvalidInputError,
-  masterImage,
-  writeImageFile,
-} from "../../src/iso.ts";
+import { addFromDisk, FileTree, InvalidInputError, writeImageFile } from "../../src/iso.ts";
+import { masterImage } from "../../src/image/master_image.ts";
 import type { DirectoryEntry, FileEntry } from "../../src/model/file_tree.ts";
 import { ScannedFileEntry } from "../../src/source/scanned_file_entry.ts";
 import { checkImage } from "../_helpers/check_image.ts";
-import { folderTree } from "../_helpers/tree.ts";
+import { inTempDir } from "../_helpers/data_area_jobs.ts";
 import { expectError } from "../_helpers/expect_error.ts";
+import { put } from "../_helpers/fixture_tree.ts";
+import { folderTree } from "../_helpers/tree.ts";
 
-async function write(root: string, files: Record<string, string>): Promise<void> {
-  for (const [path, text] of Object.entries(files)) {
-    const full = `${root}/${path}`;
-    await Deno.mkdir(full.slice(0, full.lastIndexOf("/")), { recursive: true });
-    await Deno.writeTextFile(full, text);
-  }
+/** Master `tree` into `dir` and read it back with every reader against the folder `like`. */
+async function readBack(tree: FileTree, dir: string, like: string): Promise<void> {
+  const image = masterImage(tree);
+  const iso = `${dir}/out.iso`;
+  await writeImageFile(image, iso);
+  const features = { isoLevel: 3, joliet: true, rockRidge: true } as const;
+  await checkImage(iso, await folderTree(like), image, features, like);
+}
+
+async function putAll(root: string, files: Record<string, string>): Promise<void> {
+  for (const [rel, text] of Object.entries(files)) await put(root, rel, text);
 }
 
 Deno.test("addFromDisk(): a folder scanned into an empty directory becomes one block of rows; read back by every reader", async () => {
-  const dir = await Deno.makeTempDir({ prefix: "kiln-scan-" });
-  try {
+  await inTempDir(async (dir) => {
     const src = `${dir}/src`;
-    await write(src, { "b.txt": "bee", "a/x.bin": "x".repeat(3000), "a/y": "", "é€.txt": "euro" });
+    await putAll(src, { "b.txt": "bee", "a/x.bin": "x".repeat(3000), "a/y": "", "é€.txt": "€" });
     await Deno.symlink("a/x.bin", `${src}/link`);
     await Deno.chmod(`${src}/b.txt`, 0o600);
     const tree = new FileTree();
@@ -44,25 +45,15 @@ Deno.test("addFromDisk(): a folder scanned into an empty directory becomes one b
     if (tree.get("/link")?.kind !== "symlink" || tree.get("/nothing") !== undefined) {
       throw new Error("lookups");
     }
-    const image = masterImage(tree);
-    const iso = `${dir}/out.iso`;
-    await writeImageFile(image, iso);
-    await checkImage(iso, await folderTree(src), image, {
-      isoLevel: 3,
-      joliet: true,
-      rockRidge: true,
-    }, src);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
+    await readBack(tree, dir, src);
+  });
 });
 
 Deno.test("addFromDisk(): a second source merges into folders the first made; a name both hold is refused, naming it", async () => {
-  const dir = await Deno.makeTempDir({ prefix: "kiln-merge-" });
-  try {
-    await write(`${dir}/one`, { "docs/a.txt": "a", "top.txt": "1" });
-    await write(`${dir}/two`, { "docs/b.txt": "bb", "docs/deep/c.txt": "ccc", "more.txt": "2" });
-    await write(`${dir}/clash`, { "docs/a.txt": "other" });
+  await inTempDir(async (dir) => {
+    await putAll(`${dir}/one`, { "docs/a.txt": "a", "top.txt": "1" });
+    await putAll(`${dir}/two`, { "docs/b.txt": "bb", "docs/deep/c.txt": "ccc", "more.txt": "2" });
+    await putAll(`${dir}/clash`, { "docs/a.txt": "other" });
     const tree = new FileTree();
     await addFromDisk(tree, `${dir}/one`);
     await addFromDisk(tree, `${dir}/two`);
@@ -74,28 +65,19 @@ Deno.test("addFromDisk(): a second source merges into folders the first made; a 
     }
     // The merged tree, read back, is both folders together.
     const merged = `${dir}/merged`;
-    await write(merged, {
+    await putAll(merged, {
       "docs/a.txt": "a",
       "docs/b.txt": "bb",
       "docs/deep/c.txt": "ccc",
       "top.txt": "1",
       "more.txt": "2",
     });
-    const image = masterImage(tree);
-    const iso = `${dir}/out.iso`;
-    await writeImageFile(image, iso);
-    await checkImage(iso, await folderTree(merged), image, {
-      isoLevel: 3,
-      joliet: true,
-      rockRidge: true,
-    }, merged);
+    await readBack(tree, dir, merged);
     await expectError(
       () => addFromDisk(tree, `${dir}/clash`),
       InvalidInputError,
       `"/docs/a.txt"`,
       "already exists",
     );
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
+  });
 });
