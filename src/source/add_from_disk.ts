@@ -16,7 +16,6 @@ import {
   directoryEntry,
   pathIn,
   symlinkEntry,
-  textOf,
 } from "../model/tree_entries.ts";
 import { ScanColumns } from "./scan_columns.ts";
 import { ScannedFileEntry } from "./scanned_file_entry.ts";
@@ -144,19 +143,9 @@ function addSync(
   const begin = (at: Place) => {
     const block = new ScannedFolder(columns, at.prefix);
     const adopt = at.dir.children.size === 0;
-    let previous: string | undefined;
     /** Add one entry; a folder's directory entry comes back so that its contents follow. */
     const add = (path: string, name: string, st: SourceStat): DirectoryEntry | undefined => {
       const where = pathIn(at.image, name);
-      if (adopt && previous !== undefined && !(previous < name)) {
-        throw new InvalidInputError(
-          `Cannot add "${textOf(where)}": its folder lists the name twice`,
-          {
-            path,
-          },
-        );
-      }
-      previous = name;
       if (st.kind === "symlink") {
         let link: string;
         try {
@@ -234,14 +223,17 @@ function addSync(
   function addEntries(folder: Folder, names: readonly string[], handle: number | undefined): void {
     const prefix = slashed(folder.path);
     const adding = begin({ dir: folder.dir, image: folder.image, prefix });
-    for (const name of names) {
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i]!;
       const path = prefix + name;
       const rel = () => folder.rel ? `${folder.rel}/${name}` : name;
       if ((!hidden && name.startsWith(".")) || (patterns.length > 0 && excluded(name, rel()))) {
         summary.skipped.push({ path, reason: "excluded" });
         continue;
       }
-      if (name.includes("\uFFFD") && !exists(path)) {
+      // A name that is not UTF-8 names nothing, or (beside a true name of the same text)
+      // the wrong file: the listing is sorted, so such a twin is the name before.
+      if (name.includes("\uFFFD") && (!exists(path) || names[i - 1] === name)) {
         throw new InvalidInputError(
           `Cannot add a file in ${
             JSON.stringify(folder.path)

@@ -81,3 +81,30 @@ Deno.test("addFromDisk(): a second source merges into folders the first made; a 
     );
   });
 });
+
+Deno.test("addFromDisk(): a name that is not UTF-8 beside the true name it reads as is refused, naming the folder", async () => {
+  await inTempDir(async (dir) => {
+    // "bad\xffname" reads as "bad\uFFFDname", which is also the true name of the other file.
+    const py = await new Deno.Command("/usr/bin/python3", {
+      args: [
+        "-c",
+        "import os,sys; d=sys.argv[1].encode(); [open(os.path.join(d, n), 'w').close() for n in (b'bad\\xffname', 'bad\\ufffdname'.encode())]",
+        dir,
+      ],
+    }).output();
+    if (!py.success) {
+      throw new Error(`cannot create the test files: ${new TextDecoder().decode(py.stderr)}`);
+    }
+    // Into an empty tree (the folder becomes a block) and into one with children (a merge).
+    const merging = new FileTree();
+    merging.addFile("/x", new Uint8Array(1));
+    for (const into of [new FileTree(), merging]) {
+      await expectError(
+        addFromDisk(into, dir),
+        InvalidInputError,
+        JSON.stringify(dir),
+        "not valid UTF-8",
+      );
+    }
+  });
+});
