@@ -31,14 +31,29 @@ async function manyFiles(dir: string): Promise<void> {
   await put(dir, "big/large.bin", pseudoRandomBytes(WINDOW_BYTES * 2 + 12345, 4242));
 }
 
+type TempRecorder = Awaited<ReturnType<typeof tempRecorder>>;
+
+/** Run `fn` with a folder of {@linkcode manyFiles} and a virtual recorder, both removed after. */
+async function withManyFiles(
+  media: Parameters<typeof tempRecorder>[0],
+  fn: (src: string, t: TempRecorder) => Promise<void>,
+): Promise<void> {
+  const src = await Deno.makeTempDir();
+  const t = await tempRecorder(media);
+  try {
+    await manyFiles(src);
+    await fn(src, t);
+  } finally {
+    await t.cleanup();
+    await Deno.remove(src, { recursive: true });
+  }
+}
+
 for (const media of ["dvd+r", "bd-re"] as const) {
   Deno.test(
     `burn() ${media}: ${FILES} files and one larger than the read-ahead window, read back by every reader`,
-    async () => {
-      const src = await Deno.makeTempDir();
-      const t = await tempRecorder(media);
-      try {
-        await manyFiles(src);
+    () =>
+      withManyFiles(media, async (src, t) => {
         const mediaClass = media === "dvd+r" ? "dvd" : "bd";
         const image = await masterFor(src, mediaClass);
         const result = await burn(t.recorder, image, { verify: "full" });
@@ -59,19 +74,12 @@ for (const media of ["dvd+r", "bd-re"] as const) {
         assertSameTree(lib.expected, lib.actual, `libudfread (${media})`);
         const seven = await sevenZipUdfTree(t.path);
         assertSameTree(await folderTree(src, false), seven, `7-Zip UDF (${media})`);
-      } finally {
-        await t.cleanup();
-        await Deno.remove(src, { recursive: true });
-      }
-    },
+      }),
   );
 }
 
-Deno.test("burn() with read-ahead: a file that shrank stops the burn, naming it; the disc is reported", async () => {
-  const src = await Deno.makeTempDir();
-  const t = await tempRecorder("dvd+r");
-  try {
-    await manyFiles(src);
+Deno.test("burn() with read-ahead: a file that shrank stops the burn, naming it; the disc is reported", () =>
+  withManyFiles("dvd+r", async (src, t) => {
     const image = await masterFor(src, "dvd");
     // Late in image order: the thread finds it after many sectors went to the drive.
     await Deno.writeTextFile(`${src}/d39/f${FILES - 1}.dat`, "short");
@@ -88,17 +96,10 @@ Deno.test("burn() with read-ahead: a file that shrank stops the burn, naming it;
     if (!err.message.includes(`the disc is now DVD+R, ${state.status}`)) {
       throw new Error(`message names another state than ${state.status}: ${err.message}`);
     }
-  } finally {
-    await t.cleanup();
-    await Deno.remove(src, { recursive: true });
-  }
-});
+  }));
 
-Deno.test("burn() with read-ahead cancelled in the data area stops the thread; the disc is appendable and takes the next burn", async () => {
-  const src = await Deno.makeTempDir();
-  const t = await tempRecorder("dvd+r");
-  try {
-    await manyFiles(src);
+Deno.test("burn() with read-ahead cancelled in the data area stops the thread; the disc is appendable and takes the next burn", () =>
+  withManyFiles("dvd+r", async (src, t) => {
     const image = await masterFor(src, "dvd");
     // Past the metadata (about 1,300 sectors here), in the files the thread reads ahead.
     const at = Math.floor(image.sectors / 2);
@@ -135,8 +136,4 @@ Deno.test("burn() with read-ahead cancelled in the data area stops the thread; t
     if (again.startLba !== reopened.nextWritableAddress) {
       throw new Error(`second burn at ${again.startLba}, not ${reopened.nextWritableAddress}`);
     }
-  } finally {
-    await t.cleanup();
-    await Deno.remove(src, { recursive: true });
-  }
-});
+  }));
