@@ -28,7 +28,13 @@
 import { InvalidInputError } from "../model/errors.ts";
 import { compressedUnicode, fileIdentifierLength } from "../records/ecma167.ts";
 import { SECTOR_SIZE } from "../records/ecma119.ts";
-import type { PlannedDirectory, PlannedNode, PlannedTree } from "./plan_tree.ts";
+import type {
+  PlannedDirectory,
+  PlannedFile,
+  PlannedNode,
+  PlannedSymlink,
+  PlannedTree,
+} from "./plan_tree.ts";
 import { embeddedRoom, symlinkComponents } from "./udf_icb.ts";
 
 import type { UdfRevision } from "../model/master_options.ts";
@@ -62,33 +68,62 @@ export interface MetadataPlan {
   readonly uniqueIds: readonly [number, number];
 }
 
-/** Where one node lives in the UDF partition. */
-export interface UdfNodePlan {
+/** Where one node's file entry lives in the UDF partition, and the name it is recorded under. */
+export interface UdfPlace {
   /** Block of its file entry. */
-  feBlock: number;
-  /** First block of a directory's identifiers. */
-  dataBlock: number;
-  /** Bytes of a directory's identifiers (or of a symlink's path components). */
-  dataLength: number;
+  readonly feBlock: number;
   /** UDF unique id (UDF 3.2.1.1: 0 for the root, 16 and up for the rest). */
-  uniqueId: number;
+  readonly uniqueId: number;
   /**
    * File identifier text (the node's name unless UDF needed another), recorded in OSTA
-   * compressed unicode by {@linkcode udfIdentifier}; kept as text, which is usually the
-   * name's own string, rather than as bytes held for every node until the emit pass.
+   * compressed unicode by {@linkcode udfIdentifier}.
    */
-  identifier: string;
+  readonly identifier: string;
   /** Record the identifier with compression id 8 (long ASCII names); otherwise 16. */
-  narrow: boolean;
+  readonly narrow: boolean;
+}
+
+/**
+ * A directory's place, its identifiers' extent, and where its children's entries and ids
+ * start: files and symlinks keep no plan object of their own (a million of them would take
+ * 150 MiB); {@linkcode udfChildren} works their places out from these.
+ */
+export interface UdfDirectoryPlan extends UdfPlace {
+  /** Block of its file entry. */
+  feBlock: number;
+  /** UDF unique id. */
+  uniqueId: number;
+  /** First block of its identifiers. */
+  dataBlock: number;
+  /** Bytes of its identifiers. */
+  dataLength: number;
+  /** Unique id of its first child; the children's ids follow in record order. */
+  firstChildId: number;
+  /** Entry block of its first file or symlink; the rest follow in record order. */
+  firstLeafBlock: number;
+}
+
+/** A file or symlink with its place. */
+export interface UdfLeaf extends UdfPlace {
+  /** The node. */
+  readonly node: PlannedFile | PlannedSymlink;
+}
+
+/** A child of a directory with its place (the same object as the plan's for a directory). */
+export interface UdfChild {
+  /** The node. */
+  readonly node: PlannedNode;
+  /** Its place. */
+  readonly place: UdfPlace;
 }
 
 /**
  * A node's file identifier bytes (ECMA-167 4/14.4.8, UDF 2.1.1).
  *
- * @param n The node's UDF plan.
+ * @param n The node's place.
  * @returns OSTA compressed unicode.
  */
-export function udfIdentifier(n: UdfNodePlan): Uint8Array {
+export function udfIdentifier(n: UdfPlace): Uint8Array {
   return compressedUnicode(n.identifier, !n.narrow);
 }
 
@@ -128,12 +163,17 @@ export interface UdfPlan {
   partitionLength: number;
   /** Last anchor (set once the image size is known). */
   lastAnchorLba: number;
-  /** Placement of every node, in the metadata partition if any, else the physical one. */
-  readonly nodes: Map<PlannedNode, UdfNodePlan>;
+  /**
+   * Placement of every directory, in the metadata partition if any, else the physical one
+   * (files and symlinks: {@linkcode udfChildren}, {@linkcode udfLeaves}).
+   */
+  readonly directoryPlans: Map<PlannedDirectory, UdfDirectoryPlan>;
+  /** Identifiers of files and symlinks that UDF records other than as their name, wide. */
+  readonly renamed: Map<PlannedNode, { identifier: string; narrow: boolean }>;
   /** Directories in block order. */
   readonly directories: PlannedDirectory[];
-  /** Files and symlinks in block order. */
-  readonly leaves: PlannedNode[];
+  /** How many files and symlinks. */
+  readonly leafCount: number;
   /** Next free unique id. */
   readonly nextUniqueId: number;
   /** Blocks of the file set, entries and directories (the metadata partition's used part). */
@@ -173,7 +213,7 @@ function isAscii(text: string): boolean {
 function identifierFor(
   name: string,
   used: Set<string>,
-  path: string,
+  node: PlannedNode,
   strict: boolean,
 ): { text: string; narrow: boolean } {
   let text = name;
@@ -181,7 +221,9 @@ function identifierFor(
     wideLength(text) > MAX_IDENTIFIER && 1 + text.length <= MAX_IDENTIFIER && isAscii(text)
   ) {
     if (used.has(text)) {
-      throw new InvalidInputError(`Cannot add "${path}" to UDF: its name is used twice`, { path });
+      throw new InvalidInputError(`Cannot add "${node.path}" to UDF: its name is used twice`, {
+        path: node.path,
+      });
     }
     used.add(text);
     return { text, narrow: true };
@@ -190,10 +232,8 @@ function identifierFor(
   if (!fits(text)) {
     if (strict) {
       throw new InvalidInputError(
-        `Cannot represent "${path}" in UDF: the name is longer than 127 characters (255 bytes of UTF-16)`,
-        {
-          path,
-        },
+        `Cannot represent "${node.path}" in UDF: the name is longer than 127 characters (255 bytes of UTF-16)`,
+        { path: node.path },
       );
     }
     const dot = text.lastIndexOf(".");
@@ -228,48 +268,66 @@ export function planUdf(
     );
   }
   const bcd = Number.parseInt(revision.replace(".", ""), 16);
-  const nodes = new Map<PlannedNode, UdfNodePlan>();
+  const extendedEntries = bcd >= 0x0250;
+  const root: UdfDirectoryPlan = {
+    feBlock: 0,
+    uniqueId: 0,
+    identifier: "",
+    narrow: false,
+    dataBlock: 0,
+    dataLength: 0,
+    firstChildId: 0,
+    firstLeafBlock: 0,
+  };
+  const directoryPlans = new Map<PlannedDirectory, UdfDirectoryPlan>([[tree.root, root]]);
+  const renamed = new Map<PlannedNode, { identifier: string; narrow: boolean }>();
   let block = 2; // 0: file set descriptor, 1: its terminating descriptor
   let uniqueId = 16;
+  let leafCount = 0;
   const directories = tree.isoDirectories;
-  const leaves: PlannedNode[] = [];
   for (const dir of directories) {
+    const own = directoryPlans.get(dir)!;
+    own.firstChildId = uniqueId;
+    own.firstLeafBlock = leafCount; // relative until the directories' blocks are known
     const used = new Set<string>();
     let bytes = fileIdentifierLength(0);
     for (const child of dir.isoChildren) {
-      const { text, narrow } = identifierFor(child.entry.name, used, child.path, strict);
+      const name = child.entry.name;
+      const { text, narrow } = identifierFor(name, used, child, strict);
       bytes += fileIdentifierLength(identifierLength(text, narrow));
-      nodes.set(child, {
-        feBlock: 0,
-        dataBlock: 0,
-        dataLength: 0,
-        uniqueId: uniqueId++,
-        identifier: text,
-        narrow,
-      });
-      if (child.kind !== "directory") leaves.push(child);
+      const id = uniqueId++;
+      if (child.kind === "directory") {
+        directoryPlans.set(child, {
+          feBlock: 0,
+          uniqueId: id,
+          identifier: text,
+          narrow,
+          dataBlock: 0,
+          dataLength: 0,
+          firstChildId: 0,
+          firstLeafBlock: 0,
+        });
+        continue;
+      }
+      leafCount++;
+      if (narrow || text !== name) renamed.set(child, { identifier: text, narrow });
+      if (child.kind !== "symlink") continue;
+      const linkBytes = symlinkComponents(child.entry.target).length;
+      const room = embeddedRoom(extendedEntries);
+      if (linkBytes > room) {
+        throw new InvalidInputError(
+          `Cannot add symlink "${child.path}" to UDF ${revision}: its target takes ${linkBytes} bytes of path components, and its entry holds ${room}`,
+          { path: child.path },
+        );
+      }
     }
-    const own = nodes.get(dir) ??
-      { feBlock: 0, dataBlock: 0, dataLength: 0, uniqueId: 0, identifier: "", narrow: false };
-    nodes.set(dir, own);
     own.feBlock = block++;
     own.dataBlock = block;
     own.dataLength = bytes;
     block += Math.ceil(bytes / SECTOR_SIZE);
   }
-  const extendedEntries = bcd >= 0x0250;
-  for (const leaf of leaves) {
-    nodes.get(leaf)!.feBlock = block++;
-    if (leaf.kind !== "symlink") continue;
-    const bytes = symlinkComponents(leaf.entry.target).length;
-    const room = embeddedRoom(extendedEntries);
-    if (bytes > room) {
-      throw new InvalidInputError(
-        `Cannot add symlink "${leaf.path}" to UDF ${revision}: its target takes ${bytes} bytes of path components, and its entry holds ${room}`,
-        { path: leaf.path },
-      );
-    }
-  }
+  for (const own of directoryPlans.values()) own.firstLeafBlock += block;
+  block += leafCount;
   const metaBlocks = Math.ceil(block / METADATA_UNIT) * METADATA_UNIT;
   const metadata = bcd >= 0x0250
     ? {
@@ -295,11 +353,55 @@ export function planUdf(
     partitionStart: metadata ? METADATA_PARTITION_START : ANCHOR + 1,
     partitionLength: 0,
     lastAnchorLba: 0,
-    nodes,
+    directoryPlans,
+    renamed,
     directories,
-    leaves,
+    leafCount,
     nextUniqueId: uniqueId,
     contentBlocks: block,
     blocks: metadata ? metadata.mirrorStart + metadata.blocks : block,
   };
+}
+
+/**
+ * A directory's children in record order, each with its UDF place: a directory's is its
+ * plan; a file's or symlink's is worked out from the directory's first id and entry block.
+ *
+ * @param u The UDF plan.
+ * @param dir A directory of the plan.
+ * @returns The children, with their places.
+ */
+export function* udfChildren(u: UdfPlan, dir: PlannedDirectory): Generator<UdfChild> {
+  const own = u.directoryPlans.get(dir)!;
+  let leaf = own.firstLeafBlock;
+  let id = own.firstChildId;
+  for (const node of dir.isoChildren) {
+    const uniqueId = id++;
+    if (node.kind === "directory") {
+      yield { node, place: u.directoryPlans.get(node)! };
+      continue;
+    }
+    const name = u.renamed.get(node);
+    const place = {
+      feBlock: leaf++,
+      uniqueId,
+      identifier: name?.identifier ?? node.entry.name,
+      narrow: name?.narrow ?? false,
+    };
+    yield { node, place };
+  }
+}
+
+/**
+ * Every file and symlink with its place, in entry block order.
+ *
+ * @param u The UDF plan.
+ * @returns The leaves.
+ */
+export function* udfLeaves(u: UdfPlan): Generator<UdfLeaf> {
+  for (const dir of u.directories) {
+    for (const { node, place } of udfChildren(u, dir)) {
+      if (node.kind !== "directory") yield { ...place, node };
+    }
+  }
 }

@@ -39,7 +39,13 @@ import { InternalError } from "../model/errors.ts";
 import type { ImagePlan } from "./layout_plan.ts";
 import type { PlannedDirectory, PlannedNode } from "./plan_tree.ts";
 import { nodeTimes } from "./system_use.ts";
-import { udfIdentifier, type UdfPlan } from "./udf_plan.ts";
+import {
+  udfChildren,
+  udfIdentifier,
+  type UdfLeaf,
+  type UdfPlace,
+  type UdfPlan,
+} from "./udf_plan.ts";
 import {
   FileType,
   type IcbBody,
@@ -184,7 +190,7 @@ export function integritySequence(plan: ImagePlan): Uint8Array {
   }
   writeFields(out, implementationUse, integrityImplementationUseTable, {
     implementationId: IMPL_ID,
-    files: u.leaves.length,
+    files: u.leafCount,
     directories: u.directories.length,
     minReadRevision: u.minReadRevision,
     minWriteRevision: u.revision,
@@ -234,7 +240,7 @@ export function fileSet(plan: ImagePlan): Uint8Array {
     logicalVolumeId: dstring(plan.options.volumeId, 128),
     fileSetCharset: charspec(),
     fileSetId: dstring(plan.options.volumeId, 32),
-    rootIcb: longAd(SECTOR_SIZE, u.nodes.get(plan.tree.root)!.feBlock, metaPartition(u)),
+    rootIcb: longAd(SECTOR_SIZE, u.directoryPlans.get(plan.tree.root)!.feBlock, metaPartition(u)),
     domainId: domain(u),
   });
   finishTag(out, 0, TagId.fileSet, u.descriptorVersion, 0, 496);
@@ -245,13 +251,13 @@ export function fileSet(plan: ImagePlan): Uint8Array {
 function fileEntry(
   plan: ImagePlan,
   node: PlannedNode,
+  me: UdfPlace,
   links: number,
   body: IcbBody,
   out?: Uint8Array,
   at?: number,
 ): Uint8Array {
   const u = plan.udf!;
-  const me = u.nodes.get(node)!;
   const meta = node.entry.meta;
   const kind = node.kind === "directory"
     ? FileType.directory
@@ -285,13 +291,12 @@ function fileEntry(
  */
 export function directory(plan: ImagePlan, dir: PlannedDirectory): Uint8Array {
   const u = plan.udf!;
-  const me = u.nodes.get(dir)!;
-  const subdirs = dir.isoChildren.filter((c) => c.kind === "directory").length;
+  const me = u.directoryPlans.get(dir)!;
+  let subdirs = 0;
   const out = sector(1 + Math.ceil(me.dataLength / SECTOR_SIZE));
   const data = out.subarray(SECTOR_SIZE);
   let p = 0;
-  const fid = (identifier: Uint8Array, characteristics: number, target: PlannedNode) => {
-    const t = u.nodes.get(target)!;
+  const fid = (identifier: Uint8Array, characteristics: number, t: UdfPlace) => {
     const len = fileIdentifierLength(identifier.length);
     writeFields(data, p, fileIdentifierTable, {
       version: 1,
@@ -318,16 +323,17 @@ export function directory(plan: ImagePlan, dir: PlannedDirectory): Uint8Array {
     );
     p += len;
   };
-  fid(new Uint8Array(), 0x0a, dir.parent);
-  for (const child of dir.isoChildren) {
-    fid(udfIdentifier(u.nodes.get(child)!), child.kind === "directory" ? 0x02 : 0, child);
+  fid(new Uint8Array(), 0x0a, u.directoryPlans.get(dir.parent)!);
+  for (const { node, place } of udfChildren(u, dir)) {
+    if (node.kind === "directory") subdirs++;
+    fid(udfIdentifier(place), node.kind === "directory" ? 0x02 : 0, place);
   }
   if (p !== me.dataLength) {
     throw new InternalError(
       `UDF directory ${dir.path} came out as ${p} bytes, planned ${me.dataLength}`,
     );
   }
-  fileEntry(plan, dir, 1 + subdirs, { length: me.dataLength, block: me.dataBlock }, out);
+  fileEntry(plan, dir, me, 1 + subdirs, { length: me.dataLength, block: me.dataBlock }, out);
   return out;
 }
 
@@ -336,21 +342,22 @@ export function directory(plan: ImagePlan, dir: PlannedDirectory): Uint8Array {
  * components embedded, ECMA-167 4/14.16).
  *
  * @param plan The image plan.
- * @param node A file or symlink.
+ * @param leaf A file or symlink with its place (`udfLeaves` lists them).
  * @param out Where to write the block: zeroed bytes (default: a new block).
  * @param at Offset of the block in `out`.
  * @returns `out`.
  */
 export function leaf(
   plan: ImagePlan,
-  node: PlannedNode,
+  leaf: UdfLeaf,
   out?: Uint8Array,
   at?: number,
 ): Uint8Array {
+  const node = leaf.node;
   if (node.kind === "symlink") {
-    return fileEntry(plan, node, 1, { embedded: symlinkComponents(node.entry.target) }, out, at);
+    const embedded = symlinkComponents(node.entry.target);
+    return fileEntry(plan, node, leaf, 1, { embedded }, out, at);
   }
-  if (node.kind !== "file") throw new InternalError(`${node.path} is not a file`);
   const u = plan.udf!;
   const block = node.entry.size > 0 ? node.extent - u.partitionStart : 0;
   // With a metadata partition the entry is there and the data in the physical partition:
@@ -358,5 +365,5 @@ export function leaf(
   const body = u.metadata
     ? { length: node.entry.size, block, partition: PHYSICAL_PARTITION }
     : { length: node.entry.size, block };
-  return fileEntry(plan, node, 1, body, out, at);
+  return fileEntry(plan, node, leaf, 1, body, out, at);
 }

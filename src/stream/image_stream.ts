@@ -17,6 +17,7 @@ import { volumeDescriptorSet } from "../layout/volume_descriptor_writer.ts";
 import { readSource } from "./source_reader.ts";
 import * as udf from "../layout/udf_writer.ts";
 import { metadataFileEntry } from "../layout/udf_metadata.ts";
+import { udfLeaves } from "../layout/udf_plan.ts";
 import { bootCatalog } from "../layout/boot_plan.ts";
 import { gptTail, systemArea } from "../layout/hybrid_writer.ts";
 import { type DataAreaRun, extentBytes, startDataArea } from "./data_area.ts";
@@ -30,11 +31,12 @@ async function udfContent(plan: ImagePlan, out: ChunkWriter, at: number): Promis
   await out.zeroTo(at);
   await out.put(udf.fileSet(plan));
   for (const d of u.directories) {
-    out.expect(at + u.nodes.get(d)!.feBlock, `UDF directory ${d.path}`);
+    out.expect(at + u.directoryPlans.get(d)!.feBlock, `UDF directory ${d.path}`);
     await out.put(udf.directory(plan, d));
   }
-  const leaves = u.leaves;
-  await out.sectors(leaves.length, (buf, at, i) => void udf.leaf(plan, leaves[i]!, buf, at));
+  // One entry a sector, in block order: the leaves are made as the sectors are.
+  const leaves = udfLeaves(u);
+  await out.sectors(u.leafCount, (buf, at) => void udf.leaf(plan, leaves.next().value!, buf, at));
   out.expect(at + u.contentBlocks, "end of the UDF entries");
   if (u.metadata) await out.zeroTo(at + u.metadata.blocks);
 }

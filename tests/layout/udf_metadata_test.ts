@@ -12,6 +12,7 @@ import { resolveMasterOptions, type UdfRevision } from "../../src/model/master_o
 import { type ImagePlan, planImage } from "../../src/layout/layout_plan.ts";
 import { metadataFileEntry, partitionMaps } from "../../src/layout/udf_metadata.ts";
 import { directory, integritySequence, leaf, volumeSequence } from "../../src/layout/udf_writer.ts";
+import { udfLeaves } from "../../src/layout/udf_plan.ts";
 import { crc16Ccitt } from "../../wasm/reference.ts";
 
 const HUGE = 5 * 2 ** 30;
@@ -113,16 +114,15 @@ Deno.test("metadataFileEntry() writes the metadata and mirror files as extended 
 Deno.test("leaf() gives a 5 GiB file in the metadata partition long_ads into partition 0", () => {
   const p = plan("2.50");
   const u = p.udf!;
-  const huge = u.leaves.find((n) => n.path === "/huge")!;
+  const huge = [...udfLeaves(u)].find((n) => n.node.path === "/huge")!;
   const e = leaf(p, huge);
-  const me = u.nodes.get(huge)!;
-  checkTag("file entry", e, 266, me.feBlock);
+  checkTag("file entry", e, 266, huge.feBlock);
   const v = new DataView(e.buffer);
   if (v.getUint16(34, true) !== 1) throw new Error("ICB flags: long_ads expected (4/14.6.8)");
   expectHex("information length", e.subarray(56, 64), "00 00 00 40 01 00 00 00");
   expectHex("object size", e.subarray(64, 72), "00 00 00 40 01 00 00 00");
   if (v.getUint32(212, true) !== 6 * 16) throw new Error(`L_AD ${v.getUint32(212, true)}`);
-  const start = huge.kind === "file" ? huge.extent - u.partitionStart : -1;
+  const start = huge.node.kind === "file" ? huge.node.extent - u.partitionStart : -1;
   for (let i = 0; i < 6; i++) {
     const ad = e.subarray(216 + 16 * i, 232 + 16 * i);
     const length = i < 5 ? 0x3fff_f800 : HUGE - 5 * 0x3fff_f800;
@@ -133,7 +133,7 @@ Deno.test("leaf() gives a 5 GiB file in the metadata partition long_ads into par
   }
   const root = directory(p, p.tree.root).subarray(0, 2048);
   if (new DataView(root.buffer).getUint16(34, true) !== 0) throw new Error("directory: short_ads");
-  const link = leaf(p, u.leaves.find((n) => n.path === "/l")!);
+  const link = leaf(p, [...udfLeaves(u)].find((n) => n.node.path === "/l")!);
   // Symlink (file type 12) embedded (ICB flags 3): one path component, "a" in CS0 id 16.
   expectHex("symlink body", link.subarray(216, 216 + 7), "05 03 00 00 10 00 61");
   if (link[27] !== 12 || link[34] !== 3) throw new Error("symlink ICB tag");

@@ -7,6 +7,7 @@ import { FileTree } from "../../src/model/file_tree.ts";
 import { resolveMasterOptions, type UdfRevision } from "../../src/model/master_options.ts";
 import { planImage } from "../../src/layout/layout_plan.ts";
 import { leaf } from "../../src/layout/udf_writer.ts";
+import { udfLeaves } from "../../src/layout/udf_plan.ts";
 import { ChunkWriter } from "../../src/stream/chunk_writer.ts";
 import assert from "node:assert/strict";
 import { InternalError } from "../../src/model/errors.ts";
@@ -19,7 +20,7 @@ for (const udfRevision of ["1.02", "2.01", "2.50"] as UdfRevision[]) {
     tree.addSymlink("/d0/link", "../d1/f1");
     const options = resolveMasterOptions({ udf: true, udfRevision, time: new Date(0) });
     const plan = planImage(tree.root, options);
-    const nodes = plan.udf!.leaves;
+    const nodes = [...udfLeaves(plan.udf!)];
     const expected = new Uint8Array(nodes.length * 2048);
     nodes.forEach((n, i) => expected.set(leaf(plan, n), i * 2048));
     // The sink copies each chunk, so the writer reuses one buffer of 4 sectors: dirty it
