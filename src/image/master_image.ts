@@ -138,7 +138,7 @@ export function masterImage(tree: FileTree, options: MasterOptions = {}): Master
     for (const c of d.isoChildren) if (c.kind === "symlink") symlinks++;
   }
   const report: ImageReport = {
-    files: plan.tree.files.length,
+    files: plan.tree.fileCount,
     directories: plan.tree.isoDirectories.length,
     symlinks,
     jolietAdaptations: plan.tree.jolietAdaptations,

@@ -43,6 +43,7 @@ import {
 import {
   type PlannedDirectory,
   type PlannedFile,
+  plannedFiles,
   type PlannedTree,
   planTree,
 } from "./plan_tree.ts";
@@ -125,7 +126,7 @@ export function planImage(root: DirectoryEntry, options: ResolvedMasterOptions):
     rockRidge: options.rockRidge,
     times: { fixed: options.fixedTime, fallback: options.volumeTime },
   };
-  for (const f of tree.files) {
+  for (const f of plannedFiles(tree)) {
     if (f.entry.size > MAX_SINGLE_EXTENT && options.isoLevel < 3) {
       throw new InvalidInputError(
         `Cannot add "${f.path}": it is ${f.entry.size} bytes, and files of 4 GiB or more need ISO level 3`,
@@ -168,9 +169,10 @@ export function planImage(root: DirectoryEntry, options: ResolvedMasterOptions):
   const continuationLba = lba;
   lba += allocator.blocks;
   const dataLba = lba;
-  const dataFiles = tree.files.filter((f) =>
-    f.dataOwner === undefined && f.entry.size > 0 && !f.fixedExtent
-  );
+  const dataFiles: PlannedFile[] = [];
+  for (const f of plannedFiles(tree)) {
+    if (f.dataOwner === undefined && f.entry.size > 0 && !f.fixedExtent) dataFiles.push(f);
+  }
   if (options.fileOrder) {
     const order = options.fileOrder;
     // Paths are made once, not at every comparison (a planned file makes its path when asked).
@@ -182,7 +184,7 @@ export function planImage(root: DirectoryEntry, options: ResolvedMasterOptions):
     f.extent = lba;
     lba += sectors(f.entry.size);
   }
-  for (const f of tree.files) {
+  for (const f of plannedFiles(tree)) {
     if (f.dataOwner) f.extent = f.dataOwner.extent;
     else if (f.entry.size === 0) f.extent = 0;
   }

@@ -20,6 +20,13 @@ import {
 } from "../model/joliet_names.ts";
 import type { ResolvedMasterOptions } from "../model/master_options.ts";
 import { InvalidInputError } from "../model/errors.ts";
+import { BlockFileColumns } from "./block_file_columns.ts";
+import {
+  BlockPlannedFileNode,
+  childPath,
+  LinkedPlannedFileNode,
+  PlannedFileNode,
+} from "./planned_file_nodes.ts";
 
 /** A file placed in the plan. */
 export interface PlannedFile {
@@ -77,6 +84,8 @@ export interface PlannedDirectory {
   jolietId: string;
   /** Children recorded in the ISO 9660 tree, in record order. */
   isoChildren: PlannedNode[];
+  /** What the plan keeps for the files of its block of children, if it has one. */
+  blockFiles: BlockFileColumns | undefined;
   /** Children recorded in the Joliet tree, in record order. */
   jolietChildren: (PlannedFile | PlannedDirectory)[];
   /** Path table number in the ISO tree (1-based). */
@@ -104,98 +113,14 @@ export interface PlannedTree {
   readonly isoDirectories: PlannedDirectory[];
   /** Joliet directories in path-table order. */
   readonly jolietDirectories: PlannedDirectory[];
-  /** Every file, in ISO tree order (breadth first, record order). */
-  readonly files: PlannedFile[];
+  /** How many files ({@linkcode plannedFiles} lists them). */
+  readonly fileCount: number;
   /** Names adapted for Joliet. */
   readonly jolietAdaptations: JolietAdaptation[];
   /** Paths left out of a view, with the reason. */
   readonly omissions: { path: string; reason: string }[];
   /** Directories deeper than ECMA-119's 8 levels. */
   readonly deepDirectories: string[];
-}
-
-function childPath(parent: string, name: string): string {
-  return parent === "/" ? `/${name}` : `${parent}/${name}`;
-}
-
-/**
- * A planned file, in as few fields as a plan of a million files can afford (V8 spends
- * 8 bytes on each): its path is made when asked (stored, it took two string nodes, 64
- * bytes), its kind lives on the prototype, its Joliet identifier is kept only when it is
- * not the file's name, and only a file with hard links on disk has a field for its family
- * ({@linkcode LinkedPlannedFileNode}).
- */
-abstract class PlannedFileBase implements PlannedFile {
-  declare readonly kind: "file";
-  isoId = "";
-  /** The Joliet identifier when it is not the name. */
-  joliet: string | undefined = undefined;
-  extent = 0;
-
-  constructor(readonly parent: PlannedDirectory) {}
-
-  abstract get entry(): FileEntry;
-
-  get jolietId(): string {
-    return this.joliet ?? this.entry.name;
-  }
-
-  set jolietId(id: string) {
-    this.joliet = id === this.entry.name ? undefined : id;
-  }
-
-  get path(): string {
-    return childPath(this.parent.path, this.entry.name);
-  }
-
-  get links(): number {
-    return 1;
-  }
-
-  get dataOwner(): PlannedFile | undefined {
-    return undefined;
-  }
-}
-Object.defineProperty(PlannedFileBase.prototype, "kind", { value: "file" });
-
-/** A planned file that keeps its model entry. */
-class PlannedFileNode extends PlannedFileBase {
-  constructor(readonly entry: FileEntry, parent: PlannedDirectory) {
-    super(parent);
-  }
-}
-
-/**
- * A planned file of a block of children (a folder scan's): it keeps its position in the
- * block, and the block makes its entry when asked, so the plan holds no entry object.
- */
-class BlockPlannedFileNode extends PlannedFileBase {
-  constructor(parent: PlannedDirectory, readonly index: number) {
-    super(parent);
-  }
-
-  get entry(): FileEntry {
-    return this.parent.entry.children.block!.at(this.index) as FileEntry;
-  }
-}
-
-/** A planned file whose source has more than one link: its link count and data owner. */
-class LinkedPlannedFileNode extends PlannedFileNode {
-  /** Every file of its hard-link family in the image, the data owner first (set when 2+). */
-  family: readonly PlannedFile[] | undefined = undefined;
-
-  constructor(entry: FileEntry, parent: PlannedDirectory, readonly inode: string) {
-    super(entry, parent);
-  }
-
-  override get links(): number {
-    return this.family?.length ?? 1;
-  }
-
-  override get dataOwner(): PlannedFile | undefined {
-    const owner = this.family?.[0];
-    return owner === this ? undefined : owner;
-  }
 }
 
 function newDirectory(
@@ -213,6 +138,7 @@ function newDirectory(
     isoId: "",
     jolietId: "",
     isoChildren: [],
+    blockFiles: undefined,
     jolietChildren: [],
     isoNumber: 0,
     jolietNumber: 0,
@@ -262,6 +188,7 @@ export function planTree(
     const nodes: PlannedNode[] = [];
     const children = [...dir.entry.children.values()];
     const block = dir.entry.children.block;
+    if (block) dir.blockFiles = new BlockFileColumns(block.size);
     for (const [path, entry] of pending) {
       if (path.slice(0, path.lastIndexOf("/")) !== (dir.path === "/" ? "" : dir.path)) continue;
       if (dir.entry.children.has(entry.name)) {
@@ -295,11 +222,15 @@ export function planTree(
       }
     }
     const requests = nodes.map((n) => ({ name: n.entry.name, directory: n.kind === "directory" }));
-    mapIsoNames(requests, options.isoLevel).forEach((id, i) => (nodes[i]!.isoId = id));
-    // Copies hold exactly their children: an array grown by push keeps up to twice the room.
-    dir.isoChildren = nodes.sort((a, b) => compareIsoIdentifiers(a.isoId, b.isoId)).slice();
+    const isoIds = mapIsoNames(requests, options.isoLevel);
+    isoIds.forEach((id, i) => (nodes[i]!.isoId = id));
+    dir.blockFiles?.seal();
+    // Sorted over the mapped ids (a block's file reads its id out of the joined string).
+    dir.isoChildren = nodes.map((_, i) => i)
+      .sort((a, b) => compareIsoIdentifiers(isoIds[a]!, isoIds[b]!))
+      .map((i) => nodes[i]!);
     if (options.joliet) {
-      const visible = nodes.filter((n): n is PlannedFile | PlannedDirectory => {
+      const visible = dir.isoChildren.filter((n): n is PlannedFile | PlannedDirectory => {
         if (n.kind !== "symlink") return true;
         omissions.push({ path: n.path, reason: "Joliet cannot record symbolic links" });
         return false;
@@ -334,19 +265,29 @@ export function planTree(
   isoDirectories.forEach((d, i) => (d.isoNumber = i + 1));
   const jolietDirectories = options.joliet ? breadthFirst(planRoot, (d) => d.jolietChildren) : [];
   jolietDirectories.forEach((d, i) => (d.jolietNumber = i + 1));
-  const files: PlannedFile[] = [];
-  for (const d of isoDirectories) {
-    for (const c of d.isoChildren) if (c.kind === "file") files.push(c);
-  }
+  let fileCount = 0;
+  for (const d of isoDirectories) for (const c of d.isoChildren) if (c.kind === "file") fileCount++;
   return {
     root: planRoot,
     isoDirectories,
     jolietDirectories,
-    files,
+    fileCount,
     jolietAdaptations,
     omissions,
     deepDirectories,
   };
+}
+
+/**
+ * Every file of a plan, in ISO tree order (breadth first, record order).
+ *
+ * @param tree The planned tree.
+ * @returns The files.
+ */
+export function* plannedFiles(tree: PlannedTree): Generator<PlannedFile> {
+  for (const d of tree.isoDirectories) {
+    for (const c of d.isoChildren) if (c.kind === "file") yield c;
+  }
 }
 
 function planNode(
