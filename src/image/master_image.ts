@@ -15,7 +15,7 @@ import {
 } from "../model/master_options.ts";
 import { SECTOR_SIZE } from "../records/ecma119.ts";
 import { type ImagePlan, planImage } from "../layout/layout_plan.ts";
-import type { PlannedDirectory, PlannedNode } from "../layout/plan_tree.ts";
+import type { PlannedDirectory } from "../layout/plan_tree.ts";
 import { imageStream, type ImageStreamOptions, writeImage } from "../stream/image_stream.ts";
 import type { ImageSink } from "../stream/image_sink.ts";
 
@@ -84,22 +84,25 @@ export interface MasteredImage {
 const MAX_DIRECTORIES = 65535;
 
 function* walk(plan: ImagePlan): Generator<ImageEntry> {
-  const jolietPaths = new Map<PlannedNode, string>();
-  for (const d of plan.tree.jolietDirectories) {
-    const base = d.parent === d ? "" : jolietPaths.get(d);
-    for (const c of d.jolietChildren) jolietPaths.set(c, `${base}/${c.jolietId}`);
-  }
+  // Both views record the same hierarchy: a child's Joliet path is its folder's and its id.
+  const joliet = plan.options.joliet;
+  const jolietPaths = new Map<PlannedDirectory, string>([[plan.tree.root, ""]]);
   const isoPaths = new Map<PlannedDirectory, string>([[plan.tree.root, ""]]);
   for (const d of plan.tree.isoDirectories) {
     const base = isoPaths.get(d) ?? "";
+    const jolietBase = jolietPaths.get(d) ?? "";
     for (const c of d.isoChildren) {
       const isoPath = `${base}/${c.isoId}`;
-      if (c.kind === "directory") isoPaths.set(c, isoPath);
+      const jolietPath = joliet && c.kind !== "symlink" ? `${jolietBase}/${c.jolietId}` : undefined;
+      if (c.kind === "directory") {
+        isoPaths.set(c, isoPath);
+        jolietPaths.set(c, jolietPath ?? "");
+      }
       yield {
         path: c.path,
         kind: c.kind,
         isoPath,
-        jolietPath: jolietPaths.get(c),
+        jolietPath,
         size: c.kind === "file" ? c.entry.size : 0,
         extent: c.kind === "file" ? c.extent : c.kind === "directory" ? c.isoExtent : 0,
       };

@@ -70,9 +70,10 @@ function find(tree: PlannedTree, path: string): PlannedNode | undefined {
   let node: PlannedNode = tree.root;
   for (const part of path.split("/").filter((p) => p)) {
     if (node.kind !== "directory") return undefined;
-    const next: PlannedNode | undefined = node.isoChildren.find((c) => c.entry.name === part);
-    if (!next) return undefined;
-    node = next;
+    const at = node.isoChildren.findIndex((c) => c.entry.name === part);
+    if (at < 0) return undefined;
+    // The boot file gets a patch and the catalog a fixed extent: it must stay one object.
+    node = node.keep(at);
   }
   return node;
 }

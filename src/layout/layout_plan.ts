@@ -42,12 +42,12 @@ import {
 } from "./directory_records.ts";
 import {
   type PlannedDirectory,
-  type PlannedFile,
   plannedFiles,
   type PlannedTree,
   planTree,
 } from "./plan_tree.ts";
 import { ContinuationAllocator } from "./system_use.ts";
+import { PlannedFileList } from "./planned_file_list.ts";
 import { planUdf, type UdfPlan } from "./udf_plan.ts";
 import { type BootPlan, catalogEntry, planBoot } from "./boot_plan.ts";
 import { GPT_TAIL_SECTORS } from "./hybrid_writer.ts";
@@ -87,7 +87,7 @@ export interface ImagePlan {
   /** First block of file data. */
   readonly dataLba: number;
   /** Files that carry data, in data order. */
-  readonly dataFiles: PlannedFile[];
+  readonly dataFiles: PlannedFileList;
   /** Total logical blocks of the image (the volume space size). */
   readonly totalSectors: number;
   /** The UDF side of a bridge image, if any. */
@@ -169,16 +169,19 @@ export function planImage(root: DirectoryEntry, options: ResolvedMasterOptions):
   const continuationLba = lba;
   lba += allocator.blocks;
   const dataLba = lba;
-  const dataFiles: PlannedFile[] = [];
-  for (const f of plannedFiles(tree)) {
-    if (f.dataOwner === undefined && f.entry.size > 0 && !f.fixedExtent) dataFiles.push(f);
-  }
+  const dataFiles = new PlannedFileList(tree.isoDirectories, tree.fileCount);
+  tree.isoDirectories.forEach((d, i) => {
+    d.isoChildren.forEach((f, k) => {
+      if (f.kind !== "file" || f.dataOwner || f.entry.size === 0 || f.fixedExtent) return;
+      dataFiles.push(i, k);
+    });
+  });
   if (options.fileOrder) {
     const order = options.fileOrder;
     // Paths are made once, not at every comparison (a planned file makes its path when asked).
-    const keyed = dataFiles.map((f) => ({ file: f, key: { path: f.path, size: f.entry.size } }));
+    const keyed = [...dataFiles].map((f, i) => ({ i, key: { path: f.path, size: f.entry.size } }));
     keyed.sort((a, b) => order(a.key, b.key));
-    keyed.forEach(({ file }, i) => (dataFiles[i] = file));
+    dataFiles.reorder(keyed.map((k) => k.i));
   }
   for (const f of dataFiles) {
     f.extent = lba;

@@ -21,6 +21,7 @@ import {
 import type { ResolvedMasterOptions } from "../model/master_options.ts";
 import { InvalidInputError } from "../model/errors.ts";
 import { BlockFileColumns } from "./block_file_columns.ts";
+import { type PlannedChild, PlannedDirectoryNode } from "./planned_directory_node.ts";
 import {
   BlockPlannedFileNode,
   childPath,
@@ -82,12 +83,31 @@ export interface PlannedDirectory {
   isoId: string;
   /** Joliet identifier. */
   jolietId: string;
-  /** Children recorded in the ISO 9660 tree, in record order. */
-  isoChildren: PlannedNode[];
+  /** Children recorded in the ISO 9660 tree, in record order (made when read). */
+  readonly isoChildren: readonly PlannedNode[];
+  /** How many children the ISO tree records. */
+  readonly isoChildCount: number;
+  /**
+   * The child at a position of the ISO record order.
+   *
+   * @param position The position.
+   * @returns The child.
+   */
+  isoChildAt(position: number): PlannedNode;
+  /**
+   * Make the child at a position one lasting object, so that what is set on it stays (a
+   * file of a block of children is otherwise made anew at every read).
+   *
+   * @param position The position in the ISO record order.
+   * @returns The child.
+   */
+  keep(position: number): PlannedNode;
+  /** How many of its children are directories. */
+  readonly subdirectories: number;
   /** What the plan keeps for the files of its block of children, if it has one. */
-  blockFiles: BlockFileColumns | undefined;
-  /** Children recorded in the Joliet tree, in record order. */
-  jolietChildren: (PlannedFile | PlannedDirectory)[];
+  readonly blockFiles: BlockFileColumns | undefined;
+  /** Children recorded in the Joliet tree, in record order (made when read). */
+  readonly jolietChildren: readonly (PlannedFile | PlannedDirectory)[];
   /** Path table number in the ISO tree (1-based). */
   isoNumber: number;
   /** Path table number in the Joliet tree (1-based). */
@@ -123,34 +143,6 @@ export interface PlannedTree {
   readonly deepDirectories: string[];
 }
 
-function newDirectory(
-  entry: DirectoryEntry,
-  path: string,
-  parent: PlannedDirectory | undefined,
-  level: number,
-): PlannedDirectory {
-  const dir: PlannedDirectory = {
-    kind: "directory",
-    entry,
-    path,
-    parent: undefined as unknown as PlannedDirectory,
-    level,
-    isoId: "",
-    jolietId: "",
-    isoChildren: [],
-    blockFiles: undefined,
-    jolietChildren: [],
-    isoNumber: 0,
-    jolietNumber: 0,
-    isoExtent: 0,
-    isoSize: 0,
-    jolietExtent: 0,
-    jolietSize: 0,
-  };
-  dir.parent = parent ?? dir;
-  return dir;
-}
-
 function breadthFirst(
   root: PlannedDirectory,
   children: (d: PlannedDirectory) => readonly PlannedNode[],
@@ -179,13 +171,13 @@ export function planTree(
   const deepDirectories: string[] = [];
   const jolietAdaptations: JolietAdaptation[] = [];
   const families = new Map<string, LinkedPlannedFileNode[]>();
-  const planRoot = newDirectory(root, "/", undefined, 1);
+  const planRoot = new PlannedDirectoryNode(root, "/", undefined, 1);
   planRoot.isoId = "\0";
   planRoot.jolietId = "\0";
-  const queue: PlannedDirectory[] = [planRoot];
+  const queue: PlannedDirectoryNode[] = [planRoot];
   for (let q = 0; q < queue.length; q++) {
     const dir = queue[q]!;
-    const nodes: PlannedNode[] = [];
+    const nodes: (PlannedFile | PlannedSymlink | PlannedDirectoryNode)[] = [];
     const children = [...dir.entry.children.values()];
     const block = dir.entry.children.block;
     if (block) dir.blockFiles = new BlockFileColumns(block.size);
@@ -226,31 +218,38 @@ export function planTree(
     isoIds.forEach((id, i) => (nodes[i]!.isoId = id));
     dir.blockFiles?.seal();
     // Sorted over the mapped ids (a block's file reads its id out of the joined string).
-    dir.isoChildren = nodes.map((_, i) => i)
+    const sorted = nodes.map((_, i) => i)
       .sort((a, b) => compareIsoIdentifiers(isoIds[a]!, isoIds[b]!))
       .map((i) => nodes[i]!);
+    let joliet: number[] | "iso" = [];
     if (options.joliet) {
-      const visible = dir.isoChildren.filter((n): n is PlannedFile | PlannedDirectory => {
-        if (n.kind !== "symlink") return true;
-        omissions.push({ path: n.path, reason: "Joliet cannot record symbolic links" });
-        return false;
+      const visible: number[] = []; // positions in `sorted`
+      sorted.forEach((n, k) => {
+        if (n.kind !== "symlink") visible.push(k);
+        else omissions.push({ path: n.path, reason: "Joliet cannot record symbolic links" });
       });
       const mapped = mapJolietNames(
-        visible.map((n) => ({ name: n.entry.name, directory: n.kind === "directory" })),
+        visible.map((k) => ({
+          name: sorted[k]!.entry.name,
+          directory: sorted[k]!.kind === "directory",
+        })),
         options.strictNames,
         dir.path,
       );
       const ids = mapped.names;
-      ids.forEach((id, i) => (visible[i]!.jolietId = id));
+      ids.forEach((
+        id,
+        i,
+      ) => ((sorted[visible[i]!] as PlannedFile | PlannedDirectory).jolietId = id));
       jolietAdaptations.push(...mapped.adaptations);
       const order = ids.map((_, i) => i).sort((a, b) => compareJolietIdentifiers(ids[a]!, ids[b]!));
-      // Most folders list their children in the same order in both views: one array then.
-      const iso = dir.isoChildren;
-      const same = order.length === iso.length && order.every((k, i) => visible[k] === iso[i]);
-      dir.jolietChildren = same
-        ? iso as (PlannedFile | PlannedDirectory)[]
-        : order.map((k) => visible[k]!);
+      // Most folders list their children in the same order in both views.
+      const same = order.length === sorted.length && order.every((k, i) => k === i);
+      joliet = same ? "iso" : order.map((i) => visible[i]!);
     }
+    // A block's file is only its position: its identifiers and extent are in the columns.
+    const iso: PlannedChild[] = sorted.map((n) => n instanceof BlockPlannedFileNode ? n.index : n);
+    dir.setChildren(iso, joliet);
   }
   for (const path of pending.keys()) {
     throw new InvalidInputError(
@@ -296,10 +295,10 @@ function planNode(
   omissions: { path: string; reason: string }[],
   options: ResolvedMasterOptions,
   blockIndex: number,
-): PlannedNode | undefined {
+): PlannedFile | PlannedSymlink | PlannedDirectoryNode | undefined {
   switch (child.kind) {
     case "directory":
-      return newDirectory(child, childPath(dir.path, child.name), dir, dir.level + 1);
+      return new PlannedDirectoryNode(child, childPath(dir.path, child.name), dir, dir.level + 1);
     case "file": {
       const src = child.source; // read once: a scanned file makes it when asked
       if (src.kind === "path" && src.inode) return new LinkedPlannedFileNode(child, dir, src.inode);

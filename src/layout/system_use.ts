@@ -63,7 +63,7 @@ export function nodeTimes(meta: NodeMeta, policy: TimePolicy): [Date, Date, Date
 function linksOf(node: PlannedNode): number {
   if (node.kind === "file") return node.links;
   if (node.kind === "symlink") return 1;
-  return 2 + node.isoChildren.filter((c) => c.kind === "directory").length;
+  return 2 + node.subdirectories;
 }
 
 /**

@@ -168,8 +168,11 @@ export interface UdfPlan {
    * (files and symlinks: {@linkcode udfChildren}, {@linkcode udfLeaves}).
    */
   readonly directoryPlans: Map<PlannedDirectory, UdfDirectoryPlan>;
-  /** Identifiers of files and symlinks that UDF records other than as their name, wide. */
-  readonly renamed: Map<PlannedNode, { identifier: string; narrow: boolean }>;
+  /**
+   * Identifiers of files and symlinks that UDF records other than as their name, wide: by
+   * directory, then by position in its record order.
+   */
+  readonly renamed: Map<PlannedDirectory, Map<number, { identifier: string; narrow: boolean }>>;
   /** Directories in block order. */
   readonly directories: PlannedDirectory[];
   /** How many files and symlinks. */
@@ -280,7 +283,7 @@ export function planUdf(
     firstLeafBlock: 0,
   };
   const directoryPlans = new Map<PlannedDirectory, UdfDirectoryPlan>([[tree.root, root]]);
-  const renamed = new Map<PlannedNode, { identifier: string; narrow: boolean }>();
+  const renamed = new Map<PlannedDirectory, Map<number, { identifier: string; narrow: boolean }>>();
   let block = 2; // 0: file set descriptor, 1: its terminating descriptor
   let uniqueId = 16;
   let leafCount = 0;
@@ -291,7 +294,9 @@ export function planUdf(
     own.firstLeafBlock = leafCount; // relative until the directories' blocks are known
     const used = new Set<string>();
     let bytes = fileIdentifierLength(0);
-    for (const child of dir.isoChildren) {
+    const children = dir.isoChildren;
+    for (let k = 0; k < children.length; k++) {
+      const child = children[k]!;
       const name = child.entry.name;
       const { text, narrow } = identifierFor(name, used, child, strict);
       bytes += fileIdentifierLength(identifierLength(text, narrow));
@@ -310,7 +315,10 @@ export function planUdf(
         continue;
       }
       leafCount++;
-      if (narrow || text !== name) renamed.set(child, { identifier: text, narrow });
+      if (narrow || text !== name) {
+        const mine = renamed.get(dir) ?? new Map();
+        renamed.set(dir, mine.set(k, { identifier: text, narrow }));
+      }
       if (child.kind !== "symlink") continue;
       const linkBytes = symlinkComponents(child.entry.target).length;
       const room = embeddedRoom(extendedEntries);
@@ -373,15 +381,17 @@ export function planUdf(
  */
 export function* udfChildren(u: UdfPlan, dir: PlannedDirectory): Generator<UdfChild> {
   const own = u.directoryPlans.get(dir)!;
+  const renamed = u.renamed.get(dir);
   let leaf = own.firstLeafBlock;
-  let id = own.firstChildId;
-  for (const node of dir.isoChildren) {
-    const uniqueId = id++;
+  const children = dir.isoChildren;
+  for (let k = 0; k < children.length; k++) {
+    const node = children[k]!;
+    const uniqueId = own.firstChildId + k;
     if (node.kind === "directory") {
       yield { node, place: u.directoryPlans.get(node)! };
       continue;
     }
-    const name = u.renamed.get(node);
+    const name = renamed?.get(k);
     const place = {
       feBlock: leaf++,
       uniqueId,

@@ -172,9 +172,9 @@ export interface DataAreaRun {
   abort(): Promise<void>;
 }
 
-function toError(err: unknown, files: readonly PlannedFile[]): unknown {
+function toError(err: unknown, fileAt: (index: number) => PlannedFile | undefined): unknown {
   if (!(err instanceof PlacedFileError)) return err;
-  const file = files[err.index];
+  const file = err.index >= 0 ? fileAt(err.index) : undefined;
   if (!file || err.failure === "destination" || err.failure === "stopped") return err;
   const path = file.entry.source.kind === "path" ? file.entry.source.path : file.path;
   switch (err.failure) {
@@ -205,36 +205,46 @@ export function startDataArea(
   options: ImageStreamOptions,
 ): DataAreaRun | undefined {
   if (!sink.placeFiles) return undefined;
-  const handled = new Uint8Array(plan.dataFiles.length);
-  const mine: PlannedFile[] = [];
-  plan.dataFiles.forEach((f, i) => {
+  const files = plan.dataFiles;
+  const handled = new Uint8Array(files.length);
+  // The job's files as indexes into the plan's: a list of objects would keep one per file.
+  const mine = new Uint32Array(files.length);
+  let count = 0;
+  for (let i = 0; i < files.length; i++) {
+    const f = files.at(i);
     const src = f.entry.source;
-    if (src.kind !== "path" || f.patch) return;
+    if (src.kind !== "path" || f.patch) continue;
     // A path holding NUL names no file the OS can open: the emit pass says so itself.
     const nul = src instanceof FolderFileSource
       ? src.folder.includes("\0") || src.name.includes("\0")
       : src.path.includes("\0");
-    if (nul) return;
+    if (nul) continue;
     handled[i] = 1;
-    mine.push(f);
-  });
-  if (mine.length === 0) return undefined;
-  // A scanned file makes its source when asked: the writer asks for a file's folder and name
-  // one after the other, so the last one made is kept (one object per file, not one per ask).
-  let sourceAt = -1;
+    mine[count++] = i;
+  }
+  if (count === 0) return undefined;
+  // A planned file and its source are made when asked: the writer asks for a file's folder,
+  // name, size and offset one after the other, so the last ones made are kept.
+  let fileIndex = -1;
+  let file: PlannedFile | undefined;
   let source: { path: string } | undefined;
-  const sourceOf = (i: number) => {
-    if (i !== sourceAt) {
-      source = mine[i]!.entry.source as { path: string };
-      sourceAt = i;
+  const fileAt = (i: number) => {
+    if (i !== fileIndex) {
+      file = i < count ? files.at(mine[i]!) : undefined;
+      source = undefined;
+      fileIndex = i;
     }
-    return source!;
+    return file;
+  };
+  const sourceOf = (i: number) => {
+    const f = fileAt(i)!; // first: a new index drops the source kept for the last one
+    return (source ??= f.entry.source as { path: string });
   };
   const job = sink.placeFiles({
-    length: mine.length,
+    length: count,
     path: (i) => sourceOf(i).path,
-    size: (i) => mine[i]!.entry.size,
-    at: (i) => mine[i]!.extent * SECTOR_SIZE,
+    size: (i) => fileAt(i)!.entry.size,
+    at: (i) => fileAt(i)!.extent * SECTOR_SIZE,
     folder: (i) => {
       const src = sourceOf(i);
       return src instanceof FolderFileSource ? src.folder : "";
@@ -249,7 +259,7 @@ export function startDataArea(
   if (!window) {
     out.external = {
       bytesDone: () => job.bytesDone(),
-      file: () => mine[job.current()]?.path,
+      file: () => fileAt(job.current())?.path,
     };
   }
   let settled = false;
@@ -264,9 +274,9 @@ export function startDataArea(
     handles: (index) => handled[index] === 1,
     emit(from, bytes) {
       if (!window) return out.skip(bytes);
-      out.file = plan.dataFiles[from]!.path;
+      out.file = files.at(from).path;
       return takeFromWindow(window, out, bytes, filler, between).catch((err) => {
-        throw toError(err, mine);
+        throw toError(err, fileAt);
       });
     },
     async finish() {
@@ -287,7 +297,7 @@ export function startDataArea(
         job.stop();
         await done.catch(() => {});
         if (options.signal?.aborted) throw options.signal.reason;
-        throw toError(err, mine);
+        throw toError(err, fileAt);
       }
     },
     async abort() {

@@ -118,17 +118,18 @@ async function metadataAndData(
   if (sink.region.length) await out.put(sink.region);
   const files = plan.dataFiles;
   for (let i = 0; i < files.length;) {
-    const f = files[i]!;
+    const f = files.at(i);
     out.expect(f.extent, () => `data of ${f.path}`);
     if (data?.handles(i)) {
       // A run of files the other thread writes: their extents follow one another.
       const from = i;
       let bytes = 0;
       for (; i < files.length && data.handles(i); i++) {
-        if (files[i]!.extent * SECTOR_SIZE !== f.extent * SECTOR_SIZE + bytes) {
-          throw new InternalError(`data of ${files[i]!.path} does not follow on from ${f.path}`);
+        const next = files.at(i);
+        if (next.extent * SECTOR_SIZE !== f.extent * SECTOR_SIZE + bytes) {
+          throw new InternalError(`data of ${next.path} does not follow on from ${f.path}`);
         }
-        bytes += extentBytes(files[i]!);
+        bytes += extentBytes(next);
       }
       const emitted = data.emit(from, bytes);
       if (emitted) await emitted;
