@@ -17,6 +17,7 @@
  */
 
 import type { IsoLevel } from "./master_options.ts";
+import { byName } from "./by_name.ts";
 
 /** One name to map. */
 export interface NameRequest {
@@ -26,9 +27,30 @@ export interface NameRequest {
   readonly directory: boolean;
 }
 
+/** Is this UTF-16 unit a d-character (ECMA-119 7.4.1: `A-Z`, `0-9`, `_`)? */
+function isDChar(c: number): boolean {
+  return (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f;
+}
+
+/** ASCII text as d-characters: `a-z` upper-cased, anything else `_`. */
+function asciiToDChars(text: string): string {
+  const upper = text.toUpperCase(); // one native pass; for ASCII only a-z change
+  let out = "";
+  let from = 0; // start of the run of units kept as they are
+  for (let i = 0; i < upper.length; i++) {
+    if (isDChar(upper.charCodeAt(i))) continue;
+    out += `${upper.slice(from, i)}_`;
+    from = i + 1;
+  }
+  return from === 0 ? upper : out + upper.slice(from);
+}
+
 function toDChars(text: string): string {
-  // Printable ASCII needs no decomposition: NFD and dropping combining marks change nothing.
-  if (!/[^\u0020-\u007e]/.test(text)) return text.toUpperCase().replace(/[^A-Z0-9_]/g, "_");
+  // ASCII needs no decomposition: NFD and dropping combining marks change nothing. A loop,
+  // not two regular expressions: a million names cost 3 GB of allocations that way.
+  let ascii = true;
+  for (let i = 0; i < text.length && ascii; i++) ascii = text.charCodeAt(i) < 0x80;
+  if (ascii) return asciiToDChars(text);
   return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toUpperCase().replace(
     /[^A-Z0-9_]/g,
     "_",
@@ -74,30 +96,52 @@ function identifier(parts: Parts, directory: boolean): string {
  * ```
  */
 export function mapIsoNames(requests: readonly NameRequest[], level: IsoLevel): string[] {
-  const order = requests.map((_, i) => i).sort((a, b) => {
-    const x = requests[a]!.name;
-    const y = requests[b]!.name;
-    return x < y ? -1 : x > y ? 1 : 0;
-  });
+  const parts = requests.map((req) => partsOf(req, level));
+  const natural = parts.map((p, i) => identifier(p, requests[i]!.directory));
+  // No two alike (the usual case): each name keeps its identifier, and no set is needed.
+  if (allDifferent(natural)) return natural;
   const used = new Set<string>();
+  // The last tail each mapped identifier took: a name that maps to it again goes on from
+  // there, so that a folder of names alike in their first 8 characters (level 1) or 30 is
+  // linear, not quadratic (every smaller tail is taken already: the set only grows).
+  const lastTail = new Map<string, number>();
   const out: string[] = new Array(requests.length);
-  for (const i of order) {
-    const req = requests[i]!;
-    const parts: Parts = req.directory
-      ? { base: toDChars(req.name.replaceAll(".", "_")).slice(0, level === 1 ? 8 : 31), ext: "" }
-      : fileParts(req.name, level);
-    if (parts.base === "" && parts.ext === "") parts.base = "_";
-    let id = identifier(parts, req.directory);
-    for (let n = 1; used.has(id); n++) {
-      const tail = String(n);
-      const limit = baseLimit(req.directory, level, parts.ext);
-      const base = parts.base.slice(0, Math.max(0, limit - tail.length)) + tail;
-      id = identifier({ base, ext: parts.ext }, req.directory);
+  for (const i of byName(requests)) {
+    const directory = requests[i]!.directory;
+    const { base, ext } = parts[i]!;
+    let id = natural[i]!;
+    if (used.has(id)) {
+      let n = lastTail.get(natural[i]!) ?? 0;
+      do {
+        const tail = String(++n);
+        const limit = baseLimit(directory, level, ext);
+        id = identifier(
+          { base: base.slice(0, Math.max(0, limit - tail.length)) + tail, ext },
+          directory,
+        );
+      } while (used.has(id));
+      lastTail.set(natural[i]!, n);
     }
     used.add(id);
     out[i] = id;
   }
   return out;
+}
+
+function partsOf(req: NameRequest, level: IsoLevel): Parts {
+  const parts: Parts = req.directory
+    ? { base: toDChars(req.name).slice(0, level === 1 ? 8 : 31), ext: "" } // "." becomes "_"
+    : fileParts(req.name, level);
+  if (parts.base === "" && parts.ext === "") parts.base = "_";
+  return parts;
+}
+
+/** True when no two identifiers are the same (sorted, a duplicate is next to its twin). */
+function allDifferent(ids: readonly string[]): boolean {
+  if (ids.length < 2) return true;
+  const sorted = ids.slice().sort();
+  for (let i = 1; i < sorted.length; i++) if (sorted[i - 1] === sorted[i]) return false;
+  return true;
 }
 
 /**

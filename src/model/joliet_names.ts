@@ -11,6 +11,7 @@
  */
 
 import { InvalidInputError } from "./errors.ts";
+import { byName } from "./by_name.ts";
 
 /** The longest Joliet identifier, in UCS-2 characters. */
 export const JOLIET_MAX_CHARS = 64;
@@ -39,7 +40,6 @@ function needsSanitizing(name: string): boolean {
 }
 
 function sanitize(name: string): [string, string | undefined] {
-  if (!needsSanitizing(name)) return [name, undefined]; // the name's own string: no copy
   let reason: string | undefined;
   let out = "";
   for (const ch of name) {
@@ -63,6 +63,20 @@ function shorten(name: string, limit: number, directory: boolean): string {
 }
 
 /**
+ * True when every name can be its own identifier: none needs a character replaced or is
+ * too long, and no two are alike (names in strictly ascending order are all different; a
+ * folder scan gives them so). Most folders are like that, and need no set of names.
+ */
+function allAsTheyAre(names: readonly { name: string }[]): boolean {
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i]!.name;
+    if (name.length > JOLIET_MAX_CHARS || needsSanitizing(name)) return false;
+    if (i > 0 && !(names[i - 1]!.name < name)) return false;
+  }
+  return true;
+}
+
+/**
  * Map one directory's child names to unique Joliet identifiers.
  *
  * @param names True names and whether each is a directory.
@@ -81,18 +95,17 @@ export function mapJolietNames(
   strict: boolean,
   where: string,
 ): { names: string[]; adaptations: JolietAdaptation[] } {
-  const order = names.map((_, i) => i).sort((a, b) => {
-    const x = names[a]!.name;
-    const y = names[b]!.name;
-    return x < y ? -1 : x > y ? 1 : 0;
-  });
+  if (allAsTheyAre(names)) return { names: names.map((n) => n.name), adaptations: [] };
+  const order = byName(names);
   const used = new Set<string>();
   const out: string[] = new Array(names.length);
   const adaptations: JolietAdaptation[] = [];
   for (const i of order) {
     const { name, directory } = names[i]!;
-    const [clean, sanitized] = sanitize(name);
-    let reason = sanitized;
+    // Most names need nothing: no copy, no pair made for them.
+    let clean = name;
+    let reason: string | undefined;
+    if (needsSanitizing(name)) [clean, reason] = sanitize(name);
     let id = shorten(clean, JOLIET_MAX_CHARS, directory);
     if (id !== clean) reason = `longer than ${JOLIET_MAX_CHARS} characters, shortened`;
     for (let n = 1; used.has(id); n++) {

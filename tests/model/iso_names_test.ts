@@ -41,6 +41,29 @@ Deno.test("mapIsoNames() keeps level 1 limits when numbering many collisions", (
   for (const id of ids) if (!/^[A-Z0-9_]{1,8}\.TEX;1$/.test(id)) throw new Error(id);
 });
 
+Deno.test("mapIsoNames() numbers on past tails another name took as its own identifier", () => {
+  const names = ["longfile.txt", "longfile-x.txt", "longfil1.txt", "longfile_y.txt"];
+  // Name order: longfil1 (its own LONGFIL1), longfile-x (LONGFILE), longfile (LONGFILE is
+  // taken, so is LONGFIL1: LONGFIL2), longfile_y (on from 2: LONGFIL3).
+  const ids = mapIsoNames(names.map((name) => ({ name, directory: false })), 1);
+  assertEquals(ids, ["LONGFIL2.TXT;1", "LONGFILE.TXT;1", "LONGFIL1.TXT;1", "LONGFIL3.TXT;1"]);
+});
+
+Deno.test("mapIsoNames() numbers 20,000 names alike in their first 8 characters", () => {
+  const names = Array.from(
+    { length: 20_000 },
+    (_, i) => ({ name: `longfilename-${i}.text`, directory: false }),
+  );
+  const ids = mapIsoNames(names, 1);
+  assertEquals(new Set(ids).size, names.length, "unique");
+  // The first name in name order keeps the identifier; the last ("-9999") takes tail 19999.
+  assertEquals([ids[0], ids[9999], ids[10]], [
+    "LONGFILE.TEX;1",
+    "LON19999.TEX;1",
+    "LONGFIL2.TEX;1",
+  ]);
+});
+
 Deno.test("compareIsoIdentifiers() orders as ECMA-119 9.3 (space padding)", () => {
   const ids = ["AB.;1", "A.TXT;1", "A_B.;1", "A.;1"];
   assertEquals([...ids].sort(compareIsoIdentifiers), ["A.;1", "A.TXT;1", "AB.;1", "A_B.;1"]);
