@@ -108,6 +108,7 @@ export function emitDirectory(
   view: View,
   plan: ImagePlan,
   sink: ContinuationSink,
+  into: (size: number) => Uint8Array = (size) => new Uint8Array(size),
 ): Uint8Array {
   const size = view === "iso" ? dir.isoSize : dir.jolietSize;
   const base = ensureWorkArea(STAGING + size);
@@ -149,7 +150,9 @@ export function emitDirectory(
     }
     used += serialize(base, out + used, rec, inline, suLength);
   }
-  return bytes().slice(out, out + size);
+  const result = into(size).subarray(0, size);
+  result.set(bytes().subarray(out, out + size));
+  return result;
 }
 
 /**

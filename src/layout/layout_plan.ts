@@ -40,12 +40,7 @@ import {
   type RecordContext,
   type View,
 } from "./directory_records.ts";
-import {
-  type PlannedDirectory,
-  plannedFiles,
-  type PlannedTree,
-  planTree,
-} from "./plan_tree.ts";
+import { type PlannedDirectory, plannedFiles, type PlannedTree, planTree } from "./plan_tree.ts";
 import { ContinuationAllocator } from "./system_use.ts";
 import { PlannedFileList } from "./planned_file_list.ts";
 import { planUdf, type UdfPlan } from "./udf_plan.ts";

@@ -101,13 +101,18 @@ async function metadataAndData(
     await out.put(emitPathTable(t.jolietDirectories, "joliet", true, plan.jolietPathTable.size));
   }
   const sink = { next: 0, region: new Uint8Array(plan.continuationBlocks * SECTOR_SIZE) };
+  // One buffer for every directory, lent to the writer: a new one each would be 100,000
+  // arrays on a large tree, and those that live through two scavenges wait for a full GC.
+  let scratch = new Uint8Array(SECTOR_SIZE);
+  const into = (size: number) =>
+    scratch.length >= size ? scratch : (scratch = new Uint8Array(size));
   for (const d of iso ? t.isoDirectories : []) {
     out.expect(d.isoExtent, `ISO directory ${d.path}`);
-    await out.put(emitDirectory(d, "iso", plan, sink));
+    await out.lend(emitDirectory(d, "iso", plan, sink, into));
   }
   for (const d of t.jolietDirectories) {
     out.expect(d.jolietExtent, `Joliet directory ${d.path}`);
-    await out.put(emitDirectory(d, "joliet", plan, sink));
+    await out.lend(emitDirectory(d, "joliet", plan, sink, into));
   }
   if (sink.next !== plan.continuationAreas.length) {
     throw new InternalError(
