@@ -20,7 +20,7 @@ import {
 } from "../model/joliet_names.ts";
 import type { ResolvedMasterOptions } from "../model/master_options.ts";
 import { InvalidInputError } from "../model/errors.ts";
-import { BlockFileColumns } from "./block_file_columns.ts";
+import { BlockFileColumns, PlanFileNumbers } from "./block_file_columns.ts";
 import { type PlannedChild, PlannedDirectoryNode } from "./planned_directory_node.ts";
 import {
   BlockPlannedFileNode,
@@ -175,12 +175,13 @@ export function planTree(
   planRoot.isoId = "\0";
   planRoot.jolietId = "\0";
   const queue: PlannedDirectoryNode[] = [planRoot];
+  const numbers = new PlanFileNumbers();
   for (let q = 0; q < queue.length; q++) {
     const dir = queue[q]!;
     const nodes: (PlannedFile | PlannedSymlink | PlannedDirectoryNode)[] = [];
     const children = [...dir.entry.children.values()];
     const block = dir.entry.children.block;
-    if (block) dir.blockFiles = new BlockFileColumns(block.size);
+    if (block) dir.blockFiles = new BlockFileColumns(block.size, numbers);
     for (const [path, entry] of pending) {
       if (path.slice(0, path.lastIndexOf("/")) !== (dir.path === "/" ? "" : dir.path)) continue;
       if (dir.entry.children.has(entry.name)) {
