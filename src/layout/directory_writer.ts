@@ -101,14 +101,15 @@ export interface ContinuationSink {
  * @param view The tree.
  * @param plan The image plan.
  * @param sink Continuation areas (ISO tree with Rock Ridge).
- * @returns The extent's bytes (its planned size).
+ * @param into Gives a buffer of at least the bytes asked for (the caller reuses one).
+ * @returns The extent's bytes (its planned size), in the buffer `into` gave.
  */
 export function emitDirectory(
   dir: PlannedDirectory,
   view: View,
   plan: ImagePlan,
   sink: ContinuationSink,
-  into: (size: number) => Uint8Array = (size) => new Uint8Array(size),
+  into: (size: number) => Uint8Array,
 ): Uint8Array {
   const size = view === "iso" ? dir.isoSize : dir.jolietSize;
   const base = ensureWorkArea(STAGING + size);

@@ -85,8 +85,6 @@ export interface PlannedDirectory {
   jolietId: string;
   /** Children recorded in the ISO 9660 tree, in record order (made when read). */
   readonly isoChildren: readonly PlannedNode[];
-  /** How many children the ISO tree records. */
-  readonly isoChildCount: number;
   /**
    * The child at a position of the ISO record order.
    *

@@ -81,11 +81,6 @@ export class PlannedDirectoryNode implements PlannedDirectory {
     this.subdirectories = subdirectories;
   }
 
-  /** How many children the ISO tree records. */
-  get isoChildCount(): number {
-    return this.#iso.length;
-  }
-
   /**
    * The child at a position of the ISO record order.
    *
