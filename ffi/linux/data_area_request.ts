@@ -26,18 +26,18 @@ export interface DataAreaRequest {
    * order: NUL-terminated UTF-8, one after another.
    */
   readonly names: Uint8Array<SharedArrayBuffer>;
-  /** Where each name starts in `names`. */
-  readonly nameStarts: Float64Array;
+  /** Where each name starts in `names` (32-bit while `names` is under 4 GiB). */
+  readonly nameStarts: Uint32Array | Float64Array;
   /** Each file's folder (an index into `folderStarts`), or -1: its name is a whole path. */
   readonly folderOf: Int32Array;
   /** The folders' paths, NUL-terminated UTF-8, one after another. */
   readonly folders: Uint8Array<SharedArrayBuffer>;
   /** Where each folder's path starts in `folders`. */
-  readonly folderStarts: Float64Array;
-  /** Planned sizes, by index. */
-  readonly sizes: Float64Array;
-  /** Image byte offsets, by index. */
-  readonly offsets: Float64Array;
+  readonly folderStarts: Uint32Array | Float64Array;
+  /** Planned sizes, by index (32-bit when every size is under 4 GiB). */
+  readonly sizes: Uint32Array | Float64Array;
+  /** Where each file starts in the image, in 2048-byte sectors, by index. */
+  readonly sectors: Uint32Array;
   /** Start writeback every `writebackEvery` bytes. */
   readonly sync: boolean;
   /**

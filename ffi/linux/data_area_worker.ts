@@ -338,7 +338,7 @@ export function dataAreaCopier(q: DataAreaRequest, lib: Libc, end: DataAreaEnd):
           stopped();
           Atomics.store(ints, 1, index);
           const size = q.sizes[index]!;
-          const at = q.offsets[index]!;
+          const at = q.sectors[index]! * 2048;
           const fd = open(
             folderFdOf(q.folderOf[index]!),
             Deno.UnsafePointer.offset(names!, q.nameStarts[index]!),

@@ -28,6 +28,7 @@ import { windowDestination } from "./data_area_window.ts";
 import { dataAreaWindow } from "../../src/stream/data_area_window.ts";
 import { Errno, errnoMessage, errnoName } from "./errno.ts";
 import { AT_FDCWD, OpenFlag } from "./libc.ts";
+import { SECTOR_SIZE as SECTOR } from "../../src/records/ecma119.ts";
 
 /** The libc symbols the data-area thread calls, with their C prototypes. */
 export const DATA_AREA_SYMBOLS = {
@@ -156,17 +157,32 @@ function workerSource(): string {
 function cStrings(
   count: number,
   text: (index: number) => string,
-): { bytes: Uint8Array<SharedArrayBuffer>; starts: Float64Array<SharedArrayBuffer> } {
-  const starts = sharedFloats(count);
+): { bytes: Uint8Array<SharedArrayBuffer>; starts: Uint32Array | Float64Array } {
   let chars = 0;
   for (let i = 0; i < count; i++) chars += text(i).length + 1;
   const encoder = new TextEncoder();
   // Sized for ASCII; grown by half when others need more.
   let bytes = new Uint8Array(new SharedArrayBuffer(Math.max(1, chars)));
+  // Starts as 32-bit numbers (half the memory) while the strings can hold no more bytes.
+  const starts: Uint32Array | Float64Array = chars * 3 < 2 ** 32
+    ? sharedNumbers(Uint32Array, count)
+    : sharedNumbers(Float64Array, count);
   let at = 0;
   for (let i = 0; i < count; i++) {
     const s = text(i);
     starts[i] = at;
+    // ASCII (most names) byte by byte: a call into the encoder per name costs more.
+    let k = 0;
+    for (; k < s.length && at + k < bytes.length - 1; k++) {
+      const c = s.charCodeAt(k);
+      if (c >= 0x80) break;
+      bytes[at + k] = c;
+    }
+    if (k === s.length) {
+      at += k;
+      bytes[at++] = 0;
+      continue;
+    }
     for (;;) {
       const { read, written } = encoder.encodeInto(s, bytes.subarray(at, bytes.length - 1));
       if (read === s.length) {
@@ -221,9 +237,43 @@ function fileNames(files: PlacedFiles): FileNames {
   };
 }
 
-/** A Float64Array in shared memory: the thread reads it where it is, with no copy. */
-function sharedFloats(length: number): Float64Array<SharedArrayBuffer> {
-  return new Float64Array(new SharedArrayBuffer(Math.max(8, length * 8)), 0, length);
+/** A typed array in shared memory: the thread reads it where it is, with no copy. */
+function sharedNumbers<T extends Uint32Array | Float64Array>(
+  kind: {
+    new (buffer: SharedArrayBuffer, offset: number, length: number): T;
+    BYTES_PER_ELEMENT: number;
+  },
+  length: number,
+): T {
+  return new kind(new SharedArrayBuffer(Math.max(8, length * kind.BYTES_PER_ELEMENT)), 0, length);
+}
+
+/**
+ * The job's sizes and extents: 32-bit numbers where they fit (a size below 4 GiB, always an
+ * extent: ECMA-119 9.1.3 records it in 32 bits), so that a million files take 8 MiB, not 16.
+ */
+function sizesAndSectors(
+  files: PlacedFiles,
+): { sizes: Uint32Array | Float64Array; sectors: Uint32Array; bytes: number } {
+  const sectors = sharedNumbers(Uint32Array, files.length);
+  let sizes: Uint32Array | Float64Array = sharedNumbers(Uint32Array, files.length);
+  let bytes = 0;
+  for (let i = 0; i < files.length; i++) {
+    const size = files.size(i);
+    const at = files.at(i);
+    if (!(at >= 0 && at % SECTOR === 0 && at / SECTOR < 2 ** 32)) {
+      throw new RangeError(`File ${i} of a data-area job is placed at byte ${at}: not a sector`);
+    }
+    if (size >= 2 ** 32 && sizes instanceof Uint32Array) {
+      const wide = sharedNumbers(Float64Array, files.length);
+      wide.set(sizes.subarray(0, i));
+      sizes = wide;
+    }
+    sizes[i] = size;
+    sectors[i] = at / SECTOR;
+    bytes += size;
+  }
+  return { sizes, sectors, bytes };
 }
 
 /**
@@ -276,16 +326,12 @@ class LinuxDataAreaWriter implements DataAreaWriter {
     const progress = new BigInt64Array(control, 8, 1);
     // Every file is left to take: from 0 to one past the last.
     new BigInt64Array(control, 16, 1)[0] = BigInt(files.length) << 32n;
-    const sizes = sharedFloats(files.length);
-    const offsets = sharedFloats(files.length);
-    let bytes = 0;
-    for (let i = 0; i < files.length; i++) {
-      bytes += sizes[i] = files.size(i);
-      offsets[i] = files.at(i);
-    }
-    const first = offsets[0] ?? 0;
+    const { sizes, sectors, bytes } = sizesAndSectors(files);
+    const first = (sectors[0] ?? 0) * SECTOR;
     const last = files.length - 1;
-    const span = last < 0 ? 0 : offsets[last]! + Math.ceil(sizes[last]! / 2048) * 2048 - first;
+    const span = last < 0
+      ? 0
+      : sectors[last]! * SECTOR + Math.ceil(sizes[last]! / SECTOR) * SECTOR - first;
     const window = this.#window > 0 ? dataAreaWindow(first, span, this.#window) : undefined;
     const request: DataAreaRequest = {
       library: LIBRARY,
@@ -293,7 +339,7 @@ class LinuxDataAreaWriter implements DataAreaWriter {
       destination: this.#destination,
       ...fileNames(files),
       sizes,
-      offsets,
+      sectors,
       sync: options.sync,
       control,
       constants: CONSTANTS,

@@ -100,6 +100,16 @@ export interface PlannedDirectory {
    * @returns The child.
    */
   keep(position: number): PlannedNode;
+  /**
+   * Where the child at a position of the ISO record order is in the directory's block of
+   * children, when it is a file of the block with no object of its own (nothing was set on
+   * it but what {@linkcode BlockFileColumns} keeps): a reader of many files can then read
+   * them from the block and the columns without making an object for each.
+   *
+   * @param position The position.
+   * @returns The position in the block, or -1 when the child is an object.
+   */
+  blockPositionAt(position: number): number;
   /** How many of its children are directories. */
   readonly subdirectories: number;
   /** What the plan keeps for the files of its block of children, if it has one. */

@@ -92,6 +92,17 @@ export class PlannedDirectoryNode implements PlannedDirectory {
     return typeof c === "number" ? new BlockPlannedFileNode(this, c) : c;
   }
 
+  /**
+   * Where the child at a position is in the block of children, when it has no object.
+   *
+   * @param position The position in the ISO record order.
+   * @returns The position in the block, or -1 when the child is an object.
+   */
+  blockPositionAt(position: number): number {
+    const c = this.#iso[position]!;
+    return typeof c === "number" ? c : -1;
+  }
+
   /** Children recorded in the ISO 9660 tree, in record order (a new list at every read). */
   get isoChildren(): PlannedNode[] {
     return this.#iso.map((c) => typeof c === "number" ? new BlockPlannedFileNode(this, c) : c);

@@ -60,6 +60,28 @@ export class PlannedFileList {
   }
 
   /**
+   * The directory of the file at an index.
+   *
+   * @param index The index.
+   * @returns The directory.
+   */
+  directoryAt(index: number): PlannedDirectory {
+    if (index >= this.#length) throw new InternalError(`planned file ${index} of ${this.#length}`);
+    return this.#directories[this.#directory[index]!]!;
+  }
+
+  /**
+   * The position of the file at an index in its directory's ISO record order.
+   *
+   * @param index The index.
+   * @returns The position.
+   */
+  positionAt(index: number): number {
+    if (index >= this.#length) throw new InternalError(`planned file ${index} of ${this.#length}`);
+    return this.#position[index]!;
+  }
+
+  /**
    * Put the files in another order.
    *
    * @param order The current index of each file, in the new order.

@@ -40,7 +40,7 @@ export class ScannedFileEntry implements FileEntry, NodeMeta {
 
   /** Size in bytes, from the scan. */
   get size(): number {
-    return this.folder.columns.size(this.folder.first + this.index);
+    return this.folder.sizeAt(this.index);
   }
 
   /** Permission bits (`mode & 0o7777`). */

@@ -121,6 +121,14 @@ export class ScannedFolder implements ChildBlock<TreeEntry> {
 
   /**
    * @param index A file's position.
+   * @returns Its size in bytes, from the scan.
+   */
+  sizeAt(index: number): number {
+    return this.columns.size(this.first + index);
+  }
+
+  /**
+   * @param index A file's position.
    * @returns Its device and inode when it has more than one link.
    */
   inodeAt(index: number): string | undefined {

@@ -17,9 +17,9 @@ import type { PlannedFile } from "../layout/plan_tree.ts";
 import { SECTOR_SIZE } from "../records/ecma119.ts";
 import type { ChunkWriter, ImageStreamOptions } from "./chunk_writer.ts";
 import type { ImageSink } from "./image_sink.ts";
-import { FolderFileSource } from "../source/folder_file_source.ts";
 import { sourceChanged, sourceUnreadable } from "./source_reader.ts";
 import { type DataAreaWindow, takeFromWindow } from "./data_area_window.ts";
+import { PlanPlacedFiles } from "./plan_placed_files.ts";
 
 /** One source file and where its bytes go in the image. */
 export interface PlacedFile {
@@ -206,54 +206,10 @@ export function startDataArea(
 ): DataAreaRun | undefined {
   if (!sink.placeFiles) return undefined;
   const files = plan.dataFiles;
-  const handled = new Uint8Array(files.length);
-  // The job's files as indexes into the plan's: a list of objects would keep one per file.
-  const mine = new Uint32Array(files.length);
-  let count = 0;
-  for (let i = 0; i < files.length; i++) {
-    const f = files.at(i);
-    const src = f.entry.source;
-    if (src.kind !== "path" || f.patch) continue;
-    // A path holding NUL names no file the OS can open: the emit pass says so itself.
-    const nul = src instanceof FolderFileSource
-      ? src.folder.includes("\0") || src.name.includes("\0")
-      : src.path.includes("\0");
-    if (nul) continue;
-    handled[i] = 1;
-    mine[count++] = i;
-  }
-  if (count === 0) return undefined;
-  // A planned file and its source are made when asked: the writer asks for a file's folder,
-  // name, size and offset one after the other, so the last ones made are kept.
-  let fileIndex = -1;
-  let file: PlannedFile | undefined;
-  let source: { path: string } | undefined;
-  const fileAt = (i: number) => {
-    if (i !== fileIndex) {
-      file = i < count ? files.at(mine[i]!) : undefined;
-      source = undefined;
-      fileIndex = i;
-    }
-    return file;
-  };
-  const sourceOf = (i: number) => {
-    const f = fileAt(i)!; // first: a new index drops the source kept for the last one
-    return (source ??= f.entry.source as { path: string });
-  };
-  const job = sink.placeFiles({
-    length: count,
-    path: (i) => sourceOf(i).path,
-    size: (i) => fileAt(i)!.entry.size,
-    at: (i) => fileAt(i)!.extent * SECTOR_SIZE,
-    folder: (i) => {
-      const src = sourceOf(i);
-      return src instanceof FolderFileSource ? src.folder : "";
-    },
-    name: (i) => {
-      const src = sourceOf(i);
-      return src instanceof FolderFileSource ? src.name : src.path;
-    },
-  });
+  const placed = new PlanPlacedFiles(plan);
+  if (placed.length === 0) return undefined;
+  const fileAt = (i: number) => placed.fileAt(i);
+  const job = sink.placeFiles(placed);
   if (!job) return undefined;
   const window = job.window;
   if (!window) {
@@ -271,7 +227,7 @@ export function startDataArea(
     out.report();
   };
   return {
-    handles: (index) => handled[index] === 1,
+    handles: (index) => placed.handled[index] === 1,
     emit(from, bytes) {
       if (!window) return out.skip(bytes);
       out.file = files.at(from).path;
