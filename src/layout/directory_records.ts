@@ -10,6 +10,7 @@
 import { directoryRecordLength, FileFlags, SECTOR_SIZE } from "../records/ecma119.ts";
 import { smallBytes } from "../records/small_bytes.ts";
 import type { PlannedDirectory, PlannedFile, PlannedNode } from "./plan_tree.ts";
+import { BlockPlannedFileNode } from "./planned_file_nodes.ts";
 import {
   measureSystemUse,
   nodeTimes,
@@ -79,7 +80,11 @@ function ucs2(text: string): Uint8Array {
  * @returns Bytes as recorded.
  */
 export function identifierBytes(node: PlannedNode, view: View): Uint8Array {
-  if (view === "iso") return ascii(node.isoId);
+  if (view === "iso") {
+    return node instanceof BlockPlannedFileNode
+      ? node.parent.blockFiles!.isoIdBytes(node.index)
+      : ascii(node.isoId);
+  }
   return ucs2((node as PlannedFile | PlannedDirectory).jolietId);
 }
 
@@ -179,9 +184,10 @@ export function* directoryRecords(
  * @returns The identifier length.
  */
 export function identifierLength(node: PlannedNode, view: View): number {
-  return view === "iso"
-    ? node.isoId.length
-    : 2 * (node as PlannedFile | PlannedDirectory).jolietId.length;
+  if (view === "joliet") return 2 * (node as PlannedFile | PlannedDirectory).jolietId.length;
+  return node instanceof BlockPlannedFileNode
+    ? node.parent.blockFiles!.isoIdLength(node.index)
+    : node.isoId.length;
 }
 
 /**

@@ -12,7 +12,7 @@
  */
 
 import type { DirectoryEntry, FileEntry, SymlinkEntry, TreeEntry } from "../model/file_tree.ts";
-import { compareIsoIdentifiers, mapIsoNames } from "../model/iso_names.ts";
+import { compareIsoIdentifiers, mapIsoNamesOf } from "../model/iso_names.ts";
 import {
   compareJolietIdentifiers,
   type JolietAdaptation,
@@ -189,7 +189,7 @@ export function planTree(
     const nodes: (PlannedFile | PlannedSymlink | PlannedDirectoryNode)[] = [];
     const children = [...dir.entry.children.values()];
     const block = dir.entry.children.block;
-    if (block) dir.blockFiles = new BlockFileColumns(block.size, numbers);
+    if (block) dir.blockFiles = new BlockFileColumns(block.size, numbers, block, options.isoLevel);
     for (const [path, entry] of pending) {
       if (path.slice(0, path.lastIndexOf("/")) !== (dir.path === "/" ? "" : dir.path)) continue;
       if (dir.entry.children.has(entry.name)) {
@@ -223,9 +223,9 @@ export function planTree(
       }
     }
     const requests = nodes.map((n) => ({ name: n.entry.name, directory: n.kind === "directory" }));
-    const isoIds = mapIsoNames(requests, options.isoLevel);
+    const { ids: isoIds, natural } = mapIsoNamesOf(requests, options.isoLevel);
     isoIds.forEach((id, i) => (nodes[i]!.isoId = id));
-    dir.blockFiles?.seal();
+    dir.blockFiles?.seal(natural);
     // Sorted over the mapped ids (a block's file reads its id out of the joined string).
     const sorted = nodes.map((_, i) => i)
       .sort((a, b) => compareIsoIdentifiers(isoIds[a]!, isoIds[b]!))

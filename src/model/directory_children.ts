@@ -35,6 +35,13 @@ export interface ChildBlock<T extends NamedEntry> {
    */
   at(index: number): T;
   /**
+   * The name of the child at a position, without making the child.
+   *
+   * @param index 0 to `size - 1`.
+   * @returns Its name.
+   */
+  nameAt(index: number): string;
+  /**
    * Where a child of this name is.
    *
    * @param name A name.

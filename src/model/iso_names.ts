@@ -96,10 +96,25 @@ function identifier(parts: Parts, directory: boolean): string {
  * ```
  */
 export function mapIsoNames(requests: readonly NameRequest[], level: IsoLevel): string[] {
+  return mapIsoNamesOf(requests, level).ids;
+}
+
+/**
+ * {@linkcode mapIsoNames}, saying also whether every name got its natural identifier
+ * ({@linkcode naturalIsoId}): a plan then needs to keep none of them.
+ *
+ * @param requests The children, in any order.
+ * @param level Interchange level.
+ * @returns The identifiers, and true when each is its name's natural one.
+ */
+export function mapIsoNamesOf(
+  requests: readonly NameRequest[],
+  level: IsoLevel,
+): { ids: string[]; natural: boolean } {
   const parts = requests.map((req) => partsOf(req, level));
   const natural = parts.map((p, i) => identifier(p, requests[i]!.directory));
   // No two alike (the usual case): each name keeps its identifier, and no set is needed.
-  if (allDifferent(natural)) return natural;
+  if (allDifferent(natural)) return { ids: natural, natural: true };
   const used = new Set<string>();
   // The last tail each mapped identifier took: a name that maps to it again goes on from
   // there, so that a folder of names alike in their first 8 characters (level 1) or 30 is
@@ -125,7 +140,62 @@ export function mapIsoNames(requests: readonly NameRequest[], level: IsoLevel): 
     used.add(id);
     out[i] = id;
   }
-  return out;
+  return { ids: out, natural: false };
+}
+
+/**
+ * The identifier a name maps to when no other name of its directory maps to the same
+ * ({@linkcode mapIsoNames} gives it then).
+ *
+ * @param name The true name.
+ * @param directory Directories get directory identifiers (no extension, no version).
+ * @param level Interchange level.
+ * @returns The identifier.
+ */
+export function naturalIsoId(name: string, directory: boolean, level: IsoLevel): string {
+  return identifier(partsOf({ name, directory }, level), directory);
+}
+
+/** An ASCII unit as the d-character {@linkcode toDChars} makes of it. */
+function dCharOf(c: number): number {
+  if (c >= 0x61 && c <= 0x7a) return c - 0x20;
+  return isDChar(c) ? c : 0x5f;
+}
+
+/**
+ * The natural identifier of a file's ASCII name ({@linkcode naturalIsoId}) as bytes,
+ * without making it as a string: its length, and its bytes when `out` is given. A plan that
+ * keeps no identifier for a file whose name maps to it plainly (most) calls this for each
+ * record it sizes and writes.
+ *
+ * @param name The file's true name.
+ * @param level Interchange level.
+ * @param out Where to write the identifier, at its start; its length is returned only
+ *   when omitted.
+ * @returns The identifier's length in bytes, or -1 when the name is not all ASCII (use
+ *   {@linkcode naturalIsoId}).
+ */
+export function naturalFileIdBytes(name: string, level: IsoLevel, out?: Uint8Array): number {
+  for (let i = 0; i < name.length; i++) if (name.charCodeAt(i) >= 0x80) return -1;
+  const dot = name.lastIndexOf(".");
+  const baseEnd = dot > 0 ? dot : name.length;
+  const extStart = dot > 0 ? dot + 1 : name.length;
+  // fileParts: level 1 keeps 8 + 3, others an extension of up to 12 and 30 in all.
+  const ext = Math.min(name.length - extStart, level === 1 ? 3 : 12);
+  const base = Math.min(baseEnd, level === 1 ? 8 : 30 - ext);
+  if (base === 0 && ext === 0) { // partsOf: an empty identifier becomes "_"
+    if (out) out.set([0x5f, 0x2e, 0x3b, 0x31]);
+    return 4;
+  }
+  if (out) {
+    let at = 0;
+    for (let i = 0; i < base; i++) out[at++] = dCharOf(name.charCodeAt(i));
+    out[at++] = 0x2e;
+    for (let i = 0; i < ext; i++) out[at++] = dCharOf(name.charCodeAt(extStart + i));
+    out[at++] = 0x3b;
+    out[at] = 0x31;
+  }
+  return base + ext + 3;
 }
 
 function partsOf(req: NameRequest, level: IsoLevel): Parts {

@@ -58,6 +58,7 @@ Deno.test("DirectoryChildren.adopt(): a block's children come first, later adds 
   const block = {
     size: names.length,
     at: (i: number) => (made++, { name: names[i]! }),
+    nameAt: (i: number) => names[i]!,
     indexOf: (name: string) => names.indexOf(name),
   };
   const children = new DirectoryChildren<{ name: string }>();

@@ -1,5 +1,11 @@
 import fc from "fast-check";
-import { compareIsoIdentifiers, mapIsoNames } from "../../src/model/iso_names.ts";
+import {
+  compareIsoIdentifiers,
+  mapIsoNames,
+  mapIsoNamesOf,
+  naturalFileIdBytes,
+  naturalIsoId,
+} from "../../src/model/iso_names.ts";
 
 function assertEquals(actual: unknown, expected: unknown, msg = ""): void {
   const a = JSON.stringify(actual);
@@ -107,4 +113,44 @@ Deno.test("compareIsoIdentifiers() agrees with ECMA-119 9.3's split-and-pad orde
   );
   const ids = ["F10.BIN;1", "F1.BIN;1", "F1.BIN1;1", "F1.BI;1", "F1;1", "F1.;2", "F1.;1", "F"];
   assertEquals([...ids].sort(compareIsoIdentifiers), [...ids].sort(specOrder));
+});
+
+Deno.test("naturalFileIdBytes() writes the bytes naturalIsoId() and a lone mapIsoNames() give", () => {
+  // Names of every shape a folder holds: dots first, last, many; long bases and extensions.
+  const unit = fc.constantFrom(..."aZ09._- ~.#éx".split(""));
+  const name = fc.array(unit, { minLength: 0, maxLength: 45 }).map((u) => u.join(""));
+  fc.assert(
+    fc.property(name, fc.constantFrom(1, 2, 3) as fc.Arbitrary<1 | 2 | 3>, (n, level) => {
+      const id = naturalIsoId(n, false, level);
+      if (mapIsoNames([{ name: n, directory: false }], level)[0] !== id) {
+        throw new Error(`${JSON.stringify(n)}: mapIsoNames and naturalIsoId differ`);
+      }
+      const length = naturalFileIdBytes(n, level);
+      if ([...n].some((c) => c.charCodeAt(0) >= 0x80)) {
+        if (length !== -1) throw new Error(`${JSON.stringify(n)}: not ASCII, got ${length}`);
+        return;
+      }
+      const out = new Uint8Array(64).fill(0xee);
+      const written = naturalFileIdBytes(n, level, out);
+      const text = String.fromCharCode(...out.subarray(0, written));
+      if (length !== id.length || written !== id.length || text !== id || out[written] !== 0xee) {
+        throw new Error(`${JSON.stringify(n)} level ${level}: ${text} (${length}) for ${id}`);
+      }
+    }),
+    { numRuns: 20_000 },
+  );
+});
+
+Deno.test("mapIsoNamesOf() says natural only when every name kept its own identifier", () => {
+  const plain = mapIsoNamesOf([
+    { name: "a.txt", directory: false },
+    { name: "b", directory: true },
+  ], 1);
+  assertEquals(plain, { ids: ["A.TXT;1", "B"], natural: true });
+  const alike = mapIsoNamesOf([
+    { name: "a.txt", directory: false },
+    { name: "A.txt", directory: false },
+  ], 1);
+  assertEquals(alike.natural, false);
+  assertEquals(new Set(alike.ids).size, 2, "unique");
 });

@@ -108,3 +108,28 @@ Deno.test("addFromDisk(): a name that is not UTF-8 beside the true name it reads
     }
   });
 });
+
+Deno.test("addFromDisk(): scanned names recorded at levels 1 and 2 from their names alone, or kept when they collide; read back by every reader", async () => {
+  await inTempDir(async (dir) => {
+    const src = `${dir}/src`;
+    const plain = [
+      ".bashrc",
+      "trailing.",
+      "Makefile",
+      "Mixed.Case.tar.gz",
+      "a-b c#d.txt",
+      `${"long".repeat(10)}.${"extension".repeat(2)}`,
+      "x.ab",
+    ];
+    const files: Record<string, string> = {};
+    for (const [i, name] of plain.entries()) files[`plain/${name}`] = `p${i}`;
+    for (const [i, name] of ["a.txt", "A.txt", "a?txt", "a.TXT"].entries()) {
+      files[`alike/${name}`] = `a${i}`;
+    }
+    files["wide/é€.txt"] = "€";
+    files["wide/plain.txt"] = "w";
+    await putAll(src, files);
+    const { masterAndCheck } = await import("../_helpers/master_folder.ts");
+    for (const isoLevel of [1, 2] as const) await masterAndCheck(src, { isoLevel });
+  });
+});
