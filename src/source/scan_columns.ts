@@ -4,7 +4,8 @@
  *
  * Why columns: as objects, a million scanned files took about 166 bytes each (an entry of
  * nine 8-byte fields, its name string, its slot in the folder's array, the growth room of
- * that array). A row here takes 46 bytes, in chunks of {@linkcode ScanColumns.CHUNK_ROWS}
+ * that array). A row here takes 34 bytes (three times, a 32-bit size, where the name starts
+and a 16-bit owner: see `Chunk`), in chunks of {@linkcode ScanColumns.CHUNK_ROWS}
  * rows (so the columns grow without copying, and an unfilled chunk is the only room spare).
  * The name is kept by the folder ({@linkcode ScannedFolder}); the row only says where it
  * starts in the folder's names.
@@ -14,32 +15,63 @@
 
 import type { SourceStat } from "./source_stat.ts";
 
-/** Rows per chunk: 2^14, about 740 KiB of columns. */
+/** Rows per chunk: 2^14, about 550 KiB of columns. */
 const CHUNK_BITS = 14;
 const CHUNK_ROWS = 1 << CHUNK_BITS;
 const ROW_MASK = CHUNK_ROWS - 1;
+/** A size column value that says "look in the chunk's big sizes": 2^32 - 1. */
+const BIG = 0xffff_ffff;
 
-/** One chunk of rows: every column a view of one buffer. */
+/**
+ * One chunk of rows: every column a view of one buffer. Owner and permissions are one
+ * 16-bit number a row, an index into the chunk's own table of the (uid, gid, mode) it saw:
+ * a chunk has no more rows than 2^16, so the table always fits, and a tree has few owners.
+ */
 class Chunk {
-  /** Size in bytes. */
-  readonly size: Float64Array;
   /** Modification, access and status change times in ms since 1970 (NaN: unknown), 3 a row. */
   readonly times: Float64Array;
-  /** Owner user id and group id, 2 a row. */
-  readonly owner: Uint32Array;
+  /** Size in bytes; {@linkcode BIG} for 2^32 - 1 and more, kept in `big`. */
+  readonly size: Uint32Array;
   /** Where the entry's name starts in its folder's names. */
   readonly nameStart: Uint32Array;
-  /** Permission bits (`mode & 0o7777`). */
-  readonly mode: Uint16Array;
+  /** The row's entry in `uid`, `gid` and `mode`. */
+  readonly owner: Uint16Array;
+  /** Owner user ids, by owner entry. */
+  readonly uid: number[] = [];
+  /** Owner group ids, by owner entry. */
+  readonly gid: number[] = [];
+  /** Permission bits (`mode & 0o7777`), by owner entry. */
+  readonly mode: number[] = [];
+  /** Owner entries by `uid:gid:mode`, while rows are appended. */
+  readonly ownerOf = new Map<string, number>();
+  /** Sizes of 2^32 - 1 bytes and more, by row in the chunk. */
+  big: Map<number, number> | undefined;
 
   constructor() {
     const n = CHUNK_ROWS;
-    const buffer = new ArrayBuffer(n * (8 + 24 + 8 + 4 + 2));
-    this.size = new Float64Array(buffer, 0, n);
-    this.times = new Float64Array(buffer, 8 * n, 3 * n);
-    this.owner = new Uint32Array(buffer, 32 * n, 2 * n);
-    this.nameStart = new Uint32Array(buffer, 40 * n, n);
-    this.mode = new Uint16Array(buffer, 44 * n, n);
+    const buffer = new ArrayBuffer(n * (24 + 4 + 4 + 2));
+    this.times = new Float64Array(buffer, 0, 3 * n);
+    this.size = new Uint32Array(buffer, 24 * n, n);
+    this.nameStart = new Uint32Array(buffer, 28 * n, n);
+    this.owner = new Uint16Array(buffer, 32 * n, n);
+  }
+
+  /** The owner entry of (uid, gid, mode), added when new. */
+  ownerEntry(uid: number, gid: number, mode: number, last: number): number {
+    // Rows next to each other mostly share their owner: no key is made for them.
+    if (last >= 0 && this.uid[last] === uid && this.gid[last] === gid && this.mode[last] === mode) {
+      return last;
+    }
+    const key = `${uid}:${gid}:${mode}`;
+    let entry = this.ownerOf.get(key);
+    if (entry === undefined) {
+      entry = this.uid.length;
+      this.uid.push(uid);
+      this.gid.push(gid);
+      this.mode.push(mode);
+      this.ownerOf.set(key, entry);
+    }
+    return entry;
   }
 }
 
@@ -72,6 +104,8 @@ export class ScanColumns {
   static readonly CHUNK_ROWS: number = CHUNK_ROWS;
   readonly #chunks: Chunk[] = [];
   #rows = 0;
+  /** The owner entry of the last row appended (-1 at a chunk's start). */
+  #lastOwner = -1;
 
   /** Rows appended so far (the next row's number). */
   get rows(): number {
@@ -88,16 +122,22 @@ export class ScanColumns {
   append(st: SourceStat, nameStart: number): number {
     const row = this.#rows++;
     const i = row & ROW_MASK;
-    if (i === 0) this.#chunks.push(new Chunk());
+    if (i === 0) {
+      this.#chunks.at(-1)?.ownerOf.clear(); // a full chunk gets no more owners
+      this.#chunks.push(new Chunk());
+      this.#lastOwner = -1;
+    }
     const c = this.#chunks[row >>> CHUNK_BITS]!;
-    c.size[i] = st.size;
     c.times[3 * i] = st.mtimeMs ?? NaN;
     c.times[3 * i + 1] = st.atimeMs ?? NaN;
     c.times[3 * i + 2] = st.ctimeMs ?? NaN;
-    c.owner[2 * i] = st.uid;
-    c.owner[2 * i + 1] = st.gid;
+    if (st.size < BIG) c.size[i] = st.size;
+    else {
+      c.size[i] = BIG;
+      (c.big ??= new Map()).set(i, st.size);
+    }
     c.nameStart[i] = nameStart;
-    c.mode[i] = st.mode & 0o7777;
+    c.owner[i] = this.#lastOwner = c.ownerEntry(st.uid, st.gid, st.mode & 0o7777, this.#lastOwner);
     return row;
   }
 
@@ -110,7 +150,9 @@ export class ScanColumns {
    * @returns Its size in bytes.
    */
   size(row: number): number {
-    return this.#chunk(row).size[row & ROW_MASK]!;
+    const c = this.#chunk(row);
+    const size = c.size[row & ROW_MASK]!;
+    return size === BIG ? c.big!.get(row & ROW_MASK)! : size;
   }
 
   /**
@@ -118,7 +160,8 @@ export class ScanColumns {
    * @returns Its permission bits.
    */
   mode(row: number): number {
-    return this.#chunk(row).mode[row & ROW_MASK]!;
+    const c = this.#chunk(row);
+    return c.mode[c.owner[row & ROW_MASK]!]!;
   }
 
   /**
@@ -126,7 +169,8 @@ export class ScanColumns {
    * @returns Its owner user id.
    */
   uid(row: number): number {
-    return this.#chunk(row).owner[2 * (row & ROW_MASK)]!;
+    const c = this.#chunk(row);
+    return c.uid[c.owner[row & ROW_MASK]!]!;
   }
 
   /**
@@ -134,7 +178,8 @@ export class ScanColumns {
    * @returns Its owner group id.
    */
   gid(row: number): number {
-    return this.#chunk(row).owner[2 * (row & ROW_MASK) + 1]!;
+    const c = this.#chunk(row);
+    return c.gid[c.owner[row & ROW_MASK]!]!;
   }
 
   /**

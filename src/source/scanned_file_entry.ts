@@ -2,7 +2,7 @@
  * A file found by a folder scan, as the tree shows it: a view of one row of the scan's
  * columns ({@linkcode ScanColumns}) and of its name in its folder ({@linkcode ScannedFolder}).
  *
- * Why a view: the scan keeps a file as a row of typed arrays (46 bytes) and its name in the
+ * Why a view: the scan keeps a file as a row of typed arrays (34 bytes) and its name in the
  * folder's one string of names, not as an object. An entry is made when the tree is asked
  * for one (two fields, garbage as soon as it is dropped); each of its values is read from
  * the row when asked. Times come back as new `Date`s each time.

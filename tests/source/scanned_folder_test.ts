@@ -162,3 +162,23 @@ Deno.test("ScanColumns keep every row across chunks; a folder's rows must be con
   c.finish();
   refused(() => c.addFile("n", stat()), "after finish()");
 });
+
+Deno.test("ScanColumns keep sizes of 4 GiB and more, and each row's own owner and mode", () => {
+  const columns = new ScanColumns();
+  const sizes = [0, 2 ** 32 - 2, 2 ** 32 - 1, 2 ** 32, 2 ** 45 + 3, 7];
+  const owners = [[0, 0, 0o644], [1000, 1000, 0o755], [0, 0, 0o644], [2 ** 32 - 1, 5, 0o7777]];
+  const n = ScanColumns.CHUNK_ROWS + 40;
+  for (let row = 0; row < n; row++) {
+    const [uid, gid, mode] = owners[(row >> 3) % owners.length]! as [number, number, number];
+    columns.append(
+      stat({ size: sizes[row % sizes.length]!, uid, gid, mode: 0o100000 | mode }),
+      row,
+    );
+  }
+  for (let row = 0; row < n; row++) {
+    const [uid, gid, mode] = owners[(row >> 3) % owners.length]!;
+    const got = [columns.size(row), columns.uid(row), columns.gid(row), columns.mode(row)];
+    const want = [sizes[row % sizes.length], uid, gid, mode];
+    if (got.join() !== want.join()) throw new Error(`row ${row}: ${got} for ${want}`);
+  }
+});
