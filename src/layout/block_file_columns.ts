@@ -63,6 +63,8 @@ export class PlanFileNumbers {
   readonly extents: PlanColumn = new PlanColumn();
   /** Where each kept identifier ends in its block's string (blocks that keep them only). */
   readonly idEnds: PlanColumn = new PlanColumn();
+  /** Every directory's children in ISO record order (see `PlannedDirectoryNode`). */
+  readonly childOrder: PlanColumn = new PlanColumn();
 }
 
 /** What a block's columns read its files' names from (a folder scan's block). */

@@ -85,6 +85,8 @@ export interface PlannedDirectory {
   jolietId: string;
   /** Children recorded in the ISO 9660 tree, in record order (made when read). */
   readonly isoChildren: readonly PlannedNode[];
+  /** How many children it records in the ISO 9660 tree. */
+  readonly isoChildCount: number;
   /**
    * The child at a position of the ISO record order.
    *
@@ -258,7 +260,7 @@ export function planTree(
     }
     // A block's file is only its position: its identifiers and extent are in the columns.
     const iso: PlannedChild[] = sorted.map((n) => n instanceof BlockPlannedFileNode ? n.index : n);
-    dir.setChildren(iso, joliet);
+    dir.setChildren(iso, joliet, numbers.childOrder);
   }
   for (const path of pending.keys()) {
     throw new InvalidInputError(
@@ -274,7 +276,11 @@ export function planTree(
   const jolietDirectories = options.joliet ? breadthFirst(planRoot, (d) => d.jolietChildren) : [];
   jolietDirectories.forEach((d, i) => (d.jolietNumber = i + 1));
   let fileCount = 0;
-  for (const d of isoDirectories) for (const c of d.isoChildren) if (c.kind === "file") fileCount++;
+  for (const d of isoDirectories) {
+    for (let k = 0; k < d.isoChildCount; k++) {
+      if (d.blockPositionAt(k) >= 0 || d.isoChildAt(k).kind === "file") fileCount++;
+    }
+  }
   return {
     root: planRoot,
     isoDirectories,

@@ -14,12 +14,17 @@
  */
 
 import type { DirectoryEntry } from "../model/file_tree.ts";
-import type { BlockFileColumns } from "./block_file_columns.ts";
+import type { BlockFileColumns, PlanColumn } from "./block_file_columns.ts";
 import type { PlannedDirectory, PlannedFile, PlannedNode } from "./plan_tree.ts";
 import { BlockPlannedFileNode } from "./planned_file_nodes.ts";
 
 /** A child in record order: a node, or the block position of a file that has no object. */
 export type PlannedChild = PlannedNode | number;
+
+/** The bit of an order row that says the rest is a position in the objects, not the block. */
+const OBJECT = 0x8000_0000;
+/** The objects of a directory that has none. */
+const NO_OBJECTS: readonly PlannedNode[] = Object.freeze([]);
 
 /** A directory of the plan. */
 export class PlannedDirectoryNode implements PlannedDirectory {
@@ -46,7 +51,14 @@ export class PlannedDirectoryNode implements PlannedDirectory {
   jolietSize = 0;
   /** How many of its children are directories. */
   subdirectories = 0;
-  #iso: PlannedChild[] = [];
+  /** The plan's column the record order is kept in (a row a child), once set. */
+  #order: PlanColumn | undefined;
+  /** The first row of this directory's children there. */
+  #first = 0;
+  /** How many children it has. */
+  #count = 0;
+  /** The children that are objects, in the order the rows name them. */
+  #objects: readonly PlannedNode[] = NO_OBJECTS;
   /** Joliet record order as positions in `#iso`; "iso" when it is the same order. */
   #joliet: readonly number[] | "iso" = [];
 
@@ -68,17 +80,41 @@ export class PlannedDirectoryNode implements PlannedDirectory {
   }
 
   /**
-   * Set the children.
+   * Set the children. Their order is kept as rows of a column the whole plan shares (4
+   * bytes a child: an array of them here took 8 and its own object).
    *
    * @param iso Children in ISO record order.
    * @param joliet Joliet record order as positions in `iso`, or "iso" for the same order.
+   * @param order The plan's column for the record order.
    */
-  setChildren(iso: PlannedChild[], joliet: readonly number[] | "iso"): void {
-    this.#iso = iso;
-    this.#joliet = joliet;
+  setChildren(
+    iso: readonly PlannedChild[],
+    joliet: readonly number[] | "iso",
+    order: PlanColumn,
+  ): void {
+    const first = order.reserve(iso.length);
+    const objects: PlannedNode[] = [];
     let subdirectories = 0;
-    for (const c of iso) if (typeof c !== "number" && c.kind === "directory") subdirectories++;
+    for (let k = 0; k < iso.length; k++) {
+      const c = iso[k]!;
+      if (typeof c === "number") order.set(first + k, c);
+      else {
+        order.set(first + k, OBJECT | objects.length);
+        objects.push(c);
+        if (c.kind === "directory") subdirectories++;
+      }
+    }
+    this.#order = order;
+    this.#first = first;
+    this.#count = iso.length;
+    this.#objects = objects.length > 0 ? objects : NO_OBJECTS;
+    this.#joliet = joliet;
     this.subdirectories = subdirectories;
+  }
+
+  /** How many children it records in the ISO 9660 tree. */
+  get isoChildCount(): number {
+    return this.#count;
   }
 
   /**
@@ -88,8 +124,8 @@ export class PlannedDirectoryNode implements PlannedDirectory {
    * @returns The child (a block's file is a new object unless it was kept).
    */
   isoChildAt(position: number): PlannedNode {
-    const c = this.#iso[position]!;
-    return typeof c === "number" ? new BlockPlannedFileNode(this, c) : c;
+    const v = this.#order!.get(this.#first + position);
+    return v >= OBJECT ? this.#objects[v - OBJECT]! : new BlockPlannedFileNode(this, v);
   }
 
   /**
@@ -99,13 +135,15 @@ export class PlannedDirectoryNode implements PlannedDirectory {
    * @returns The position in the block, or -1 when the child is an object.
    */
   blockPositionAt(position: number): number {
-    const c = this.#iso[position]!;
-    return typeof c === "number" ? c : -1;
+    const v = this.#order!.get(this.#first + position);
+    return v >= OBJECT ? -1 : v;
   }
 
   /** Children recorded in the ISO 9660 tree, in record order (a new list at every read). */
   get isoChildren(): PlannedNode[] {
-    return this.#iso.map((c) => typeof c === "number" ? new BlockPlannedFileNode(this, c) : c);
+    const out = new Array<PlannedNode>(this.#count);
+    for (let k = 0; k < this.#count; k++) out[k] = this.isoChildAt(k);
+    return out;
   }
 
   /** Children recorded in the Joliet tree, in record order (a new list at every read). */
@@ -122,8 +160,13 @@ export class PlannedDirectoryNode implements PlannedDirectory {
    * @returns The child.
    */
   keep(position: number): PlannedNode {
-    const c = this.isoChildAt(position);
-    this.#iso[position] = c;
+    const v = this.#order!.get(this.#first + position);
+    if (v >= OBJECT) return this.#objects[v - OBJECT]!;
+    const c = new BlockPlannedFileNode(this, v);
+    const objects = this.#objects === NO_OBJECTS ? [] : this.#objects as PlannedNode[];
+    this.#order!.set(this.#first + position, OBJECT | objects.length);
+    objects.push(c);
+    this.#objects = objects;
     return c;
   }
 }
