@@ -150,27 +150,29 @@ export function* directoryRecords(
   };
   const children: readonly PlannedNode[] = view === "iso" ? dir.isoChildren : dir.jolietChildren;
   for (const child of children) {
+    // Read once: a block's file makes a new entry, and the entry new times, at each read.
+    const entry = child.entry;
+    const times = nodeTimes(entry.meta, ctx.times);
     const identifier = identifierBytes(child, view);
-    const systemUse = su(child, "child", identifier.length);
+    const systemUse = rr
+      ? splitSystemUse(
+        rockRidgeEntries(child, "child", ctx.times, entry, times),
+        255 - directoryRecordLength(identifier.length, 0),
+      )
+      : undefined;
+    const time = times[0];
     if (child.kind === "directory") {
       const [extent, dataLength] = extentOf(child, view);
-      yield {
-        identifier,
-        extent,
-        dataLength,
-        flags: FileFlags.directory,
-        time: time(child),
-        systemUse,
-      };
+      yield { identifier, extent, dataLength, flags: FileFlags.directory, time, systemUse };
     } else if (child.kind === "symlink") {
       if (!rr) continue; // without Rock Ridge the link is in UDF only
-      yield { identifier, extent: 0, dataLength: 0, flags: 0, time: time(child), systemUse };
+      yield { identifier, extent: 0, dataLength: 0, flags: 0, time, systemUse };
     } else {
-      const sections = fileSections(child.extent, child.entry.size);
+      const sections = fileSections(child.extent, (entry as PlannedFile["entry"]).size);
       for (let i = 0; i < sections.length; i++) {
         const [extent, dataLength] = sections[i]!;
         const flags = i + 1 < sections.length ? FileFlags.multiExtent : 0;
-        yield { identifier, extent, dataLength, flags, time: time(child), systemUse };
+        yield { identifier, extent, dataLength, flags, time, systemUse };
       }
     }
   }

@@ -95,9 +95,11 @@ export class BlockPlannedFileNode extends PlannedFileBase {
     super(parent);
   }
 
-  /** The model entry, made by the block. */
+  #entry: FileEntry | undefined;
+
+  /** The model entry, made by the block at the first read. */
   get entry(): FileEntry {
-    return this.parent.entry.children.block!.at(this.index) as FileEntry;
+    return this.#entry ??= this.parent.entry.children.block!.at(this.index) as FileEntry;
   }
 
   /** ISO 9660 identifier. */

@@ -72,28 +72,33 @@ function linksOf(node: PlannedNode): number {
  * @param node The node the record describes ("parent" records describe the parent).
  * @param role The record's role; the root's "." record also carries SP and ER.
  * @param policy Time policy.
+ * @param entry The node's model entry, when the caller has it (a block's file makes a new
+ *   one at each read of `node.entry`).
+ * @param times Its {@linkcode nodeTimes}, when the caller has them.
  * @returns Entries.
  */
 export function rockRidgeEntries(
   node: PlannedNode,
   role: RecordRole,
   policy: TimePolicy,
+  entry: PlannedNode["entry"] = node.entry,
+  times: readonly [Date, Date, Date] = nodeTimes(entry.meta, policy),
 ): Uint8Array[] {
   const type = node.kind === "directory"
     ? PosixType.directory
     : node.kind === "file"
     ? PosixType.file
     : PosixType.symlink;
-  const meta = node.entry.meta;
+  const meta = entry.meta;
   const out: Uint8Array[] = [];
   const isRootSelf = role === "self" && node.kind === "directory" && node.parent === node;
   if (isRootSelf) out.push(spEntry());
   const flags = 0x01 | 0x80 | (role === "child" ? 0x08 : 0) | (node.kind === "symlink" ? 0x04 : 0);
   out.push(rrEntry(flags));
   out.push(pxEntry(type | (meta.mode & 0o7777), linksOf(node), meta.uid, meta.gid));
-  out.push(tfEntry(...nodeTimes(meta, policy)));
-  if (role === "child") out.push(...nmEntries(utf8Name(node.entry.name)));
-  if (node.kind === "symlink") out.push(...slEntries(node.entry.target));
+  out.push(tfEntry(times[0], times[1], times[2]));
+  if (role === "child") out.push(...nmEntries(utf8Name(entry.name)));
+  if (entry.kind === "symlink") out.push(...slEntries(entry.target));
   if (isRootSelf) out.push(erEntry());
   return out;
 }

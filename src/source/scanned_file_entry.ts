@@ -4,7 +4,7 @@
  *
  * Why a view: the scan keeps a file as a row of typed arrays (34 bytes) and its name in the
  * folder's one string of names, not as an object. An entry is made when the tree is asked
- * for one (two fields, garbage as soon as it is dropped); each of its values is read from
+ * for one (a few fields, garbage as soon as it is dropped); each of its values is read from
  * the row when asked. Times come back as new `Date`s each time.
  *
  * @module
@@ -33,9 +33,11 @@ export class ScannedFileEntry implements FileEntry, NodeMeta {
     this.index = index;
   }
 
-  /** Name within its directory, and on disk within its folder. */
+  #name: string | undefined;
+
+  /** Name within its directory, and on disk within its folder (cut at the first read). */
   get name(): string {
-    return this.folder.nameAt(this.index);
+    return this.#name ??= this.folder.nameAt(this.index);
   }
 
   /** Size in bytes, from the scan. */
