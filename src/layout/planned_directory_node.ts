@@ -59,7 +59,7 @@ export class PlannedDirectoryNode implements PlannedDirectory {
   #count = 0;
   /** The children that are objects, in the order the rows name them. */
   #objects: readonly PlannedNode[] = NO_OBJECTS;
-  /** Joliet record order as positions in `#iso`; "iso" when it is the same order. */
+  /** Joliet record order as positions in the ISO order; "iso" when it is the same order. */
   #joliet: readonly number[] | "iso" = [];
 
   /**
