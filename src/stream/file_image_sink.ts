@@ -6,6 +6,12 @@
  * after every {@linkcode WRITEBACK_EVERY} bytes this sink wrote, so that the final flush has
  * little left to do.
  *
+ * Chunks are written with `writeSync`: the producer waits for each write anyway (it reuses
+ * its buffer), and an awaited `write` cost a hop to Deno's blocking-task threads and back per
+ * chunk. On two cores, with the data-area thread copying at the same time, a million UDF
+ * file entries (2 GiB of metadata) took 20.5 s that way and 12.6 s written in place; the event
+ * loop waits no longer than the write takes (a chunk is at most 8 MiB, page-cache speed).
+ *
  * @module
  */
 
@@ -37,9 +43,9 @@ export interface FileImageSinkOptions {
   readonly size: number;
 }
 
-async function writeAll(file: Deno.FsFile, chunk: Uint8Array): Promise<void> {
+function writeAll(file: Deno.FsFile, chunk: Uint8Array): void {
   let done = 0;
-  while (done < chunk.length) done += await file.write(chunk.subarray(done));
+  while (done < chunk.length) done += file.writeSync(chunk.subarray(done));
 }
 
 /** Writes an image into a file. */
@@ -85,11 +91,11 @@ export class FileImageSink implements ImageSink {
   async write(bytes: Uint8Array): Promise<void> {
     this.#check();
     if (this.#seekTo !== undefined) {
-      await this.#file.seek(this.#seekTo, Deno.SeekMode.Start);
+      this.#file.seekSync(this.#seekTo, Deno.SeekMode.Start);
       this.#seekTo = undefined;
     }
     try {
-      await writeAll(this.#file, bytes);
+      writeAll(this.#file, bytes);
     } catch (cause) {
       throw this.#writeError(cause);
     }
