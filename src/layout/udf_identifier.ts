@@ -22,6 +22,20 @@ function isAscii(text: string): boolean {
 }
 
 /**
+ * The identifier of a name that UDF records as it is (one that fits), without a set of the
+ * identifiers taken: a directory's names differ, so until one of them is shortened, none
+ * collides and none needs numbering.
+ *
+ * @param name The name.
+ * @returns What {@linkcode identifierFor} gives it, or undefined when it must be shortened.
+ */
+export function plainIdentifier(name: string): { text: string; narrow: boolean } | undefined {
+  if (wideLength(name) <= MAX_IDENTIFIER) return { text: name, narrow: false };
+  if (1 + name.length <= MAX_IDENTIFIER && isAscii(name)) return { text: name, narrow: true };
+  return undefined;
+}
+
+/**
  * The identifier UDF records a name under, and whether with compression id 8 (`narrow`).
  *
  * File identifiers are written with compression id 16, as Windows writes them, so one

@@ -36,7 +36,7 @@ import type {
   PlannedTree,
 } from "./plan_tree.ts";
 import { embeddedRoom, symlinkComponents } from "./udf_icb.ts";
-import { identifierFor } from "./udf_identifier.ts";
+import { identifierFor, plainIdentifier } from "./udf_identifier.ts";
 
 import type { UdfRevision } from "../model/master_options.ts";
 
@@ -236,13 +236,19 @@ export function planUdf(
     const own = directoryPlans.get(dir)!;
     own.firstChildId = uniqueId;
     own.firstLeafBlock = leafCount; // relative until the directories' blocks are known
-    const used = new Set<string>();
+    // Identifiers taken, from the first name that must be shortened on (see plainIdentifier).
+    let used: Set<string> | undefined;
     let bytes = fileIdentifierLength(0);
     const children = dir.isoChildren;
     for (let k = 0; k < children.length; k++) {
       const child = children[k]!;
       const name = child.entry.name;
-      const { text, narrow } = identifierFor(name, used, child, strict);
+      let ident = used ? undefined : plainIdentifier(name);
+      if (!ident) {
+        used ??= new Set(children.slice(0, k).map((c) => c.entry.name));
+        ident = identifierFor(name, used, child, strict);
+      }
+      const { text, narrow } = ident;
       bytes += fileIdentifierLength(identifierLength(text, narrow));
       const id = uniqueId++;
       if (child.kind === "directory") {
