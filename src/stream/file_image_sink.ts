@@ -87,8 +87,17 @@ export class FileImageSink implements ImageSink {
     this.#kicked = this.position;
   }
 
-  /** See {@linkcode ImageSink.write}. */
-  async write(bytes: Uint8Array): Promise<void> {
+  /** See {@linkcode ImageSink.write}. Written before it returns; a failure rejects. */
+  write(bytes: Uint8Array): Promise<void> {
+    try {
+      this.#writeNow(bytes);
+      return Promise.resolve();
+    } catch (err) {
+      return Promise.reject(err);
+    }
+  }
+
+  #writeNow(bytes: Uint8Array): void {
     this.#check();
     if (this.#seekTo !== undefined) {
       this.#file.seekSync(this.#seekTo, Deno.SeekMode.Start);
