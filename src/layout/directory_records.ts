@@ -19,6 +19,7 @@ import {
   type SplitSystemUse,
   splitSystemUse,
   type TimePolicy,
+  type Times,
 } from "./system_use.ts";
 
 /** Which tree a directory extent belongs to. */
@@ -122,44 +123,40 @@ export function* directoryRecords(
   ctx: RecordContext,
 ): Generator<RecordSpec> {
   const rr = view === "iso" && ctx.rockRidge;
-  const su = (node: PlannedNode, role: RecordRole, idLength: number) =>
+  // A node's times are read once for its record's date and its TF entry (each read of a
+  // scanned file's time makes a new Date).
+  const su = (node: PlannedNode, role: RecordRole, idLength: number, times: Times) =>
     rr
       ? splitSystemUse(
-        rockRidgeEntries(node, role, ctx.times),
+        rockRidgeEntries(node, role, ctx.times, times),
         255 - directoryRecordLength(idLength, 0),
       )
       : undefined;
-  const time = (node: PlannedNode) => nodeTimes(node.entry.meta, ctx.times)[0];
+  const selfTimes = nodeTimes(dir.entry.meta, ctx.times);
   const [selfExtent, selfSize] = extentOf(dir, view);
   yield {
     identifier: DOT,
     extent: selfExtent,
     dataLength: selfSize,
     flags: FileFlags.directory,
-    time: time(dir),
-    systemUse: su(dir, "self", 1),
+    time: selfTimes[0],
+    systemUse: su(dir, "self", 1, selfTimes),
   };
+  const parentTimes = nodeTimes(dir.parent.entry.meta, ctx.times);
   const [parentExtent, parentSize] = extentOf(dir.parent, view);
   yield {
     identifier: DOTDOT,
     extent: parentExtent,
     dataLength: parentSize,
     flags: FileFlags.directory,
-    time: time(dir.parent),
-    systemUse: su(dir.parent, "parent", 1),
+    time: parentTimes[0],
+    systemUse: su(dir.parent, "parent", 1, parentTimes),
   };
   const children: readonly PlannedNode[] = view === "iso" ? dir.isoChildren : dir.jolietChildren;
   for (const child of children) {
-    // Read once: a block's file makes a new entry, and the entry new times, at each read.
-    const entry = child.entry;
-    const times = nodeTimes(entry.meta, ctx.times);
+    const times = nodeTimes(child.entry.meta, ctx.times);
     const identifier = identifierBytes(child, view);
-    const systemUse = rr
-      ? splitSystemUse(
-        rockRidgeEntries(child, "child", ctx.times, entry, times),
-        255 - directoryRecordLength(identifier.length, 0),
-      )
-      : undefined;
+    const systemUse = su(child, "child", identifier.length, times);
     const time = times[0];
     if (child.kind === "directory") {
       const [extent, dataLength] = extentOf(child, view);
@@ -168,7 +165,7 @@ export function* directoryRecords(
       if (!rr) continue; // without Rock Ridge the link is in UDF only
       yield { identifier, extent: 0, dataLength: 0, flags: 0, time, systemUse };
     } else {
-      const sections = fileSections(child.extent, (entry as PlannedFile["entry"]).size);
+      const sections = fileSections(child.extent, child.entry.size);
       for (let i = 0; i < sections.length; i++) {
         const [extent, dataLength] = sections[i]!;
         const flags = i + 1 < sections.length ? FileFlags.multiExtent : 0;

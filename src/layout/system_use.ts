@@ -47,6 +47,9 @@ function utf8Name(name: string): Uint8Array {
   return nameScratch.subarray(0, utf8.encodeInto(name, nameScratch).written);
 }
 
+/** Modification, access and change times, as {@linkcode nodeTimes} gives them. */
+export type Times = readonly [Date, Date, Date];
+
 /**
  * The time a node's records carry.
  *
@@ -72,23 +75,22 @@ function linksOf(node: PlannedNode): number {
  * @param node The node the record describes ("parent" records describe the parent).
  * @param role The record's role; the root's "." record also carries SP and ER.
  * @param policy Time policy.
- * @param entry The node's model entry, when the caller has it (a block's file makes a new
- *   one at each read of `node.entry`).
- * @param times Its {@linkcode nodeTimes}, when the caller has them.
+ * @param times The node's {@linkcode nodeTimes}, when the caller has them (its record's date
+ *   is the first).
  * @returns Entries.
  */
 export function rockRidgeEntries(
   node: PlannedNode,
   role: RecordRole,
   policy: TimePolicy,
-  entry: PlannedNode["entry"] = node.entry,
-  times: readonly [Date, Date, Date] = nodeTimes(entry.meta, policy),
+  times: Times = nodeTimes(node.entry.meta, policy),
 ): Uint8Array[] {
   const type = node.kind === "directory"
     ? PosixType.directory
     : node.kind === "file"
     ? PosixType.file
     : PosixType.symlink;
+  const entry = node.entry;
   const meta = entry.meta;
   const out: Uint8Array[] = [];
   const isRootSelf = role === "self" && node.kind === "directory" && node.parent === node;
