@@ -57,20 +57,19 @@ export function identifierFor(
   node: PlannedNode,
   strict: boolean,
 ): { text: string; narrow: boolean } {
+  const plain = plainIdentifier(name);
   let text = name;
-  if (
-    wideLength(text) > MAX_IDENTIFIER && 1 + text.length <= MAX_IDENTIFIER && isAscii(text)
-  ) {
+  if (plain?.narrow) {
     if (used.has(text)) {
       throw new InvalidInputError(`Cannot add "${node.path}" to UDF: its name is used twice`, {
         path: node.path,
       });
     }
     used.add(text);
-    return { text, narrow: true };
+    return plain;
   }
   const fits = (t: string) => wideLength(t) <= MAX_IDENTIFIER;
-  if (!fits(text)) {
+  if (!plain) {
     if (strict) {
       throw new InvalidInputError(
         `Cannot represent "${node.path}" in UDF: the name is longer than 127 characters (255 bytes of UTF-16)`,
