@@ -13,7 +13,7 @@
  * @module
  */
 
-import { writeFields } from "../records/field_table.ts";
+import { dataViewOf, writeFields, writeNumber } from "../records/field_table.ts";
 import {
   compressedUnicode,
   FILE_ENTRY_AD_OFFSET,
@@ -178,6 +178,7 @@ export function icbEntry(
   const extended = u.extendedEntries;
   const adOffset = extended ? EXTENDED_FILE_ENTRY_AD_OFFSET : FILE_ENTRY_AD_OFFSET;
   const body = icb.body;
+  const view = dataViewOf(out);
   let ads = 0;
   let length: number;
   let blocks = 0;
@@ -202,40 +203,36 @@ export function icbEntry(
     for (let done = 0; done < length; done += step, ads += size) {
       const extentLength = Math.min(step, length - done);
       const block = body.block + done / SECTOR_SIZE;
+      const ad = at + adOffset + ads;
       if (long) {
-        writeFields(out, at + adOffset + ads, longAdTable, {
-          length: extentLength,
-          block,
-          partition: body.partition,
-        });
+        writeNumber(view, ad, longAdTable.length, extentLength);
+        writeNumber(view, ad, longAdTable.block, block);
+        writeNumber(view, ad, longAdTable.partition, body.partition);
       } else {
-        writeFields(out, at + adOffset + ads, shortAdTable, {
-          length: extentLength,
-          position: block,
-        });
+        writeNumber(view, ad, shortAdTable.length, extentLength);
+        writeNumber(view, ad, shortAdTable.position, block);
       }
     }
   }
   const [m, a, c] = icb.times;
   out.set(template(extended), at);
+  // Field by field, not by name: a tree has an entry for every file.
   const table = extended ? extendedFileEntryTable : fileEntryTable;
-  writeFields(out, at, table, {
-    fileType: icb.fileType,
-    icbFlags: adType,
-    uid: icb.uid,
-    gid: icb.gid,
-    permissions: icb.permissions,
-    linkCount: icb.links,
-    informationLength: length,
-    blocksRecorded: blocks,
-    uniqueId: icb.uniqueId,
-    adLength: ads,
-  });
+  writeNumber(view, at, table.fileType, icb.fileType);
+  writeNumber(view, at, table.icbFlags, adType);
+  writeNumber(view, at, table.uid, icb.uid);
+  writeNumber(view, at, table.gid, icb.gid);
+  writeNumber(view, at, table.permissions, icb.permissions);
+  writeNumber(view, at, table.linkCount, icb.links);
+  writeNumber(view, at, table.informationLength, length);
+  writeNumber(view, at, table.blocksRecorded, blocks);
+  writeNumber(view, at, table.uniqueId, icb.uniqueId);
+  writeNumber(view, at, table.adLength, ads);
   writeTimestamp(out, at + table.accessTime.offset, a);
   writeTimestamp(out, at + table.modificationTime.offset, m);
   writeTimestamp(out, at + table.attributeTime.offset, c);
   if (extended) {
-    writeFields(out, at, extendedFileEntryTable, { objectSize: length });
+    writeNumber(view, at, extendedFileEntryTable.objectSize, length);
     writeTimestamp(out, at + extendedFileEntryTable.creationTime.offset, m);
   }
   finishTag(

@@ -8,7 +8,7 @@
  * @module
  */
 
-import { writeFields } from "../records/field_table.ts";
+import { dataViewOf, writeFields, writeNumber } from "../records/field_table.ts";
 import {
   anchorTable,
   charspec,
@@ -296,14 +296,15 @@ export function directory(plan: ImagePlan, dir: PlannedDirectory): Uint8Array {
   const out = sector(1 + Math.ceil(me.dataLength / SECTOR_SIZE));
   const data = out.subarray(SECTOR_SIZE);
   let p = 0;
+  const view = dataViewOf(data);
+  const f = fileIdentifierTable;
+  // Field by field, not by name: a tree has an identifier for every file.
   const fid = (identifier: Uint8Array, characteristics: number, t: UdfPlace) => {
     const len = fileIdentifierLength(identifier.length);
-    writeFields(data, p, fileIdentifierTable, {
-      version: 1,
-      characteristics,
-      identifierLength: identifier.length,
-      implementationUseLength: 0,
-    });
+    writeNumber(view, p, f.version, 1);
+    writeNumber(view, p, f.characteristics, characteristics);
+    writeNumber(view, p, f.identifierLength, identifier.length);
+    writeNumber(view, p, f.implementationUseLength, 0);
     writeLongAd(
       data,
       p + fileIdentifierTable.icb.offset,

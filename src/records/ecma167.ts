@@ -8,7 +8,7 @@
  */
 
 import { crc16Ccitt } from "../../wasm/core.ts";
-import { type FieldTable, writeFields } from "./field_table.ts";
+import { dataViewOf, type FieldTable, writeFields, writeNumber } from "./field_table.ts";
 import { smallBytes } from "./small_bytes.ts";
 import { utcFields } from "./utc_fields.ts";
 
@@ -58,16 +58,17 @@ export function finishTag(
   location: number,
   crcLength: number,
 ): void {
-  writeFields(buf, at, tagTable, {
-    identifier: id,
-    version,
-    crc: crc16Ccitt(buf.subarray(at + 16, at + 16 + crcLength)),
-    crcLength,
-    location,
-  });
+  // Field by field (no lookup by name): every file entry and identifier has a tag.
+  const view = dataViewOf(buf);
+  const t = tagTable;
+  writeNumber(view, at, t.identifier, id);
+  writeNumber(view, at, t.version, version);
+  writeNumber(view, at, t.crc, crc16Ccitt(buf.subarray(at + 16, at + 16 + crcLength)));
+  writeNumber(view, at, t.crcLength, crcLength);
+  writeNumber(view, at, t.location, location);
   let sum = 0;
-  for (let i = 0; i < 16; i++) if (i !== tagTable.checksum.offset) sum += buf[at + i]!;
-  writeFields(buf, at, tagTable, { checksum: sum & 0xff });
+  for (let i = 0; i < 16; i++) if (i !== t.checksum.offset) sum += buf[at + i]!;
+  writeNumber(view, at, t.checksum, sum & 0xff);
 }
 
 /** Bytes of "OSTA Compressed Unicode" charspec (UDF 2.1.2, ECMA-167 1/7.2.1). */
@@ -215,7 +216,11 @@ export function writeLongAd(
   partition: number,
   uniqueId: number,
 ): void {
-  writeFields(buf, at, longAdTable, { length, block, partition, uniqueId });
+  const view = dataViewOf(buf);
+  writeNumber(view, at, longAdTable.length, length);
+  writeNumber(view, at, longAdTable.block, block);
+  writeNumber(view, at, longAdTable.partition, partition);
+  writeNumber(view, at, longAdTable.uniqueId, uniqueId);
 }
 
 /** Volume structure descriptor of the recognition sequence (ECMA-167 2/9.1): BEA01, NSR0x, TEA01. */

@@ -12,7 +12,7 @@
 
 import { bitRange, isBitField, readUintBe } from "./field_writer.ts";
 
-export { writeFields } from "./field_writer.ts";
+export { dataViewOf, writeFields, writeNumber } from "./field_writer.ts";
 
 /** How a field is encoded. */
 export type FieldType =

@@ -219,12 +219,66 @@ function compile(table: FieldTable): Map<string, CompiledField> {
 let lastBuf: Uint8Array | undefined;
 let lastView: DataView | undefined;
 
-function viewOf(buf: Uint8Array): DataView {
+/**
+ * A `DataView` of exactly `buf`'s bytes, the same one while the same buffer is asked for
+ * again (the view of the last buffer is kept).
+ *
+ * @param buf The bytes.
+ * @returns The view.
+ */
+export function dataViewOf(buf: Uint8Array): DataView {
   if (buf !== lastBuf) {
     lastView = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
     lastBuf = buf;
   }
   return lastView!;
+}
+
+/**
+ * Write one numeric field that fills its container, in the byte order its type names:
+ * for records written many thousand times (UDF file entries and identifiers, descriptor
+ * tags), where {@linkcode writeFields}' lookup of each value's field by name costs more
+ * than the writes.
+ *
+ * @param view The record's buffer ({@linkcode dataViewOf}).
+ * @param base Offset of the record in the view.
+ * @param f The field, from the record's table.
+ * @param v The value (unsigned; `u64le` up to 2^53).
+ * @throws {TypeError} For a bit field or a field that is not a number.
+ * @example
+ * ```ts
+ * import { dataViewOf, writeNumber } from "./field_writer.ts";
+ * const buf = new Uint8Array(4);
+ * writeNumber(dataViewOf(buf), 0, { offset: 0, size: 4, type: "u16both", clause: "7.2.3" }, 1);
+ * if (buf.join() !== "1,0,0,1") throw new Error(buf.join());
+ * ```
+ */
+export function writeNumber(view: DataView, base: number, f: FieldSpec, v: number): void {
+  const at = base + f.offset;
+  if (f.bits === undefined) {
+    switch (f.type) {
+      case "u8":
+        return view.setUint8(at, v);
+      case "u16le":
+        return view.setUint16(at, v, true);
+      case "u16be":
+        return view.setUint16(at, v, false);
+      case "u32le":
+        return view.setUint32(at, v, true);
+      case "u32be":
+        return view.setUint32(at, v, false);
+      case "u64le":
+        view.setUint32(at, v % 2 ** 32, true);
+        return view.setUint32(at + 4, Math.floor(v / 2 ** 32), true);
+      case "u16both":
+        view.setUint16(at, v, true);
+        return view.setUint16(at + 2, v, false);
+      case "u32both":
+        view.setUint32(at, v, true);
+        return view.setUint32(at + 4, v, false);
+    }
+  }
+  throw new TypeError(`Cannot write the ${f.type} field at offset ${f.offset} as a whole number`);
 }
 
 /**
@@ -250,7 +304,7 @@ export function writeFields(
   values: Readonly<Record<string, FieldValue>>,
 ): void {
   const fields = compiled.get(table) ?? compile(table);
-  const view = viewOf(buf);
+  const view = dataViewOf(buf);
   for (const name in values) {
     const f = fields.get(name);
     if (!f) throw new TypeError(`Cannot write field "${name}": the record has no such field`);

@@ -6,6 +6,7 @@ import {
   readFields,
   writeFields,
 } from "../../src/records/field_table.ts";
+import { dataViewOf, writeNumber } from "../../src/records/field_writer.ts";
 
 const packed = {
   type: { offset: 0, size: 1, type: "u8", bits: [7, 5], clause: "t" },
@@ -102,5 +103,51 @@ Deno.test("writeFields() keeps the old types byte-identical", () => {
   assertEquals(
     [...buf],
     [0x34, 0x12, 4, 3, 2, 1, 1, 2, 3, 4, 0x41, 0x42, 0x20, 0x20, 0xff],
+  );
+});
+
+Deno.test("writeNumber() writes each whole-number type as writeFields() does", () => {
+  const table = {
+    a: { offset: 0, size: 1, type: "u8", clause: "x" },
+    b: { offset: 1, size: 2, type: "u16le", clause: "x" },
+    c: { offset: 3, size: 2, type: "u16be", clause: "x" },
+    d: { offset: 5, size: 4, type: "u32le", clause: "x" },
+    e: { offset: 9, size: 4, type: "u32be", clause: "x" },
+    f: { offset: 13, size: 8, type: "u64le", clause: "x" },
+    g: { offset: 21, size: 4, type: "u16both", clause: "x" },
+    h: { offset: 25, size: 8, type: "u32both", clause: "x" },
+  } as const satisfies FieldTable;
+  const max = { a: 0xff, b: 0xffff, c: 0xffff, d: 2 ** 32 - 1, e: 2 ** 32 - 1 } as const;
+  fc.assert(
+    fc.property(
+      fc.record({
+        a: fc.integer({ min: 0, max: max.a }),
+        b: fc.integer({ min: 0, max: max.b }),
+        c: fc.integer({ min: 0, max: max.c }),
+        d: fc.integer({ min: 0, max: max.d }),
+        e: fc.integer({ min: 0, max: max.e }),
+        f: fc.maxSafeNat(),
+        g: fc.integer({ min: 0, max: 0xffff }),
+        h: fc.integer({ min: 0, max: 2 ** 32 - 1 }),
+      }),
+      fc.nat({ max: 5 }),
+      (values, base) => {
+        const want = new Uint8Array(40);
+        writeFields(want, base, table, values);
+        const got = new Uint8Array(40);
+        const view = dataViewOf(got);
+        for (const [name, v] of Object.entries(values)) {
+          writeNumber(view, base, table[name as keyof typeof table], v);
+        }
+        assertEquals([...got], [...want]);
+      },
+    ),
+  );
+  const view = dataViewOf(new Uint8Array(16));
+  throws(() => writeNumber(view, 0, packed.wide, 1), TypeError, "u16be field at offset 1");
+  throws(
+    () => writeNumber(view, 0, { offset: 2, size: 4, type: "chars", clause: "x" }, 1),
+    TypeError,
+    "chars field at offset 2",
   );
 });
