@@ -86,6 +86,10 @@ let instance: CoreExports | undefined;
 let view: Uint8Array | undefined;
 const PAGE = 65536;
 const CHUNK = 1 << 20;
+/** Inputs of at most this many bytes take {@linkcode checksum}'s short path. */
+const SMALL = 4096;
+/** The work area's first byte, once the short path has made sure of SMALL bytes there. */
+let smallBase: number | undefined;
 
 /**
  * The core's exports, instantiating the module on first use.
@@ -164,6 +168,15 @@ function checksum(
   data: Uint8Array,
   init: number,
 ): number {
+  if (data.length <= SMALL) {
+    // A descriptor's few hundred bytes (UDF tags): no size check against the memory, which
+    // holds SMALL bytes from the first call on (it never shrinks). A view of memory that
+    // has grown since is detached and empty.
+    smallBase ??= ensureWorkArea(SMALL);
+    const mem = view !== undefined && view.length > 0 ? view : bytes();
+    mem.set(data, smallBase);
+    return fn(smallBase, data.length, init) >>> 0;
+  }
   const base = ensureWorkArea(Math.min(CHUNK, data.length));
   let crc = init;
   let at = 0;
