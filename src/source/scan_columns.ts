@@ -19,6 +19,8 @@ import type { SourceStat } from "./source_stat.ts";
 const CHUNK_BITS = 14;
 const CHUNK_ROWS = 1 << CHUNK_BITS;
 const ROW_MASK = CHUNK_ROWS - 1;
+/** Slots of the shared `Date`s (direct-mapped on the time's low bits). */
+const DATE_SLOTS = 256;
 /** A size column value that says "look in the chunk's big sizes": 2^32 - 1. */
 const BIG = 0xffff_ffff;
 
@@ -103,6 +105,8 @@ export class ScanColumns {
   /** Rows a chunk holds. */
   static readonly CHUNK_ROWS: number = CHUNK_ROWS;
   readonly #chunks: Chunk[] = [];
+  /** {@linkcode ScanColumns.date}'s `Date`s, each in the slot of its time's low bits. */
+  readonly #dates: (Date | undefined)[] = new Array(DATE_SLOTS).fill(undefined);
   #rows = 0;
   /** The owner entry of the last row appended (-1 at a chunk's start). */
   #lastOwner = -1;
@@ -189,6 +193,27 @@ export class ScanColumns {
    */
   time(row: number, which: TimeColumn): number {
     return this.#chunk(row).times[3 * (row & ROW_MASK) + which]!;
+  }
+
+  /**
+   * A row's time as a `Date` shared with the rows of the same time that were asked for
+   * recently: a tree has few distinct times, and the image's records ask for each file's
+   * times once per view. A `Date` changed by whoever holds it is not given out again (each
+   * hit is checked against the row's time), but it is shared: treat it as read-only.
+   *
+   * @param row A row.
+   * @param which {@linkcode MTIME}, {@linkcode ATIME} or {@linkcode CTIME}.
+   * @returns The time, or undefined when the reader did not give it.
+   */
+  date(row: number, which: TimeColumn): Date | undefined {
+    const ms = this.time(row, which);
+    if (Number.isNaN(ms)) return undefined;
+    const slot = ms & (DATE_SLOTS - 1); // ToInt32 keeps the low bits of any time
+    const cached = this.#dates[slot];
+    if (cached !== undefined && cached.getTime() === ms) return cached;
+    const date = new Date(ms);
+    this.#dates[slot] = date;
+    return date;
   }
 
   /**

@@ -5,7 +5,8 @@
  * Why a view: the scan keeps a file as a row of typed arrays (34 bytes) and its name in the
  * folder's one string of names, not as an object. An entry is made when the tree is asked
  * for one (a few fields, garbage as soon as it is dropped); each of its values is read from
- * the row when asked. Times come back as new `Date`s each time.
+ * the row when asked. Times come back as `Date`s shared between entries of the same time
+ * (as the scan's folders' are: treat them as read-only).
  *
  * @module
  */
@@ -76,8 +77,7 @@ export class ScannedFileEntry implements FileEntry, NodeMeta {
   }
 
   #date(which: TimeColumn): Date | undefined {
-    const ms = this.folder.columns.time(this.folder.first + this.index, which);
-    return Number.isNaN(ms) ? undefined : new Date(ms);
+    return this.folder.columns.date(this.folder.first + this.index, which);
   }
 
   /** Device and inode, for a file with more than one link (hard links share their data). */

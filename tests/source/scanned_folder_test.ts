@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { ScanColumns } from "../../src/source/scan_columns.ts";
+import { ATIME, MTIME, ScanColumns } from "../../src/source/scan_columns.ts";
 import { ScannedFolder } from "../../src/source/scanned_folder.ts";
 import { ScannedFileEntry } from "../../src/source/scanned_file_entry.ts";
 import { FolderFileSource } from "../../src/source/folder_file_source.ts";
@@ -70,7 +70,7 @@ Deno.test("ScannedFileEntry reads its row: name, size, mode, owner, times, sourc
   if (c.mtime !== undefined || c.atime !== undefined || c.ctime?.getTime() !== 1_700_000_000_000) {
     throw new Error("absent times");
   }
-  // Each read is a new Date: changing one changes no entry.
+  // A Date changed by its holder changes no entry: the next read is the entry's own time.
   a.meta.mtime!.setTime(0);
   if (a.mtime?.getTime() !== 1_700_000_000_123) throw new Error("a Date was shared");
 });
@@ -181,4 +181,32 @@ Deno.test("ScanColumns keep sizes of 4 GiB and more, and each row's own owner an
     const want = [sizes[row % sizes.length], uid, gid, mode];
     if (got.join() !== want.join()) throw new Error(`row ${row}: ${got} for ${want}`);
   }
+});
+
+Deno.test("ScanColumns.date() shares one Date per time and tells every time apart", () => {
+  const columns = new ScanColumns();
+  // Times that collide in the cache's slots (the same low bits), negative ones, one absent.
+  const times = [1_700_000_000_123, 1_700_000_000_123 + 256, -1, -257, 0, 2 ** 40 + 5];
+  for (const [i, t] of times.entries()) columns.append(stat({ mtimeMs: t, atimeMs: t + 1 }), i);
+  columns.append(stat({ mtimeMs: undefined }), times.length);
+  for (let round = 0; round < 2; round++) {
+    for (const [row, t] of times.entries()) {
+      const m = columns.date(row, MTIME);
+      if (m?.getTime() !== t) throw new Error(`row ${row}: ${m?.getTime()} for ${t}`);
+      if (columns.date(row, ATIME)?.getTime() !== t + 1) throw new Error(`row ${row} atime`);
+    }
+  }
+  if (columns.date(times.length, MTIME) !== undefined) throw new Error("absent time");
+  // Asked twice in a row, the same time is the same object: no Date per file per view.
+  const again = [columns.date(0, MTIME), columns.date(0, MTIME)];
+  if (again[0] !== again[1]) throw new Error("not shared");
+  // One its holder changed is not given out again.
+  again[0]!.setTime(5);
+  if (columns.date(0, MTIME)?.getTime() !== times[0]) throw new Error("changed Date given out");
+  const a = new ScannedFolder(columns, "/s/");
+  a.addFile("one", stat());
+  a.addFile("two", stat());
+  a.finish();
+  const [one, two] = [a.at(0) as ScannedFileEntry, a.at(1) as ScannedFileEntry];
+  if (one.mtime !== two.mtime) throw new Error("entries of one time do not share");
 });
