@@ -1,7 +1,7 @@
 /**
  * `lstat` for the disk scan through `statx(2)` (glibc 2.28, Linux 4.11), called
  * synchronously on the calling thread: one call per entry into a reused 256-byte buffer,
- * read with the field table below, and no `Date` or `FileInfo` object per entry.
+ * decoded by `decodeStatx` (statx_record.ts), and no `Date` or `FileInfo` object per entry.
  * `struct statx` has one layout on every architecture (linux/stat.h), unlike `struct stat`.
  * The scan opens each folder once (`O_PATH`) and reads its entries by name relative to it,
  * so the kernel does not walk the folder's whole path again for every entry.
@@ -13,8 +13,8 @@
  * @module
  */
 
-import type { FieldTable } from "../../src/records/field_table.ts";
-import type { SourceKind, SourceStat, SourceStatReader } from "../../src/source/source_stat.ts";
+import type { SourceStat, SourceStatReader } from "../../src/source/source_stat.ts";
+import { decodeStatx, STATX_BASIC_STATS, STATX_SIZE } from "./statx_record.ts";
 import { Errno, errnoMessage } from "./errno.ts";
 import { FolderNames } from "./dirent64.ts";
 import { AT_FDCWD, OpenFlag } from "./libc.ts";
@@ -50,24 +50,8 @@ export const STATX_SYMBOLS = {
   __errno_location: { parameters: [], result: "pointer" },
 } as const satisfies Deno.ForeignLibraryInterface;
 
-/** `struct statx` (linux/stat.h); each timestamp is `{ __s64 tv_sec; __u32 tv_nsec; }`. */
-export const STATX_TABLE = {
-  mask: { offset: 0, size: 4, type: "u32le", clause: "stx_mask: fields filled in" },
-  nlink: { offset: 16, size: 4, type: "u32le", clause: "stx_nlink" },
-  uid: { offset: 20, size: 4, type: "u32le", clause: "stx_uid" },
-  gid: { offset: 24, size: 4, type: "u32le", clause: "stx_gid" },
-  mode: { offset: 28, size: 2, type: "u16le", clause: "stx_mode: type and permissions" },
-  ino: { offset: 32, size: 8, type: "u64le", clause: "stx_ino" },
-  size: { offset: 40, size: 8, type: "u64le", clause: "stx_size" },
-  atime: { offset: 64, size: 16, type: "bytes", clause: "stx_atime" },
-  ctime: { offset: 96, size: 16, type: "bytes", clause: "stx_ctime" },
-  mtime: { offset: 112, size: 16, type: "bytes", clause: "stx_mtime" },
-  devMajor: { offset: 136, size: 4, type: "u32le", clause: "stx_dev_major" },
-  devMinor: { offset: 140, size: 4, type: "u32le", clause: "stx_dev_minor" },
-} as const satisfies FieldTable;
-
-/** Bytes of `struct statx`. */
-const STATX_SIZE = 256;
+/** The C library. */
+const LIBRARY = "libc.so.6";
 /** `O_PATH | O_CLOEXEC`: a folder to name entries in; search is enough. */
 const OPEN_FOLDER = OpenFlag.path | OpenFlag.closeOnExec;
 /**
@@ -79,55 +63,6 @@ const OPEN_LISTED = OpenFlag.readOnly | OpenFlag.nonBlock | OpenFlag.closeOnExec
 const DIRENT_BUFFER = 64 << 10;
 /** `AT_SYMLINK_NOFOLLOW` (fcntl.h): the link itself, as lstat. */
 const AT_SYMLINK_NOFOLLOW = 0x100;
-/** `STATX_BASIC_STATS` and the mask bits read (linux/stat.h). */
-const Statx = { basic: 0x7ff, atime: 0x20, mtime: 0x40, ctime: 0x80 } as const;
-/** `S_IFMT` and the file types (sys/stat.h). */
-const S = { fmt: 0o170000, reg: 0o100000, dir: 0o040000, lnk: 0o120000 } as const;
-
-const T = STATX_TABLE;
-
-function kindOf(mode: number): SourceKind {
-  switch (mode & S.fmt) {
-    case S.reg:
-      return "file";
-    case S.dir:
-      return "directory";
-    case S.lnk:
-      return "symlink";
-    default:
-      return "other";
-  }
-}
-
-/**
- * A u64 as a number. Values below 2^30 come back as small integers: a product with 2^32 is
- * a heap double even when it is 0, and one double stored in a field makes V8 box that field
- * in every object of the same shape (16 more bytes per file entry).
- */
-function u64(view: DataView, at: number): number {
-  const high = view.getUint32(at + 4, true);
-  const low = view.getUint32(at, true);
-  return high === 0 && low < 0x40000000 ? low | 0 : high * 2 ** 32 + low;
-}
-
-/** A timestamp's `tv_sec` (signed 64-bit). */
-function seconds(view: DataView, at: number): number {
-  return view.getInt32(at + 4, true) * 2 ** 32 + view.getUint32(at, true);
-}
-
-/** Milliseconds as Deno gives them: the exact time truncated towards zero. */
-function millis(view: DataView, at: number): number {
-  const sec = seconds(view, at);
-  const ms = view.getUint32(at + 8, true) / 1e6;
-  return sec * 1000 + (sec < 0 ? Math.ceil(ms) : Math.floor(ms));
-}
-
-/** glibc's `makedev(major, minor)` as a number (what `Deno.FileInfo.dev` holds). */
-function makedev(major: number, minor: number): number {
-  return (major >>> 12) * 2 ** 44 + (minor >>> 8) * 2 ** 20 + (major & 0xfff) * 256 +
-    (minor & 0xff);
-}
-
 function osError(errno: number, path: string, call = "lstat"): Error {
   const text = errnoMessage(errno);
   const message = `${text[0]!.toUpperCase()}${
@@ -157,7 +92,7 @@ function osError(errno: number, path: string, call = "lstat"): Error {
 export function openStatxReader(): SourceStatReader | undefined {
   let lib: Deno.DynamicLibrary<typeof STATX_SYMBOLS>;
   try {
-    lib = Deno.dlopen("libc.so.6", STATX_SYMBOLS);
+    lib = Deno.dlopen(LIBRARY, STATX_SYMBOLS);
   } catch {
     return undefined;
   }
@@ -182,28 +117,10 @@ export function openStatxReader(): SourceStatReader | undefined {
     return cPath;
   };
   const stat = (folder: number, name: string, path: string): SourceStat => {
-    if (statx(folder, cString(name, path), AT_SYMLINK_NOFOLLOW, Statx.basic, buf) !== 0) {
+    if (statx(folder, cString(name, path), AT_SYMLINK_NOFOLLOW, STATX_BASIC_STATS, buf) !== 0) {
       throw osError(errnoAt.getInt32(0), path);
     }
-    const mask = view.getUint32(T.mask.offset, true);
-    const mode = view.getUint16(T.mode.offset, true);
-    return {
-      kind: kindOf(mode),
-      size: u64(view, T.size.offset),
-      mode,
-      uid: view.getUint32(T.uid.offset, true),
-      gid: view.getUint32(T.gid.offset, true),
-      nlink: view.getUint32(T.nlink.offset, true),
-      dev: makedev(
-        view.getUint32(T.devMajor.offset, true),
-        view.getUint32(T.devMinor.offset, true),
-      ),
-      ino: u64(view, T.ino.offset),
-      mtimeMs: mask & Statx.mtime ? millis(view, T.mtime.offset) : undefined,
-      atimeMs: mask & Statx.atime ? millis(view, T.atime.offset) : undefined,
-      // Deno gives the change time in whole seconds.
-      ctimeMs: mask & Statx.ctime ? seconds(view, T.ctime.offset) * 1000 : undefined,
-    };
+    return decodeStatx(view, 0);
   };
   const reader: SourceStatReader = {
     lstat: (path) => stat(AT_FDCWD, path, path),
