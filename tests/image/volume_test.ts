@@ -169,6 +169,12 @@ Deno.test("kiln image prints a summary, or JSON with --json, and the image is re
       json.code !== 0 || r.ok !== true || r.files !== 1 ||
       r.size !== (await Deno.stat(join(dir, "b.iso"))).size
     ) throw new Error(json.stdout);
+    // The phases are the run's parts, in order, and add up to its time.
+    const { scan, plan, write } = r.phases;
+    const sum = scan + plan + write;
+    if (![scan, plan, write].every((t) => t >= 0) || Math.abs(sum - r.seconds) > 1e-6) {
+      throw new Error(`phases ${JSON.stringify(r.phases)} for ${r.seconds} s`);
+    }
     const tree = await isoinfoTree(join(dir, "b.iso"), "rr");
     if ([...tree.keys()].sort().join() !== "/docs,/docs/readme.md,/tmp") {
       throw new Error([...tree.keys()].join());
