@@ -17,7 +17,10 @@
  * - "udf" (small and tree corpora): kiln `--udf` against `genisoimage -udf`, both ways.
  *
  * The kiln/this ratio divides kiln's median time by the row's, within the group (< 1: kiln is
- * faster). kiln's times include Deno's start-up, printed by `run.ts`.
+ * faster). kiln's times include Deno's start-up, printed by `run.ts`. After the rounds each
+ * kiln row runs again with `--json` (`kiln_phases.ts`): its scan, plan and write times, and
+ * the verdict's "why" line, the share of kiln's time on one thread. The UDF groups are
+ * judged against the tar floor of the matching group (tar writes the same bytes either way).
  *
  * @module
  */
@@ -25,6 +28,7 @@
 import { join } from "node:path";
 import type { Corpus } from "./corpus.ts";
 import { measure, type Sample } from "./measure.ts";
+import { type KilnPhases, kilnPhases, oneThreadShare } from "./kiln_phases.ts";
 import { Prng } from "./prng.ts";
 import {
   fmtMBps,
@@ -177,7 +181,10 @@ export async function masteringBench(o: MasteringOptions): Promise<RowResult[]> 
     console.log("(*) genisoimage cannot record a file of 4 GiB or more in ISO 9660; it gets");
     console.log("    -allow-limited-size -udf (the file's true size only in UDF)");
   }
-  printVerdict(verdict(o, results, kilnOf));
+  // The no-sync rows when the CLI has them: the flush would only add to the write.
+  const split = list.filter((r) => r.kiln && (!o.noSync || r.group.includes("no sync")));
+  const phases = await kilnPhases(split, o.runs, out, REPO_ROOT);
+  printVerdict(verdict(o, results, kilnOf, phases));
   return results.map(({ group, name, seconds, rssMiB }) => ({ group, name, seconds, rssMiB }));
 }
 
@@ -185,15 +192,19 @@ function verdict(
   o: MasteringOptions,
   results: readonly (RowResult & { kiln: boolean })[],
   kilnOf: (group: string) => number,
+  phases: ReadonlyMap<string, KilnPhases>,
 ): string {
   const rss = Math.max(...results.filter((r) => r.kiln).map((r) => r.rssMiB));
   const rssText = `kiln peak RSS ${rss.toFixed(0)} MiB (target ≤256: ${meets(rss <= 256)})`;
   const parts: string[] = [];
-  for (const group of ["no sync", "+sync"]) {
+  const floorOf = (group: string) =>
+    results.find((r) => r.group === group && r.name.includes("floor"))?.seconds ?? NaN;
+  for (const group of ["no sync", "+sync", "udf no sync", "udf +sync"]) {
     const k = kilnOf(group);
     if (!Number.isFinite(k)) continue;
     const inGroup = results.filter((r) => r.group === group);
-    const floor = inGroup.find((r) => r.name.includes("floor"))!.seconds;
+    // The UDF groups have no floor row of their own: tar writes the same bytes either way.
+    const floor = floorOf(group.replace("udf ", ""));
     const geniso = inGroup.find((r) => r.name.startsWith("genisoimage"))!.seconds;
     if (o.kind === "big") {
       const share = floor / k;
@@ -209,5 +220,11 @@ function verdict(
       );
     }
   }
-  return `${o.title}: ${parts.join("; ")}; ${rssText}`;
+  const why = [...phases].map(([name, p]) =>
+    `${name}: ${(100 * oneThreadShare(p)).toFixed(0)}% of its time on one thread (scan ` +
+    `${p.scan.toFixed(3)} s and plan ${p.plan.toFixed(3)} s, before the data-area thread ` +
+    `starts; start-up and exit ${(p.wall - p.scan - p.plan - p.write).toFixed(3)} s)`
+  );
+  return `${o.title}: ${parts.join("; ")}; ${rssText}` +
+    (why.length ? `\nwhy: ${why.join("; ")}` : "");
 }
