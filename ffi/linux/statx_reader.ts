@@ -18,6 +18,7 @@ import { decodeStatx, STATX_BASIC_STATS, STATX_SIZE } from "./statx_record.ts";
 import { Errno, errnoMessage } from "./errno.ts";
 import { FolderNames } from "./dirent64.ts";
 import { AT_FDCWD, OpenFlag } from "./libc.ts";
+import { scanHelper } from "./scan_helper.ts";
 
 /** The libc symbols the reader calls, with their C prototypes. */
 export const STATX_SYMBOLS = {
@@ -134,6 +135,7 @@ export function openStatxReader(): SourceStatReader | undefined {
   };
   const getdents = lib.symbols.getdents64;
   if (getdents) {
+    reader.prefetch = () => scanHelper(LIBRARY);
     const records = new Uint8Array(DIRENT_BUFFER);
     const names = new FolderNames();
     reader.listFolder = (path) => {

@@ -193,9 +193,28 @@ function addSync(
     return summary;
   }
   const top = tree.addDirectory(target, metaOf(info, dates));
-  const stack: Folder[] = [{ path: root, dir: top, image: target, rel: "" }];
-  while (stack.length > 0) {
-    const folder = stack.pop()!;
+  const stack: Folder[] = [{ path: root, dir: top, image: target, rel: "", id: -1 }];
+  const prefetch = reader.prefetch?.();
+  try {
+    scan();
+  } finally {
+    prefetch?.close();
+  }
+  return summary;
+
+  function scan(): void {
+    while (stack.length > 0) {
+      const folder = stack.pop()!;
+      const read = prefetch?.take(folder.id);
+      if (read) {
+        addEntries(folder, read.names, undefined, read.stat);
+        continue;
+      }
+      scanFolder(folder);
+    }
+  }
+
+  function scanFolder(folder: Folder): void {
     let names: string[];
     let handle: number | undefined;
     try {
@@ -212,15 +231,20 @@ function addSync(
     if (handle === undefined && names.length > 0 && reader.lstatIn) {
       handle = reader.openFolder?.(folder.path);
     }
+    prefetch?.seen(names.length);
     try {
       addEntries(folder, names, handle);
     } finally {
       if (handle !== undefined) reader.closeFolder?.(handle);
     }
   }
-  return summary;
 
-  function addEntries(folder: Folder, names: readonly string[], handle: number | undefined): void {
+  function addEntries(
+    folder: Folder,
+    names: readonly string[],
+    handle: number | undefined,
+    read?: (index: number) => SourceStat,
+  ): void {
     const prefix = slashed(folder.path);
     const adding = begin({ dir: folder.dir, image: folder.image, prefix });
     for (let i = 0; i < names.length; i++) {
@@ -241,8 +265,12 @@ function addSync(
           { path },
         );
       }
-      const dir = adding.add(path, name, lstat(reader, path, handle, name));
-      if (dir) stack.push({ path, dir, image: `${slashed(folder.image)}${name}`, rel: rel() });
+      const st = read ? read(i) : lstat(reader, path, handle, name);
+      const dir = adding.add(path, name, st);
+      if (dir) {
+        const image = `${slashed(folder.image)}${name}`;
+        stack.push({ path, dir, image, rel: rel(), id: prefetch?.offer(path) ?? -1 });
+      }
     }
     adding.end();
   }
@@ -268,6 +296,8 @@ interface Folder {
   readonly image: string;
   /** Path relative to the source (what exclusion patterns see). */
   readonly rel: string;
+  /** Its number with the scan's prefetch, or -1. */
+  readonly id: number;
 }
 
 /** A folder path with one trailing slash. */

@@ -88,6 +88,57 @@ export interface SourceStatReader {
    * @param folder The handle.
    */
   closeFolder?(folder: number): void;
+  /**
+   * A helper that reads whole folders ahead on another thread, for one scan (close it when
+   * the scan ends); undefined when the reader cannot have one.
+   */
+  prefetch?(): FolderPrefetch | undefined;
+}
+
+/**
+ * Folders read ahead on another thread while the scan reads others: the scan offers each
+ * folder it will come to later, and when it comes to one takes what the helper read (its
+ * names, sorted as `Array.prototype.sort` sorts them, and each entry's metadata), or reads
+ * it itself when the helper did not (not started yet, not there yet, or any failure: the
+ * scan's own read then gives the error). Offered folders are taken from the other end of
+ * the scan's order, so the two threads rarely want the same one.
+ */
+export interface FolderPrefetch {
+  /**
+   * Count entries the scan read itself: the helper starts once a scan is big enough.
+   *
+   * @param entries Entries of one folder.
+   */
+  seen(entries: number): void;
+  /**
+   * Offer a folder the scan will read later.
+   *
+   * @param path The folder.
+   * @returns Its number for {@linkcode FolderPrefetch.take}, or -1 when it is not taken.
+   */
+  offer(path: string): number;
+  /**
+   * What the helper read of an offered folder; once taken, the helper no longer reads it.
+   *
+   * @param id The folder's number.
+   * @returns The folder, or undefined: read it yourself.
+   */
+  take(id: number): PrefetchedFolder | undefined;
+  /** Stop the helper (the scan ended or failed). */
+  close(): void;
+}
+
+/** One folder as the helper read it. */
+export interface PrefetchedFolder {
+  /** The entries' names, sorted. */
+  readonly names: readonly string[];
+  /**
+   * An entry's metadata, as `lstatIn` gives it.
+   *
+   * @param index The entry's place in `names`.
+   * @returns The metadata.
+   */
+  stat(index: number): SourceStat;
 }
 
 function kindOf(info: Deno.FileInfo): SourceKind {
