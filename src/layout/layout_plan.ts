@@ -121,8 +121,9 @@ export function planImage(root: DirectoryEntry, options: ResolvedMasterOptions):
     rockRidge: options.rockRidge,
     times: { fixed: options.fixedTime, fallback: options.volumeTime },
   };
-  for (const f of plannedFiles(tree)) {
-    if (f.entry.size > MAX_SINGLE_EXTENT && options.isoLevel < 3) {
+  // Level 3 records any size in sections: only the lower levels need a look at every file.
+  for (const f of options.isoLevel < 3 ? plannedFiles(tree) : []) {
+    if (f.entry.size > MAX_SINGLE_EXTENT) {
       throw new InvalidInputError(
         `Cannot add "${f.path}": it is ${f.entry.size} bytes, and files of 4 GiB or more need ISO level 3`,
         { path: f.path },

@@ -189,32 +189,12 @@ export function planTree(
   for (let q = 0; q < queue.length; q++) {
     const dir = queue[q]!;
     const nodes: (PlannedFile | PlannedSymlink | PlannedDirectoryNode)[] = [];
-    const children = [...dir.entry.children.values()];
-    const block = dir.entry.children.block;
-    if (block) dir.blockFiles = new BlockFileColumns(block.size, numbers, block, options.isoLevel);
-    for (const [path, entry] of pending) {
-      if (path.slice(0, path.lastIndexOf("/")) !== (dir.path === "/" ? "" : dir.path)) continue;
-      if (dir.entry.children.has(entry.name)) {
-        throw new InvalidInputError(
-          `Cannot place ${path} in the image: a ${
-            dir.entry.children.get(entry.name)!.kind
-          } of that name is already there`,
-          { path },
-        );
-      }
-      children.push(entry);
-      pending.delete(path);
-    }
-    for (let i = 0; i < children.length; i++) {
-      const node = planNode(
-        children[i]!,
-        dir,
-        omissions,
-        options,
-        block && i < block.size ? i : -1,
-      );
-      if (!node) continue;
+    const names: string[] = []; // each node's true name
+    const add = (child: TreeEntry, blockIndex: number) => {
+      const node = planNode(child, dir, omissions, options, blockIndex);
+      if (!node) return;
       nodes.push(node);
+      names.push(child.name);
       if (node.kind === "directory") {
         queue.push(node);
         if (node.level > 8) deepDirectories.push(node.path);
@@ -223,15 +203,42 @@ export function planTree(
         family.push(node);
         families.set(node.inode, family);
       }
+    };
+    const children = dir.entry.children;
+    const block = children.block;
+    if (block) {
+      dir.blockFiles = new BlockFileColumns(block.size, numbers, block, options.isoLevel);
+      // A plain file of the block is only its position: no entry, no source made for it.
+      const plain = block.plainFileAt?.bind(block);
+      for (let i = 0; i < block.size; i++) {
+        if (plain?.(i)) {
+          nodes.push(new BlockPlannedFileNode(dir, i));
+          names.push(block.nameAt(i));
+        } else add(block.at(i), i);
+      }
     }
-    const requests = nodes.map((n) => ({ name: n.entry.name, directory: n.kind === "directory" }));
+    for (const child of children.added()) add(child, -1);
+    for (const [path, entry] of pending) {
+      if (path.slice(0, path.lastIndexOf("/")) !== (dir.path === "/" ? "" : dir.path)) continue;
+      if (children.has(entry.name)) {
+        throw new InvalidInputError(
+          `Cannot place ${path} in the image: a ${
+            children.get(entry.name)!.kind
+          } of that name is already there`,
+          { path },
+        );
+      }
+      add(entry, -1);
+      pending.delete(path);
+    }
+    const requests = nodes.map((n, i) => ({ name: names[i]!, directory: n.kind === "directory" }));
     const { ids: isoIds, natural } = mapIsoNamesOf(requests, options.isoLevel);
     isoIds.forEach((id, i) => (nodes[i]!.isoId = id));
     dir.blockFiles?.seal(natural);
     // Sorted over the mapped ids (a block's file reads its id out of the joined string).
-    const sorted = nodes.map((_, i) => i)
-      .sort((a, b) => compareIsoIdentifiers(isoIds[a]!, isoIds[b]!))
-      .map((i) => nodes[i]!);
+    const isoOrder = nodes.map((_, i) => i)
+      .sort((a, b) => compareIsoIdentifiers(isoIds[a]!, isoIds[b]!));
+    const sorted = isoOrder.map((i) => nodes[i]!);
     let joliet: number[] | "iso" = [];
     if (options.joliet) {
       const visible: number[] = []; // positions in `sorted`
@@ -241,7 +248,7 @@ export function planTree(
       });
       const mapped = mapJolietNames(
         visible.map((k) => ({
-          name: sorted[k]!.entry.name,
+          name: names[isoOrder[k]!]!,
           directory: sorted[k]!.kind === "directory",
         })),
         options.strictNames,

@@ -113,11 +113,16 @@ export class BlockPlannedFileNode extends PlannedFileBase {
 
   /** Joliet identifier. */
   get jolietId(): string {
-    return this.parent.blockFiles!.jolietId(this.index) ?? this.entry.name;
+    return this.parent.blockFiles!.jolietId(this.index) ?? this.#name();
   }
 
   set jolietId(id: string) {
-    this.parent.blockFiles!.setJolietId(this.index, id === this.entry.name ? undefined : id);
+    this.parent.blockFiles!.setJolietId(this.index, id === this.#name() ? undefined : id);
+  }
+
+  /** The true name, read from the block (no entry made). */
+  #name(): string {
+    return this.#entry?.name ?? this.parent.entry.children.block!.nameAt(this.index);
   }
 
   /** First logical block of the data. */

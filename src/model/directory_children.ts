@@ -42,6 +42,14 @@ export interface ChildBlock<T extends NamedEntry> {
    */
   nameAt(index: number): string;
   /**
+   * Whether the child at a position is a file the block keeps only as a row (it makes the
+   * entry when asked) with no other link: a plan can then keep just the position.
+   *
+   * @param index 0 to `size - 1`.
+   * @returns True for such a file; false for a child the block keeps as an object.
+   */
+  plainFileAt?(index: number): boolean;
+  /**
    * Where a child of this name is.
    *
    * @param name A name.
@@ -159,6 +167,15 @@ export class DirectoryChildren<T extends NamedEntry> implements ReadonlyMap<stri
    */
   values(): MapIterator<T> {
     return this.#all()[Symbol.iterator]();
+  }
+
+  /**
+   * The children added one by one (after the block's, if there is a block).
+   *
+   * @returns Them, in the order they were added (do not change the array).
+   */
+  added(): readonly T[] {
+    return this.#list;
   }
 
   /** Every child in order: the block's (made now), then the list's. */

@@ -137,6 +137,14 @@ export class ScannedFolder implements ChildBlock<TreeEntry> {
 
   /**
    * @param index A child's position.
+   * @returns True when it is a file with one link (a row only).
+   */
+  plainFileAt(index: number): boolean {
+    return !this.#others?.has(index) && !this.#inodes?.has(index);
+  }
+
+  /**
+   * @param index A child's position.
    * @returns The child: a new file entry, or the folder's or link's own entry.
    */
   at(index: number): TreeEntry {
