@@ -12,6 +12,7 @@ import { smallBytes } from "../records/small_bytes.ts";
 import type { PlannedDirectory, PlannedFile, PlannedNode } from "./plan_tree.ts";
 import { BlockPlannedFileNode } from "./planned_file_nodes.ts";
 import {
+  fileRockRidgeLength,
   measureSystemUse,
   nodeTimes,
   type RecordRole,
@@ -222,8 +223,30 @@ export function measureDirectory(
   };
   place(dir, "self", DOT.length, 1);
   place(dir.parent, "parent", DOTDOT.length, 1);
-  const children: readonly PlannedNode[] = view === "iso" ? dir.isoChildren : dir.jolietChildren;
-  for (const child of children) {
+  const iso = view === "iso";
+  const count = iso ? dir.isoChildCount : dir.jolietChildCount;
+  // A block's file with no object is measured from the block and the columns, as long as
+  // its entries fit in its record (no continuation area to place): no object is made.
+  const columns = dir.blockFiles;
+  const block = columns ? dir.entry.children.block : undefined;
+  const sizeAt = block?.sizeAt ? (p: number) => block.sizeAt!(p) : undefined;
+  for (let j = 0; j < count; j++) {
+    const k = iso ? j : dir.jolietPositionAt(j);
+    const p = sizeAt ? dir.blockPositionAt(k) : -1;
+    if (p >= 0) {
+      const name = block!.nameAt(p);
+      const idLength = iso ? columns!.isoIdLength(p) : 2 * (columns!.jolietId(p) ?? name).length;
+      const base = directoryRecordLength(idLength, 0);
+      const su = rr ? fileRockRidgeLength(name) : 0;
+      const size = sizeAt!(p);
+      if (su <= 255 - base && size <= MAX_SINGLE_EXTENT) {
+        const len = directoryRecordLength(idLength, su);
+        if ((used % SECTOR_SIZE) + len > SECTOR_SIZE) used += SECTOR_SIZE - (used % SECTOR_SIZE);
+        used += len;
+        continue;
+      }
+    }
+    const child = dir.isoChildAt(k);
     if (child.kind === "symlink" && !rr) continue; // without Rock Ridge the link is in UDF only
     const sections = child.kind === "file" ? sectionCount(child.entry.size) : 1;
     place(child, "child", identifierLength(child, view), sections);

@@ -105,6 +105,58 @@ function pathTableSize(dirs: readonly PlannedDirectory[], view: View): number {
   return size;
 }
 
+/** A directory's block of children, when it knows its plain files' sizes itself. */
+function sizedBlock(d: PlannedDirectory): { sizeAt(index: number): number } | undefined {
+  const block = d.entry.children.block;
+  return block?.sizeAt && d.blockFiles ? block as { sizeAt(index: number): number } : undefined;
+}
+
+/**
+ * The files that carry data of their own, in tree order. A block's file with no object is
+ * read from its block's columns (making its entry would cost an object or three a file).
+ */
+function listDataFiles(tree: PlannedTree): PlannedFileList {
+  const list = new PlannedFileList(tree.isoDirectories, tree.fileCount);
+  tree.isoDirectories.forEach((d, i) => {
+    const block = sizedBlock(d);
+    for (let k = 0; k < d.isoChildCount; k++) {
+      const p = block ? d.blockPositionAt(k) : -1;
+      if (p >= 0) {
+        if (block!.sizeAt(p) > 0) list.push(i, k);
+        continue;
+      }
+      const f = d.isoChildAt(k);
+      if (f.kind !== "file" || f.dataOwner || f.entry.size === 0 || f.fixedExtent) continue;
+      list.push(i, k);
+    }
+  });
+  return list;
+}
+
+/**
+ * Give each data file its extent, one after the other from `lba`.
+ *
+ * @returns The block after the last file's data.
+ */
+function placeDataFiles(files: PlannedFileList, lba: number): number {
+  let dir: PlannedDirectory | undefined;
+  let block: ReturnType<typeof sizedBlock>;
+  for (let i = 0; i < files.length; i++) {
+    const d = files.directoryAt(i);
+    if (d !== dir) block = sizedBlock(dir = d);
+    const p = block ? d.blockPositionAt(files.positionAt(i)) : -1;
+    if (p >= 0) {
+      d.blockFiles!.setExtent(p, lba);
+      lba += sectors(block!.sizeAt(p));
+    } else {
+      const f = files.at(i);
+      f.extent = lba;
+      lba += sectors(f.entry.size);
+    }
+  }
+  return lba;
+}
+
 /**
  * Plan an image: names, order and the block of every structure.
  *
@@ -165,13 +217,7 @@ export function planImage(root: DirectoryEntry, options: ResolvedMasterOptions):
   const continuationLba = lba;
   lba += allocator.blocks;
   const dataLba = lba;
-  const dataFiles = new PlannedFileList(tree.isoDirectories, tree.fileCount);
-  tree.isoDirectories.forEach((d, i) => {
-    d.isoChildren.forEach((f, k) => {
-      if (f.kind !== "file" || f.dataOwner || f.entry.size === 0 || f.fixedExtent) return;
-      dataFiles.push(i, k);
-    });
-  });
+  const dataFiles = listDataFiles(tree);
   if (options.fileOrder) {
     const order = options.fileOrder;
     // Paths are made once, not at every comparison (a planned file makes its path when asked).
@@ -179,13 +225,16 @@ export function planImage(root: DirectoryEntry, options: ResolvedMasterOptions):
     keyed.sort((a, b) => order(a.key, b.key));
     dataFiles.reorder(keyed.map((k) => k.i));
   }
-  for (const f of dataFiles) {
-    f.extent = lba;
-    lba += sectors(f.entry.size);
-  }
-  for (const f of plannedFiles(tree)) {
-    if (f.dataOwner) f.extent = f.dataOwner.extent;
-    else if (f.entry.size === 0) f.extent = 0;
+  lba = placeDataFiles(dataFiles, lba);
+  for (const d of tree.isoDirectories) {
+    for (let k = 0; k < d.isoChildCount; k++) {
+      // A block's file with no object has no owner, and its extent stays 0 when it is empty.
+      if (d.blockPositionAt(k) >= 0) continue;
+      const f = d.isoChildAt(k);
+      if (f.kind !== "file") continue;
+      if (f.dataOwner) f.extent = f.dataOwner.extent;
+      else if (f.entry.size === 0) f.extent = 0;
+    }
   }
   if (bootPlan?.catalogFile) bootPlan.catalogFile.extent = bootPlan.catalogLba;
   if (udf) {

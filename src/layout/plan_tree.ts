@@ -118,6 +118,15 @@ export interface PlannedDirectory {
   readonly blockFiles: BlockFileColumns | undefined;
   /** Children recorded in the Joliet tree, in record order (made when read). */
   readonly jolietChildren: readonly (PlannedFile | PlannedDirectory)[];
+  /** How many children it records in the Joliet tree. */
+  readonly jolietChildCount: number;
+  /**
+   * Where the Joliet record at a position is in the ISO record order (the same child).
+   *
+   * @param position The position in the Joliet record order.
+   * @returns The position in the ISO record order.
+   */
+  jolietPositionAt(position: number): number;
   /** Path table number in the ISO tree (1-based). */
   isoNumber: number;
   /** Path table number in the Joliet tree (1-based). */

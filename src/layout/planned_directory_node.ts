@@ -153,6 +153,21 @@ export class PlannedDirectoryNode implements PlannedDirectory {
     return order.map((k) => this.isoChildAt(k) as PlannedFile | PlannedDirectory);
   }
 
+  /** How many children it records in the Joliet tree. */
+  get jolietChildCount(): number {
+    return this.#joliet === "iso" ? this.#count : this.#joliet.length;
+  }
+
+  /**
+   * Where the Joliet record at a position is in the ISO record order.
+   *
+   * @param position The position in the Joliet record order.
+   * @returns The position in the ISO record order.
+   */
+  jolietPositionAt(position: number): number {
+    return this.#joliet === "iso" ? position : this.#joliet[position]!;
+  }
+
   /**
    * Make the child at a position one lasting object, so that what is set on it stays.
    *

@@ -122,9 +122,28 @@ const COMMON_LENGTH = rrEntry(0).length + pxEntry(0, 0, 0, 0).length +
 export function rockRidgeLength(node: PlannedNode, role: RecordRole): number {
   let n = COMMON_LENGTH;
   if (role === "self" && node.kind === "directory" && node.parent === node) n += ROOT_ONLY_LENGTH;
-  if (role === "child") n += nmEntriesLength(utf8Name(node.entry.name).length);
+  if (role === "child") n += nmEntriesLength(nameByteLength(node.entry.name));
   if (node.kind === "symlink") { for (const e of slEntries(node.entry.target)) n += e.length; }
   return n;
+}
+
+/** UTF-8 bytes of a name as the NM entries record it (see `utf8Name`). */
+function nameByteLength(name: string): number {
+  for (let i = 0; i < name.length; i++) {
+    if (name.charCodeAt(i) >= 0x80) return utf8Name(name).length;
+  }
+  return name.length;
+}
+
+/**
+ * The byte length of {@linkcode rockRidgeEntries} for a regular file's record in its
+ * directory (role "child"), from its name alone.
+ *
+ * @param name The file's name.
+ * @returns Total bytes of the record's entries.
+ */
+export function fileRockRidgeLength(name: string): number {
+  return COMMON_LENGTH + nmEntriesLength(nameByteLength(name));
 }
 
 /** How many bytes a record's system use takes, inline and in each continuation area. */

@@ -50,6 +50,14 @@ export interface ChildBlock<T extends NamedEntry> {
    */
   plainFileAt?(index: number): boolean;
   /**
+   * The size in bytes of a file the block keeps only as a row (see
+   * {@linkcode ChildBlock.plainFileAt}), without making its entry.
+   *
+   * @param index 0 to `size - 1`, a plain file's position.
+   * @returns Its size.
+   */
+  sizeAt?(index: number): number;
+  /**
    * Where a child of this name is.
    *
    * @param name A name.
