@@ -194,6 +194,23 @@ export class BlockFileColumns {
   }
 
   /**
+   * Write a position's ISO identifier as recorded (what {@linkcode isoIdBytes} returns).
+   *
+   * @param index Position in the block.
+   * @param out Where to write it, from its start (room for 255 bytes).
+   * @returns Its length in bytes.
+   */
+  writeIsoId(index: number, out: Uint8Array): number {
+    if (this.#ids === undefined && !this.#parts) {
+      const n = naturalFileIdBytes(this.#names.nameAt(index), this.#level, out);
+      if (n >= 0) return n;
+    }
+    const id = this.isoId(index);
+    for (let i = 0; i < id.length; i++) out[i] = id.charCodeAt(i);
+    return id.length;
+  }
+
+  /**
    * The Joliet identifier of a position, when it is not the file's name.
    *
    * @param index Position in the block.

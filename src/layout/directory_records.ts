@@ -123,16 +123,48 @@ export function* directoryRecords(
   view: View,
   ctx: RecordContext,
 ): Generator<RecordSpec> {
-  const rr = view === "iso" && ctx.rockRidge;
+  yield* dotRecords(dir, view, ctx);
+  const iso = view === "iso";
+  const count = iso ? dir.isoChildCount : dir.jolietChildCount;
+  for (let j = 0; j < count; j++) {
+    yield* childRecords(dir.isoChildAt(iso ? j : dir.jolietPositionAt(j)), view, ctx);
+  }
+}
+
+/** A record's system use entries, split to fit beside its identifier (Rock Ridge only). */
+function systemUseOf(
+  node: PlannedNode,
+  role: RecordRole,
+  idLength: number,
+  times: Times,
+  view: View,
+  ctx: RecordContext,
+): SplitSystemUse | undefined {
+  return view === "iso" && ctx.rockRidge
+    ? splitSystemUse(
+      rockRidgeEntries(node, role, ctx.times, times),
+      255 - directoryRecordLength(idLength, 0),
+    )
+    : undefined;
+}
+
+/**
+ * The "." and ".." records of a directory extent (ECMA-119 6.8.2.2).
+ *
+ * @param dir The directory.
+ * @param view The tree.
+ * @param ctx Rock Ridge and time settings.
+ * @returns The two records.
+ */
+export function* dotRecords(
+  dir: PlannedDirectory,
+  view: View,
+  ctx: RecordContext,
+): Generator<RecordSpec> {
   // A node's times are read once for its record's date and its TF entry (each read of a
   // scanned file's time makes a new Date).
   const su = (node: PlannedNode, role: RecordRole, idLength: number, times: Times) =>
-    rr
-      ? splitSystemUse(
-        rockRidgeEntries(node, role, ctx.times, times),
-        255 - directoryRecordLength(idLength, 0),
-      )
-      : undefined;
+    systemUseOf(node, role, idLength, times, view, ctx);
   const selfTimes = nodeTimes(dir.entry.meta, ctx.times);
   const [selfExtent, selfSize] = extentOf(dir, view);
   yield {
@@ -153,25 +185,39 @@ export function* directoryRecords(
     time: parentTimes[0],
     systemUse: su(dir.parent, "parent", 1, parentTimes),
   };
-  const children: readonly PlannedNode[] = view === "iso" ? dir.isoChildren : dir.jolietChildren;
-  for (const child of children) {
-    const times = nodeTimes(child.entry.meta, ctx.times);
-    const identifier = identifierBytes(child, view);
-    const systemUse = su(child, "child", identifier.length, times);
-    const time = times[0];
-    if (child.kind === "directory") {
-      const [extent, dataLength] = extentOf(child, view);
-      yield { identifier, extent, dataLength, flags: FileFlags.directory, time, systemUse };
-    } else if (child.kind === "symlink") {
-      if (!rr) continue; // without Rock Ridge the link is in UDF only
-      yield { identifier, extent: 0, dataLength: 0, flags: 0, time, systemUse };
-    } else {
-      const sections = fileSections(child.extent, child.entry.size);
-      for (let i = 0; i < sections.length; i++) {
-        const [extent, dataLength] = sections[i]!;
-        const flags = i + 1 < sections.length ? FileFlags.multiExtent : 0;
-        yield { identifier, extent, dataLength, flags, time, systemUse };
-      }
+}
+
+/**
+ * The records of one child in its directory's extent: one, or one per section of a file
+ * of 4 GiB or more; none for a symbolic link without Rock Ridge.
+ *
+ * @param child The child.
+ * @param view The tree.
+ * @param ctx Rock Ridge and time settings.
+ * @returns Its records.
+ */
+export function* childRecords(
+  child: PlannedNode,
+  view: View,
+  ctx: RecordContext,
+): Generator<RecordSpec> {
+  const rr = view === "iso" && ctx.rockRidge;
+  if (child.kind === "symlink" && !rr) return; // without Rock Ridge the link is in UDF only
+  const times = nodeTimes(child.entry.meta, ctx.times);
+  const identifier = identifierBytes(child, view);
+  const systemUse = systemUseOf(child, "child", identifier.length, times, view, ctx);
+  const time = times[0];
+  if (child.kind === "directory") {
+    const [extent, dataLength] = extentOf(child, view);
+    yield { identifier, extent, dataLength, flags: FileFlags.directory, time, systemUse };
+  } else if (child.kind === "symlink") {
+    yield { identifier, extent: 0, dataLength: 0, flags: 0, time, systemUse };
+  } else {
+    const sections = fileSections(child.extent, child.entry.size);
+    for (let i = 0; i < sections.length; i++) {
+      const [extent, dataLength] = sections[i]!;
+      const flags = i + 1 < sections.length ? FileFlags.multiExtent : 0;
+      yield { identifier, extent, dataLength, flags, time, systemUse };
     }
   }
 }

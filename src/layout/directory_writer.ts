@@ -10,8 +10,11 @@ import { bytes, coreExports as core, ensureWorkArea } from "../../wasm/core.ts";
 import { InternalError } from "../model/errors.ts";
 import { directoryRecordLength, SECTOR_SIZE } from "../records/ecma119.ts";
 import { utcFields } from "../records/utc_fields.ts";
+import { BlockFileRecords, type StagedFileRecord } from "./block_file_record.ts";
 import {
+  childRecords,
   directoryRecords,
+  dotRecords,
   identifierBytes,
   type RecordSpec,
   type View,
@@ -37,6 +40,17 @@ function serialize(
     mem.set(e, p);
     p += e.length;
   }
+  return record(base, at, rec, rec.identifier.length, suLength);
+}
+
+/** The core writes a record whose identifier and system use are staged at `base`. */
+function record(
+  base: number,
+  at: number,
+  rec: { extent: number; dataLength: number; flags: number; time: Date },
+  idLength: number,
+  suLength: number,
+): number {
   const t = utcFields(rec.time);
   const len = core().dirRecord(
     at,
@@ -44,7 +58,7 @@ function serialize(
     rec.dataLength,
     rec.flags,
     base,
-    rec.identifier.length,
+    idLength,
     base + 256,
     suLength,
     t.year,
@@ -55,9 +69,9 @@ function serialize(
     t.seconds,
     0,
   );
-  if (len !== directoryRecordLength(rec.identifier.length, suLength)) {
+  if (len !== directoryRecordLength(idLength, suLength)) {
     throw new InternalError(
-      `directory record of ${rec.identifier.length}+${suLength} bytes came out as ${len} bytes`,
+      `directory record of ${idLength}+${suLength} bytes came out as ${len} bytes`,
     );
   }
   return len;
@@ -85,6 +99,20 @@ export function writeRootRecord(
   const len = serialize(base, base + STAGING, first.value, [], 0);
   buf.set(bytes().subarray(base + STAGING, base + STAGING + len), at);
 }
+
+/** The fields of a staged file's record, in one object reused for every record. */
+const FILE_RECORD = {
+  extent: 0,
+  dataLength: 0,
+  flags: 0,
+  time: new Date(0),
+  set(s: StagedFileRecord) {
+    this.extent = s.extent;
+    this.dataLength = s.size;
+    this.time = s.time;
+    return this;
+  },
+};
 
 /** Where continuation areas are written while directories are emitted. */
 export interface ContinuationSink {
@@ -116,7 +144,15 @@ export function emitDirectory(
   const out = base + STAGING;
   bytes().fill(0, out, out + size);
   let used = 0;
-  for (const rec of directoryRecords(dir, view, plan.records)) {
+  /** Where the next record of `len` bytes goes (never across a sector, ECMA-119 6.8.1.1). */
+  const place = (len: number): number => {
+    if ((used % SECTOR_SIZE) + len > SECTOR_SIZE) used += SECTOR_SIZE - (used % SECTOR_SIZE);
+    if (used + len > size) {
+      throw new InternalError(`directory ${dir.path} outgrew its planned ${size} bytes`);
+    }
+    return out + used;
+  };
+  const general = (rec: RecordSpec): void => {
     const split = rec.systemUse;
     let inline: Uint8Array[] = [];
     if (split) {
@@ -144,12 +180,25 @@ export function emitDirectory(
       });
     }
     const suLength = inline.reduce((n, e) => n + e.length, 0);
-    const len = directoryRecordLength(rec.identifier.length, suLength);
-    if ((used % SECTOR_SIZE) + len > SECTOR_SIZE) used += SECTOR_SIZE - (used % SECTOR_SIZE);
-    if (used + len > size) {
-      throw new InternalError(`directory ${dir.path} outgrew its planned ${size} bytes`);
+    const at = place(directoryRecordLength(rec.identifier.length, suLength));
+    used += serialize(base, at, rec, inline, suLength);
+  };
+  const ctx = plan.records;
+  for (const rec of dotRecords(dir, view, ctx)) general(rec);
+  // Files of the block with no object are staged from the columns (see block_file_record.ts).
+  const blockFiles = BlockFileRecords.of(dir, view, ctx);
+  const iso = view === "iso";
+  const count = iso ? dir.isoChildCount : dir.jolietChildCount;
+  for (let j = 0; j < count; j++) {
+    const k = iso ? j : dir.jolietPositionAt(j);
+    const p = blockFiles ? dir.blockPositionAt(k) : -1;
+    const staged = p >= 0 ? blockFiles!.stage(p, bytes(), base) : undefined;
+    if (staged) {
+      const at = place(directoryRecordLength(staged.idLength, staged.suLength));
+      used += record(base, at, FILE_RECORD.set(staged), staged.idLength, staged.suLength);
+      continue;
     }
-    used += serialize(base, out + used, rec, inline, suLength);
+    for (const rec of childRecords(dir.isoChildAt(k), view, ctx)) general(rec);
   }
   const result = into(size).subarray(0, size);
   result.set(bytes().subarray(out, out + size));

@@ -59,8 +59,27 @@ export type Times = readonly [Date, Date, Date];
  */
 export function nodeTimes(meta: NodeMeta, policy: TimePolicy): [Date, Date, Date] {
   if (policy.fixed) return [policy.fixed, policy.fixed, policy.fixed];
-  const m = meta.mtime ?? policy.fallback;
-  return [m, meta.atime ?? m, meta.ctime ?? m];
+  return timesOf(meta.mtime, meta.atime, meta.ctime, policy);
+}
+
+/**
+ * The times a record carries, from a node's own (see {@linkcode nodeTimes}).
+ *
+ * @param mtime Modification time, when known.
+ * @param atime Access time, when known.
+ * @param ctime Status change time, when known.
+ * @param policy Time policy.
+ * @returns Modification, access and change times.
+ */
+export function timesOf(
+  mtime: Date | undefined,
+  atime: Date | undefined,
+  ctime: Date | undefined,
+  policy: TimePolicy,
+): [Date, Date, Date] {
+  if (policy.fixed) return [policy.fixed, policy.fixed, policy.fixed];
+  const m = mtime ?? policy.fallback;
+  return [m, atime ?? m, ctime ?? m];
 }
 
 function linksOf(node: PlannedNode): number {

@@ -17,6 +17,8 @@
  * @module
  */
 
+import type { NodeMeta } from "./file_tree.ts";
+
 /** What a child needs: its name (the key). */
 export interface NamedEntry {
   /** The name, unique in the directory. */
@@ -57,6 +59,14 @@ export interface ChildBlock<T extends NamedEntry> {
    * @returns Its size.
    */
   sizeAt?(index: number): number;
+  /**
+   * The metadata of a plain file (see {@linkcode ChildBlock.plainFileAt}) copied into an
+   * object the caller reuses, without making its entry: what its entry's `meta` holds.
+   *
+   * @param index 0 to `size - 1`, a plain file's position.
+   * @param into The object to fill.
+   */
+  metaAt?(index: number, into: NodeMeta): void;
   /**
    * Where a child of this name is.
    *

@@ -109,11 +109,15 @@ const MAX_ENTRY = 255;
 
 function entry(signature: string, length: number): Uint8Array {
   const buf = smallBytes(length);
-  buf[0] = signature.charCodeAt(0); // SUSP 4.1.1
-  buf[1] = signature.charCodeAt(1);
-  buf[2] = length; // SUSP 4.1.2
-  buf[3] = 1; // SUSP 4.1.3
+  header(buf, 0, signature, length);
   return buf;
+}
+
+function header(buf: Uint8Array, at: number, signature: string, length: number): void {
+  buf[at] = signature.charCodeAt(0); // SUSP 4.1.1
+  buf[at + 1] = signature.charCodeAt(1);
+  buf[at + 2] = length; // SUSP 4.1.2
+  buf[at + 3] = 1; // SUSP 4.1.3
 }
 
 /** @returns The SP entry for the root's "." record. */
@@ -128,9 +132,26 @@ export function spEntry(): Uint8Array {
  * @returns An RR entry.
  */
 export function rrEntry(flags: number): Uint8Array {
-  const buf = entry("RR", 5);
-  buf[4] = flags;
+  const buf = smallBytes(RR_LENGTH);
+  writeRrEntry(buf, 0, flags);
   return buf;
+}
+
+/** Bytes of an RR entry. */
+export const RR_LENGTH = 5;
+
+/**
+ * Write an RR entry in place (what {@linkcode rrEntry} returns).
+ *
+ * @param buf Destination.
+ * @param at Offset of the entry's 5 bytes.
+ * @param flags Which RRIP entries the record holds (see {@linkcode rrTable}).
+ * @returns Bytes written.
+ */
+export function writeRrEntry(buf: Uint8Array, at: number, flags: number): number {
+  header(buf, at, "RR", RR_LENGTH);
+  buf[at + 4] = flags;
+  return RR_LENGTH;
 }
 
 /**
@@ -141,13 +162,40 @@ export function rrEntry(flags: number): Uint8Array {
  * @returns A 36-byte PX entry.
  */
 export function pxEntry(mode: number, links: number, uid: number, gid: number): Uint8Array {
-  const buf = entry("PX", 36);
-  // Hot path: the offsets of pxTable, written directly.
-  writeU32Both(buf, pxTable.mode.offset, mode);
-  writeU32Both(buf, pxTable.links.offset, links);
-  writeU32Both(buf, pxTable.uid.offset, uid);
-  writeU32Both(buf, pxTable.gid.offset, gid);
+  const buf = smallBytes(PX_LENGTH);
+  writePxEntry(buf, 0, mode, links, uid, gid);
   return buf;
+}
+
+/** Bytes of a PX entry. */
+export const PX_LENGTH = 36;
+
+/**
+ * Write a PX entry in place (what {@linkcode pxEntry} returns).
+ *
+ * @param buf Destination.
+ * @param at Offset of the entry's 36 bytes.
+ * @param mode Full st_mode (type and permission bits).
+ * @param links Link count.
+ * @param uid Owner.
+ * @param gid Group.
+ * @returns Bytes written.
+ */
+export function writePxEntry(
+  buf: Uint8Array,
+  at: number,
+  mode: number,
+  links: number,
+  uid: number,
+  gid: number,
+): number {
+  header(buf, at, "PX", PX_LENGTH);
+  // Hot path: the offsets of pxTable, written directly.
+  writeU32Both(buf, at + pxTable.mode.offset, mode);
+  writeU32Both(buf, at + pxTable.links.offset, links);
+  writeU32Both(buf, at + pxTable.uid.offset, uid);
+  writeU32Both(buf, at + pxTable.gid.offset, gid);
+  return PX_LENGTH;
 }
 
 /**
@@ -157,13 +205,38 @@ export function pxEntry(mode: number, links: number, uid: number, gid: number): 
  * @returns A TF entry in the short form.
  */
 export function tfEntry(modify: Date, access: Date, attributes: Date): Uint8Array {
-  const buf = entry("TF", 26);
-  buf[4] = 0x0e;
-  // Hot path: the offsets of tfTable, written directly.
-  writeDirDateTime(buf, tfTable.modify.offset, modify);
-  writeDirDateTime(buf, tfTable.access.offset, access);
-  writeDirDateTime(buf, tfTable.attributes.offset, attributes);
+  const buf = smallBytes(TF_LENGTH);
+  writeTfEntry(buf, 0, modify, access, attributes);
   return buf;
+}
+
+/** Bytes of a TF entry in the short form with three times. */
+export const TF_LENGTH = 26;
+
+/**
+ * Write a TF entry in place (what {@linkcode tfEntry} returns).
+ *
+ * @param buf Destination.
+ * @param at Offset of the entry's 26 bytes.
+ * @param modify Modification time.
+ * @param access Access time.
+ * @param attributes Status change time.
+ * @returns Bytes written.
+ */
+export function writeTfEntry(
+  buf: Uint8Array,
+  at: number,
+  modify: Date,
+  access: Date,
+  attributes: Date,
+): number {
+  header(buf, at, "TF", TF_LENGTH);
+  buf[at + 4] = 0x0e; // modify, access, attributes (RRIP 4.1.6)
+  // Hot path: the offsets of tfTable, written directly.
+  writeDirDateTime(buf, at + tfTable.modify.offset, modify);
+  writeDirDateTime(buf, at + tfTable.access.offset, access);
+  writeDirDateTime(buf, at + tfTable.attributes.offset, attributes);
+  return TF_LENGTH;
 }
 
 /**
@@ -210,6 +283,27 @@ export function nmEntries(name: Uint8Array): Uint8Array[] {
     out.push(buf);
   }
   return out;
+}
+
+/** The longest name one NM entry holds, in UTF-8 bytes. */
+export const NM_NAME_ROOM = MAX_ENTRY - 5;
+
+/**
+ * Write the one NM entry of a name of at most {@linkcode NM_NAME_ROOM} bytes in place (what
+ * {@linkcode nmEntries} returns for it), the name's bytes already at `at + 5`.
+ *
+ * @param buf Destination, holding the name at `at + 5`.
+ * @param at Offset of the entry.
+ * @param nameBytes Length of the name in UTF-8.
+ * @returns Bytes of the entry.
+ */
+export function writeNmEntryAround(buf: Uint8Array, at: number, nameBytes: number): number {
+  if (nameBytes > NM_NAME_ROOM) {
+    throw new RangeError(`A name of ${nameBytes} bytes needs more than one NM entry`);
+  }
+  header(buf, at, "NM", 5 + nameBytes);
+  buf[at + 4] = 0;
+  return 5 + nameBytes;
 }
 
 /**

@@ -12,8 +12,8 @@
  */
 
 import type { ChildBlock } from "../model/directory_children.ts";
-import type { TreeEntry } from "../model/file_tree.ts";
-import type { ScanColumns } from "./scan_columns.ts";
+import type { NodeMeta, TreeEntry } from "../model/file_tree.ts";
+import { ATIME, CTIME, MTIME, type ScanColumns } from "./scan_columns.ts";
 import type { SourceStat } from "./source_stat.ts";
 import { ScannedFileEntry } from "./scanned_file_entry.ts";
 
@@ -125,6 +125,23 @@ export class ScannedFolder implements ChildBlock<TreeEntry> {
    */
   sizeAt(index: number): number {
     return this.columns.size(this.first + index);
+  }
+
+  /**
+   * Copy a file's metadata (what its entry's `meta` holds) into an object the caller reuses.
+   *
+   * @param index A file's position.
+   * @param into The object to fill.
+   */
+  metaAt(index: number, into: NodeMeta): void {
+    const row = this.first + index;
+    const c = this.columns;
+    into.mode = c.mode(row);
+    into.uid = c.uid(row);
+    into.gid = c.gid(row);
+    into.mtime = c.date(row, MTIME);
+    into.atime = c.date(row, ATIME);
+    into.ctime = c.date(row, CTIME);
   }
 
   /**
