@@ -333,19 +333,22 @@ export function* udfChildren(u: UdfPlan, dir: PlannedDirectory): Generator<UdfCh
   const own = u.directoryPlans.get(dir)!;
   const renamed = u.renamed.get(dir);
   let leaf = own.firstLeafBlock;
-  const children = dir.isoChildren;
-  for (let k = 0; k < children.length; k++) {
-    const node = children[k]!;
+  const block = dir.entry.children.block;
+  const count = dir.isoChildCount;
+  for (let k = 0; k < count; k++) {
+    const node = dir.isoChildAt(k);
     const uniqueId = own.firstChildId + k;
     if (node.kind === "directory") {
       yield { node, place: u.directoryPlans.get(node)! };
       continue;
     }
     const name = renamed?.get(k);
+    // A block's file gives its name without making its entry.
+    const p = name || !block ? -1 : dir.blockPositionAt(k);
     const place = {
       feBlock: leaf++,
       uniqueId,
-      identifier: name?.identifier ?? node.entry.name,
+      identifier: name?.identifier ?? (p >= 0 ? block!.nameAt(p) : node.entry.name),
       narrow: name?.narrow ?? false,
     };
     yield { node, place };
