@@ -197,16 +197,17 @@ export class BlockFileColumns {
    * Write a position's ISO identifier as recorded (what {@linkcode isoIdBytes} returns).
    *
    * @param index Position in the block.
-   * @param out Where to write it, from its start (room for 255 bytes).
+   * @param out Where to write it (room for 255 bytes from `at`).
+   * @param at Offset in `out`.
    * @returns Its length in bytes.
    */
-  writeIsoId(index: number, out: Uint8Array): number {
+  writeIsoId(index: number, out: Uint8Array, at: number): number {
     if (this.#ids === undefined && !this.#parts) {
-      const n = naturalFileIdBytes(this.#names.nameAt(index), this.#level, out);
+      const n = naturalFileIdBytes(this.#names.nameAt(index), this.#level, out, at);
       if (n >= 0) return n;
     }
     const id = this.isoId(index);
-    for (let i = 0; i < id.length; i++) out[i] = id.charCodeAt(i);
+    for (let i = 0; i < id.length; i++) out[at + i] = id.charCodeAt(i);
     return id.length;
   }
 

@@ -2,23 +2,24 @@
  * The directory record of a file that a plan keeps only as a row of its directory's block
  * (no object of its own, see `PlannedDirectoryNode`), staged straight into the WASM core's
  * work area: its identifier, and with Rock Ridge its RR, PX, TF and NM entries (RRIP 4.1),
- * from the block and the plan's columns. It is the record {@linkcode directoryRecords} gives
- * for such a file, byte for byte, without the planned file, its entry, the entries' arrays
- * and the record's object that path makes (on 50,000 small files, most of the emit pass's
- * own time).
+ * from the block and the plan's columns. It is the record `childRecords`
+ * (`directory_records.ts`) gives for such a file, byte for byte, without the planned file,
+ * its entry, the entries' arrays and the record's object that path makes (on 50,000 small
+ * files, most of the emit pass's own time).
  *
- * A file whose record does not fit this path (its entries do not fit in the record, its
- * name needs two NM entries, it needs sections) is left to the general one.
+ * A file whose record does not fit this path (its entries do not fit in the record or its
+ * name not in the staging room, it needs sections) is left to the general one.
  *
  * @module
  */
 
-import type { ChildBlock } from "../model/directory_children.ts";
-import type { NodeMeta, TreeEntry } from "../model/file_tree.ts";
+import type { NodeMeta } from "../model/file_tree.ts";
 import { directoryRecordLength } from "../records/ecma119.ts";
 import {
-  NM_NAME_ROOM,
   PosixType,
+  PX_LENGTH,
+  RR_LENGTH,
+  TF_LENGTH,
   writeNmEntryAround,
   writePxEntry,
   writeRrEntry,
@@ -26,7 +27,7 @@ import {
 } from "../records/susp_rrip.ts";
 import type { BlockFileColumns } from "./block_file_columns.ts";
 import { MAX_SINGLE_EXTENT, type RecordContext, type View } from "./directory_records.ts";
-import type { PlannedDirectory } from "./plan_tree.ts";
+import { type PlannedDirectory, type RowBlock, rowBlockOf } from "./plan_tree.ts";
 import { timesOf } from "./system_use.ts";
 
 /** RR flags of a file's record in its directory: PX, NM and TF recorded (as `rockRidgeEntries`). */
@@ -41,16 +42,22 @@ export interface StagedFileRecord {
   /** First logical block of the data. */
   extent: number;
   /** Bytes of data. */
-  size: number;
+  dataLength: number;
+  /** File flags (none: one section, a file). */
+  readonly flags: 0;
   /** The recording date. */
   time: Date;
 }
+
+/** Bytes of the entries before NM, and of NM's own fields (RRIP 4.1.4). */
+const HEAD = RR_LENGTH + PX_LENGTH + TF_LENGTH;
+const NM_FIELDS = 5;
 
 /** Stages the records of one directory's block files. */
 export class BlockFileRecords {
   readonly #view: View;
   readonly #ctx: RecordContext;
-  readonly #block: ChildBlock<TreeEntry>;
+  readonly #block: RowBlock;
   readonly #columns: BlockFileColumns;
   readonly #meta: NodeMeta = { mode: 0, uid: 0, gid: 0 };
   readonly #encoder = new TextEncoder();
@@ -58,7 +65,8 @@ export class BlockFileRecords {
     idLength: 0,
     suLength: 0,
     extent: 0,
-    size: 0,
+    dataLength: 0,
+    flags: 0,
     time: new Date(0),
   };
 
@@ -71,16 +79,14 @@ export class BlockFileRecords {
    * @returns The stager, or undefined for the general path.
    */
   static of(dir: PlannedDirectory, view: View, ctx: RecordContext): BlockFileRecords | undefined {
-    const block = dir.entry.children.block;
-    const columns = dir.blockFiles;
-    if (!block || !columns || !block.sizeAt || !block.metaAt) return undefined;
-    return new BlockFileRecords(view, ctx, block, columns);
+    const block = rowBlockOf(dir);
+    return block ? new BlockFileRecords(view, ctx, block, dir.blockFiles!) : undefined;
   }
 
   private constructor(
     view: View,
     ctx: RecordContext,
-    block: ChildBlock<TreeEntry>,
+    block: RowBlock,
     columns: BlockFileColumns,
   ) {
     this.#view = view;
@@ -99,12 +105,12 @@ export class BlockFileRecords {
    *   record needs the general path.
    */
   stage(position: number, mem: Uint8Array, base: number): StagedFileRecord | undefined {
-    const size = this.#block.sizeAt!(position);
+    const size = this.#block.sizeAt(position);
     if (size > MAX_SINGLE_EXTENT) return undefined;
     const name = this.#block.nameAt(position);
     const s = this.#staged;
     if (this.#view === "iso") {
-      s.idLength = this.#columns.writeIsoId(position, mem.subarray(base, base + 255));
+      s.idLength = this.#columns.writeIsoId(position, mem, base);
     } else {
       const id = this.#columns.jolietId(position) ?? name;
       if (2 * id.length > 255) return undefined;
@@ -116,18 +122,18 @@ export class BlockFileRecords {
       s.idLength = 2 * id.length;
     }
     const meta = this.#meta;
-    this.#block.metaAt!(position, meta);
+    this.#block.metaAt(position, meta);
     const [m, a, c] = timesOf(meta.mtime, meta.atime, meta.ctime, this.#ctx.times);
     s.time = m;
     s.extent = this.#columns.extent(position);
-    s.size = size;
+    s.dataLength = size;
     s.suLength = 0;
     if (this.#view !== "iso" || !this.#ctx.rockRidge) return s;
-    // The name first, 5 bytes past where its NM entry starts, in what is left of the 255.
-    const nmAt = base + 256 + 5 + 36 + 26;
-    const nameBytes = this.#utf8(name, mem, nmAt + 5, 255 - (nmAt + 5 - base - 256));
-    if (nameBytes < 0 || nameBytes > NM_NAME_ROOM) return undefined;
-    const suLength = 5 + 36 + 26 + 5 + nameBytes;
+    // The name first, where its NM entry puts it, in what is left of the field's 255 bytes
+    // (less than one NM entry holds: a name this path takes needs one).
+    const nameBytes = this.#utf8(name, mem, base + 256 + HEAD + NM_FIELDS, 255 - HEAD - NM_FIELDS);
+    if (nameBytes < 0) return undefined;
+    const suLength = HEAD + NM_FIELDS + nameBytes;
     if (suLength > 255 - directoryRecordLength(s.idLength, 0)) return undefined;
     let at = base + 256;
     at += writeRrEntry(mem, at, FILE_RR_FLAGS);

@@ -9,7 +9,12 @@
 
 import { directoryRecordLength, FileFlags, SECTOR_SIZE } from "../records/ecma119.ts";
 import { smallBytes } from "../records/small_bytes.ts";
-import type { PlannedDirectory, PlannedFile, PlannedNode } from "./plan_tree.ts";
+import {
+  type PlannedDirectory,
+  type PlannedFile,
+  type PlannedNode,
+  rowBlockOf,
+} from "./plan_tree.ts";
 import { BlockPlannedFileNode } from "./planned_file_nodes.ts";
 import {
   fileRockRidgeLength,
@@ -110,27 +115,6 @@ function extentOf(dir: PlannedDirectory, view: View): [number, number] {
   return view === "iso" ? [dir.isoExtent, dir.isoSize] : [dir.jolietExtent, dir.jolietSize];
 }
 
-/**
- * Enumerate the records of a directory extent.
- *
- * @param dir The directory.
- * @param view The tree.
- * @param ctx Rock Ridge and time settings.
- * @returns Records in order.
- */
-export function* directoryRecords(
-  dir: PlannedDirectory,
-  view: View,
-  ctx: RecordContext,
-): Generator<RecordSpec> {
-  yield* dotRecords(dir, view, ctx);
-  const iso = view === "iso";
-  const count = iso ? dir.isoChildCount : dir.jolietChildCount;
-  for (let j = 0; j < count; j++) {
-    yield* childRecords(dir.isoChildAt(iso ? j : dir.jolietPositionAt(j)), view, ctx);
-  }
-}
-
 /** A record's system use entries, split to fit beside its identifier (Rock Ridge only). */
 function systemUseOf(
   node: PlannedNode,
@@ -163,8 +147,6 @@ export function* dotRecords(
 ): Generator<RecordSpec> {
   // A node's times are read once for its record's date and its TF entry (each read of a
   // scanned file's time makes a new Date).
-  const su = (node: PlannedNode, role: RecordRole, idLength: number, times: Times) =>
-    systemUseOf(node, role, idLength, times, view, ctx);
   const selfTimes = nodeTimes(dir.entry.meta, ctx.times);
   const [selfExtent, selfSize] = extentOf(dir, view);
   yield {
@@ -173,7 +155,7 @@ export function* dotRecords(
     dataLength: selfSize,
     flags: FileFlags.directory,
     time: selfTimes[0],
-    systemUse: su(dir, "self", 1, selfTimes),
+    systemUse: systemUseOf(dir, "self", 1, selfTimes, view, ctx),
   };
   const parentTimes = nodeTimes(dir.parent.entry.meta, ctx.times);
   const [parentExtent, parentSize] = extentOf(dir.parent, view);
@@ -183,7 +165,7 @@ export function* dotRecords(
     dataLength: parentSize,
     flags: FileFlags.directory,
     time: parentTimes[0],
-    systemUse: su(dir.parent, "parent", 1, parentTimes),
+    systemUse: systemUseOf(dir.parent, "parent", 1, parentTimes, view, ctx),
   };
 }
 
@@ -238,7 +220,8 @@ export function identifierLength(node: PlannedNode, view: View): number {
 
 /**
  * Size a directory extent and list the continuation areas its records need. It walks the
- * records {@linkcode directoryRecords} yields, in the same order, from lengths alone: no
+ * records {@linkcode dotRecords} and {@linkcode childRecords} yield, in the same order (the
+ * children in the view's record order), from lengths alone: no
  * identifier or system use bytes are built unless an entry overflows into a continuation
  * area. The emit pass checks every directory against this size.
  *
@@ -255,6 +238,11 @@ export function measureDirectory(
   const rr = view === "iso" && ctx.rockRidge;
   let used = 0;
   const areaLengths: number[] = [];
+  /** One record of `len` bytes, on the next sector when it would cross one (6.8.1.1). */
+  const put = (len: number) => {
+    if ((used % SECTOR_SIZE) + len > SECTOR_SIZE) used += SECTOR_SIZE - (used % SECTOR_SIZE);
+    used += len;
+  };
   /** Place `count` records of one node (one per file section), as the emit pass does. */
   const place = (node: PlannedNode, role: RecordRole, idLength: number, count: number) => {
     const su = rr
@@ -262,8 +250,7 @@ export function measureDirectory(
       : undefined;
     const len = directoryRecordLength(idLength, su?.inlineLength ?? 0);
     for (let i = 0; i < count; i++) {
-      if ((used % SECTOR_SIZE) + len > SECTOR_SIZE) used += SECTOR_SIZE - (used % SECTOR_SIZE);
-      used += len;
+      put(len);
       if (su) areaLengths.push(...su.areaLengths);
     }
   };
@@ -273,22 +260,17 @@ export function measureDirectory(
   const count = iso ? dir.isoChildCount : dir.jolietChildCount;
   // A block's file with no object is measured from the block and the columns, as long as
   // its entries fit in its record (no continuation area to place): no object is made.
+  const block = rowBlockOf(dir);
   const columns = dir.blockFiles;
-  const block = columns ? dir.entry.children.block : undefined;
-  const sizeAt = block?.sizeAt ? (p: number) => block.sizeAt!(p) : undefined;
   for (let j = 0; j < count; j++) {
     const k = iso ? j : dir.jolietPositionAt(j);
-    const p = sizeAt ? dir.blockPositionAt(k) : -1;
+    const p = block ? dir.blockPositionAt(k) : -1;
     if (p >= 0) {
       const name = block!.nameAt(p);
       const idLength = iso ? columns!.isoIdLength(p) : 2 * (columns!.jolietId(p) ?? name).length;
-      const base = directoryRecordLength(idLength, 0);
       const su = rr ? fileRockRidgeLength(name) : 0;
-      const size = sizeAt!(p);
-      if (su <= 255 - base && size <= MAX_SINGLE_EXTENT) {
-        const len = directoryRecordLength(idLength, su);
-        if ((used % SECTOR_SIZE) + len > SECTOR_SIZE) used += SECTOR_SIZE - (used % SECTOR_SIZE);
-        used += len;
+      if (su <= 255 - directoryRecordLength(idLength, 0) && block!.sizeAt(p) <= MAX_SINGLE_EXTENT) {
+        put(directoryRecordLength(idLength, su));
         continue;
       }
     }

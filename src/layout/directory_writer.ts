@@ -10,10 +10,9 @@ import { bytes, coreExports as core, ensureWorkArea } from "../../wasm/core.ts";
 import { InternalError } from "../model/errors.ts";
 import { directoryRecordLength, SECTOR_SIZE } from "../records/ecma119.ts";
 import { utcFields } from "../records/utc_fields.ts";
-import { BlockFileRecords, type StagedFileRecord } from "./block_file_record.ts";
+import { BlockFileRecords } from "./block_file_record.ts";
 import {
   childRecords,
-  directoryRecords,
   dotRecords,
   identifierBytes,
   type RecordSpec,
@@ -93,26 +92,12 @@ export function writeRootRecord(
   root: PlannedDirectory,
   view: View,
 ): void {
-  const first = directoryRecords(root, view, { ...plan.records, rockRidge: false }).next();
+  const first = dotRecords(root, view, { ...plan.records, rockRidge: false }).next();
   if (first.done) throw new InternalError("the root directory has no '.' record");
   const base = ensureWorkArea(STAGING + 64);
   const len = serialize(base, base + STAGING, first.value, [], 0);
   buf.set(bytes().subarray(base + STAGING, base + STAGING + len), at);
 }
-
-/** The fields of a staged file's record, in one object reused for every record. */
-const FILE_RECORD = {
-  extent: 0,
-  dataLength: 0,
-  flags: 0,
-  time: new Date(0),
-  set(s: StagedFileRecord) {
-    this.extent = s.extent;
-    this.dataLength = s.size;
-    this.time = s.time;
-    return this;
-  },
-};
 
 /** Where continuation areas are written while directories are emitted. */
 export interface ContinuationSink {
@@ -195,7 +180,7 @@ export function emitDirectory(
     const staged = p >= 0 ? blockFiles!.stage(p, bytes(), base) : undefined;
     if (staged) {
       const at = place(directoryRecordLength(staged.idLength, staged.suLength));
-      used += record(base, at, FILE_RECORD.set(staged), staged.idLength, staged.suLength);
+      used += record(base, at, staged, staged.idLength, staged.suLength);
       continue;
     }
     for (const rec of childRecords(dir.isoChildAt(k), view, ctx)) general(rec);

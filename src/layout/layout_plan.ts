@@ -40,7 +40,14 @@ import {
   type RecordContext,
   type View,
 } from "./directory_records.ts";
-import { type PlannedDirectory, plannedFiles, type PlannedTree, planTree } from "./plan_tree.ts";
+import {
+  type PlannedDirectory,
+  plannedFiles,
+  type PlannedTree,
+  planTree,
+  type RowBlock,
+  rowBlockOf,
+} from "./plan_tree.ts";
 import { ContinuationAllocator } from "./system_use.ts";
 import { PlannedFileList } from "./planned_file_list.ts";
 import { planUdf, type UdfPlan } from "./udf_plan.ts";
@@ -105,12 +112,6 @@ function pathTableSize(dirs: readonly PlannedDirectory[], view: View): number {
   return size;
 }
 
-/** A directory's block of children, when it knows its plain files' sizes itself. */
-function sizedBlock(d: PlannedDirectory): { sizeAt(index: number): number } | undefined {
-  const block = d.entry.children.block;
-  return block?.sizeAt && d.blockFiles ? block as { sizeAt(index: number): number } : undefined;
-}
-
 /**
  * The files that carry data of their own, in tree order. A block's file with no object is
  * read from its block's columns (making its entry would cost an object or three a file).
@@ -118,7 +119,7 @@ function sizedBlock(d: PlannedDirectory): { sizeAt(index: number): number } | un
 function listDataFiles(tree: PlannedTree): PlannedFileList {
   const list = new PlannedFileList(tree.isoDirectories, tree.fileCount);
   tree.isoDirectories.forEach((d, i) => {
-    const block = sizedBlock(d);
+    const block = rowBlockOf(d);
     for (let k = 0; k < d.isoChildCount; k++) {
       const p = block ? d.blockPositionAt(k) : -1;
       if (p >= 0) {
@@ -140,10 +141,10 @@ function listDataFiles(tree: PlannedTree): PlannedFileList {
  */
 function placeDataFiles(files: PlannedFileList, lba: number): number {
   let dir: PlannedDirectory | undefined;
-  let block: ReturnType<typeof sizedBlock>;
+  let block: RowBlock | undefined;
   for (let i = 0; i < files.length; i++) {
     const d = files.directoryAt(i);
-    if (d !== dir) block = sizedBlock(dir = d);
+    if (d !== dir) block = rowBlockOf(dir = d);
     const p = block ? d.blockPositionAt(files.positionAt(i)) : -1;
     if (p >= 0) {
       d.blockFiles!.setExtent(p, lba);

@@ -11,7 +11,14 @@
  * @module
  */
 
-import type { DirectoryEntry, FileEntry, SymlinkEntry, TreeEntry } from "../model/file_tree.ts";
+import type { ChildBlock } from "../model/directory_children.ts";
+import type {
+  DirectoryEntry,
+  FileEntry,
+  NodeMeta,
+  SymlinkEntry,
+  TreeEntry,
+} from "../model/file_tree.ts";
 import { compareIsoIdentifiers, mapIsoNamesOf } from "../model/iso_names.ts";
 import {
   compareJolietIdentifiers,
@@ -306,6 +313,25 @@ export function planTree(
     omissions,
     deepDirectories,
   };
+}
+
+/** A block of children that reads a plain file's size and metadata from its own rows. */
+export type RowBlock = ChildBlock<TreeEntry> & {
+  sizeAt(index: number): number;
+  metaAt(index: number, into: NodeMeta): void;
+};
+
+/**
+ * A directory's block, when its files with no object of their own (`blockPositionAt`) can be
+ * read from the block's rows and the plan's columns without making them: what the layout
+ * and emit passes take such files from.
+ *
+ * @param dir The directory.
+ * @returns The block, or undefined when the directory's files must be read as objects.
+ */
+export function rowBlockOf(dir: PlannedDirectory): RowBlock | undefined {
+  const block = dir.entry.children.block;
+  return dir.blockFiles && block?.sizeAt && block.metaAt ? block as RowBlock : undefined;
 }
 
 /**

@@ -170,12 +170,17 @@ function dCharOf(c: number): number {
  *
  * @param name The file's true name.
  * @param level Interchange level.
- * @param out Where to write the identifier, at its start; its length is returned only
- *   when omitted.
+ * @param out Where to write the identifier; its length is returned only when omitted.
+ * @param at Where in `out` the identifier starts.
  * @returns The identifier's length in bytes, or -1 when the name is not all ASCII (use
  *   {@linkcode naturalIsoId}).
  */
-export function naturalFileIdBytes(name: string, level: IsoLevel, out?: Uint8Array): number {
+export function naturalFileIdBytes(
+  name: string,
+  level: IsoLevel,
+  out?: Uint8Array,
+  at = 0,
+): number {
   for (let i = 0; i < name.length; i++) if (name.charCodeAt(i) >= 0x80) return -1;
   const dot = name.lastIndexOf(".");
   const baseEnd = dot > 0 ? dot : name.length;
@@ -184,11 +189,10 @@ export function naturalFileIdBytes(name: string, level: IsoLevel, out?: Uint8Arr
   const ext = Math.min(name.length - extStart, level === 1 ? 3 : 12);
   const base = Math.min(baseEnd, level === 1 ? 8 : 30 - ext);
   if (base === 0 && ext === 0) { // partsOf: an empty identifier becomes "_"
-    if (out) out.set([0x5f, 0x2e, 0x3b, 0x31]);
+    if (out) out.set([0x5f, 0x2e, 0x3b, 0x31], at);
     return 4;
   }
   if (out) {
-    let at = 0;
     for (let i = 0; i < base; i++) out[at++] = dCharOf(name.charCodeAt(i));
     out[at++] = 0x2e;
     for (let i = 0; i < ext; i++) out[at++] = dCharOf(name.charCodeAt(extStart + i));
