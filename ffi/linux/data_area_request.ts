@@ -7,9 +7,10 @@
  */
 
 import type { DataAreaWindow } from "../../src/stream/data_area_window.ts";
+import type { JobFileNames } from "./job_file_names.ts";
 
-/** What the thread is asked to do. */
-export interface DataAreaRequest {
+/** What the thread is asked to do: the names and folders of its files, and these. */
+export interface DataAreaRequest extends JobFileNames {
   /** The C library's file name. */
   readonly library: string;
   /** The symbols, with their C prototypes (`DATA_AREA_SYMBOLS`). */
@@ -21,19 +22,6 @@ export interface DataAreaRequest {
    * `data_area_window.ts`); the job is then taken from the front only.
    */
   readonly window?: DataAreaWindow;
-  /**
-   * The files' names in their folders (or whole paths, for files with no folder), in image
-   * order: NUL-terminated UTF-8, one after another.
-   */
-  readonly names: Uint8Array<SharedArrayBuffer>;
-  /** Where each name starts in `names` (32-bit while `names` is under 4 GiB). */
-  readonly nameStarts: Uint32Array | Float64Array;
-  /** Each file's folder (an index into `folderStarts`), or -1: its name is a whole path. */
-  readonly folderOf: Int32Array;
-  /** The folders' paths, NUL-terminated UTF-8, one after another. */
-  readonly folders: Uint8Array<SharedArrayBuffer>;
-  /** Where each folder's path starts in `folders`. */
-  readonly folderStarts: Uint32Array | Float64Array;
   /** Planned sizes, by index (32-bit when every size is under 4 GiB). */
   readonly sizes: Uint32Array | Float64Array;
   /** Where each file starts in the image, in 2048-byte sectors, by index. */

@@ -27,13 +27,14 @@
  * bytes in order only.
  *
  * {@linkcode dataAreaCopier}, {@linkcode copyWholeJob} and {@linkcode dataAreaWorker} must
- * stay self-contained (no outside names but each other and `windowDestination`): their
- * source text is the worker's code. The symbol table and constants arrive in the request.
+ * stay self-contained (no outside names but each other, `windowDestination` and
+ * `jobFileLocator`): their source text is the worker's code. The symbol table and constants arrive in the request.
  *
  * @module
  */
 
 import { windowDestination } from "./data_area_window.ts";
+import { jobFileLocator } from "./job_file_names.ts";
 import type { DataAreaEnd, DataAreaReply, DataAreaRequest, Libc } from "./data_area_request.ts";
 
 interface WorkerScope {
@@ -153,6 +154,7 @@ export function dataAreaCopier(q: DataAreaRequest, lib: Libc, end: DataAreaEnd):
   if (cPath.indexOf(0) !== cPath.length - 1) fail("destination", "open: the path holds NUL");
   const out = memory ? -1 : open(c.atCwd, Deno.UnsafePointer.of(cPath), c.openWrite, "destination");
   const names = Deno.UnsafePointer.of(q.names);
+  const locate = jobFileLocator(q);
   const folders = Deno.UnsafePointer.of(q.folders);
   // The folder last opened: files come folder by folder, each opened by name in it.
   let folder = -1;
@@ -339,9 +341,10 @@ export function dataAreaCopier(q: DataAreaRequest, lib: Libc, end: DataAreaEnd):
           Atomics.store(ints, 1, index);
           const size = q.sizes[index]!;
           const at = q.sectors[index]! * 2048;
+          locate.at(index);
           const fd = open(
-            folderFdOf(q.folderOf[index]!),
-            Deno.UnsafePointer.offset(names!, q.nameStarts[index]!),
+            folderFdOf(locate.folder),
+            Deno.UnsafePointer.offset(names!, locate.name),
             c.openRead,
             "read",
           );

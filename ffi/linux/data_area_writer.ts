@@ -25,6 +25,7 @@ import type {
   Libc,
 } from "./data_area_request.ts";
 import { windowDestination } from "./data_area_window.ts";
+import { jobFileLocator, jobFileNames } from "./job_file_names.ts";
 import { dataAreaWindow } from "../../src/stream/data_area_window.ts";
 import { Errno, errnoMessage, errnoName } from "./errno.ts";
 import { AT_FDCWD, OpenFlag } from "./libc.ts";
@@ -140,101 +141,14 @@ let workerUrl: string | undefined;
 function workerSource(): string {
   workerUrl ??= URL.createObjectURL(
     new Blob([
-      `"use strict";\n${windowDestination}\n${dataAreaCopier}\n${copyWholeJob}\n` +
+      `"use strict";\n${windowDestination}\n${jobFileLocator}\n${dataAreaCopier}\n` +
+      `${copyWholeJob}\n` +
       `(${dataAreaWorker})();\n`,
     ], {
       type: "text/javascript",
     }),
   );
   return workerUrl;
-}
-
-/**
- * Strings as NUL-terminated UTF-8, one after another in one shared buffer, which the
- * thread reads in place (no copy of a million strings into its heap), and where each
- * starts.
- */
-function cStrings(
-  count: number,
-  text: (index: number) => string,
-): { bytes: Uint8Array<SharedArrayBuffer>; starts: Uint32Array | Float64Array } {
-  let chars = 0;
-  for (let i = 0; i < count; i++) chars += text(i).length + 1;
-  const encoder = new TextEncoder();
-  // Sized for ASCII; grown by half when others need more.
-  let bytes = new Uint8Array(new SharedArrayBuffer(Math.max(1, chars)));
-  // Starts as 32-bit numbers (half the memory) while the strings can hold no more bytes.
-  const starts: Uint32Array | Float64Array = chars * 3 < 2 ** 32
-    ? sharedNumbers(Uint32Array, count)
-    : sharedNumbers(Float64Array, count);
-  let at = 0;
-  for (let i = 0; i < count; i++) {
-    const s = text(i);
-    starts[i] = at;
-    // ASCII (most names) byte by byte: a call into the encoder per name costs more.
-    let k = 0;
-    for (; k < s.length && at + k < bytes.length - 1; k++) {
-      const c = s.charCodeAt(k);
-      if (c >= 0x80) break;
-      bytes[at + k] = c;
-    }
-    if (k === s.length) {
-      at += k;
-      bytes[at++] = 0;
-      continue;
-    }
-    for (;;) {
-      const { read, written } = encoder.encodeInto(s, bytes.subarray(at, bytes.length - 1));
-      if (read === s.length) {
-        at += written;
-        break;
-      }
-      const bigger = new Uint8Array(
-        new SharedArrayBuffer(Math.ceil(bytes.length * 1.5) + s.length * 3 + 1),
-      );
-      bigger.set(bytes.subarray(0, at));
-      bytes = bigger;
-    }
-    bytes[at++] = 0;
-  }
-  return { bytes, starts };
-}
-
-/** The job's names and folders (see {@linkcode DataAreaRequest}). */
-type FileNames = Pick<
-  DataAreaRequest,
-  "names" | "nameStarts" | "folderOf" | "folders" | "folderStarts"
->;
-
-/**
- * Each file's name and its folder, the folders listed once each (a folder's files share
- * its path string, so the lookup hashes it once); files whose folder is not known keep
- * their whole path as the name.
- */
-function fileNames(files: PlacedFiles): FileNames {
-  const folderOf = new Int32Array(new SharedArrayBuffer(Math.max(4, files.length * 4)));
-  const index = new Map<string, number>();
-  const list: string[] = [];
-  const folder = files.folder?.bind(files);
-  const name = files.name?.bind(files);
-  for (let i = 0; i < files.length; i++) {
-    const f = folder && name ? folder(i) : "";
-    let k = -1;
-    if (f !== "") {
-      k = index.get(f) ?? -1;
-      if (k < 0) index.set(f, k = list.push(f) - 1);
-    }
-    folderOf[i] = k;
-  }
-  const names = cStrings(files.length, (i) => folderOf[i]! < 0 ? files.path(i) : name!(i));
-  const folders = cStrings(list.length, (k) => list[k]!);
-  return {
-    names: names.bytes,
-    nameStarts: names.starts,
-    folderOf,
-    folders: folders.bytes,
-    folderStarts: folders.starts,
-  };
 }
 
 /** A typed array in shared memory: the thread reads it where it is, with no copy. */
@@ -337,7 +251,7 @@ class LinuxDataAreaWriter implements DataAreaWriter {
       library: LIBRARY,
       symbols: DATA_AREA_SYMBOLS,
       destination: this.#destination,
-      ...fileNames(files),
+      ...jobFileNames(files),
       sizes,
       sectors,
       sync: options.sync,

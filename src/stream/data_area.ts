@@ -227,7 +227,7 @@ export function startDataArea(
     out.report();
   };
   return {
-    handles: (index) => placed.handled[index] === 1,
+    handles: (index) => placed.handles(index),
     emit(from, bytes) {
       if (!window) return out.skip(bytes);
       out.file = files.at(from).path;

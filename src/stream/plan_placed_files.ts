@@ -43,11 +43,13 @@ function pathParts(file: PlannedFile): { folder: string; name: string } | undefi
 export class PlanPlacedFiles implements PlacedFiles {
   /** How many files the job has. */
   readonly length: number;
-  /** 1 at each index of `plan.dataFiles` the job writes. */
-  readonly handled: Uint8Array;
   readonly #plan: ImagePlan;
-  /** The job's files as indexes into `plan.dataFiles`. */
-  readonly #mine: Uint32Array;
+  /**
+   * The job's files as indexes into `plan.dataFiles`, and 1 at each index it writes; both
+   * undefined when the job writes every file (the usual case: 5 bytes a file saved).
+   */
+  readonly #mine: Uint32Array | undefined;
+  readonly #handled: Uint8Array | undefined;
   /** What the last job index read resolved to (the writer reads one file's values in turn). */
   #index = -1;
   #folder: ScannedFolder | undefined;
@@ -64,8 +66,8 @@ export class PlanPlacedFiles implements PlacedFiles {
   constructor(plan: ImagePlan) {
     const files = plan.dataFiles;
     this.#plan = plan;
-    this.handled = new Uint8Array(files.length);
-    const mine = new Uint32Array(files.length);
+    let handled: Uint8Array | undefined;
+    let mine: Uint32Array | undefined;
     let count = 0;
     let lastDir: PlannedDirectory | undefined;
     let lastFolder: ScannedFolder | undefined;
@@ -73,19 +75,39 @@ export class PlanPlacedFiles implements PlacedFiles {
       const dir = files.directoryAt(i);
       if (dir !== lastDir) lastFolder = scannedFolderOf(lastDir = dir);
       const fast = lastFolder && dir.blockPositionAt(files.positionAt(i)) >= 0;
-      if (!fast && !pathParts(files.at(i))) continue;
-      this.handled[i] = 1;
-      mine[count++] = i;
+      if (!fast && !pathParts(files.at(i))) {
+        // The first file the job leaves out: from here on, the job's files are listed.
+        if (!mine) {
+          mine = new Uint32Array(files.length);
+          for (let k = 0; k < i; k++) mine[k] = k;
+          handled = new Uint8Array(files.length).fill(1, 0, i);
+        }
+        continue;
+      }
+      if (mine) {
+        handled![i] = 1;
+        mine[count] = i;
+      }
+      count++;
     }
     this.length = count;
-    this.#mine = mine.subarray(0, count);
+    this.#mine = mine?.subarray(0, count);
+    this.#handled = handled;
+  }
+
+  /**
+   * @param index An index into `plan.dataFiles`.
+   * @returns Whether the job writes that file.
+   */
+  handles(index: number): boolean {
+    return this.#handled ? this.#handled[index] === 1 : index < this.length;
   }
 
   #resolve(index: number): void {
     if (index === this.#index) return;
     this.#index = index;
     const files = this.#plan.dataFiles;
-    const i = this.#mine[index]!;
+    const i = this.#mine ? this.#mine[index]! : index;
     const dir = files.directoryAt(i);
     const position = dir.blockPositionAt(files.positionAt(i));
     this.#folder = position >= 0 ? scannedFolderOf(dir) : undefined;
@@ -108,7 +130,7 @@ export class PlanPlacedFiles implements PlacedFiles {
    */
   fileAt(index: number): PlannedFile | undefined {
     return index >= 0 && index < this.length
-      ? this.#plan.dataFiles.at(this.#mine[index]!)
+      ? this.#plan.dataFiles.at(this.planIndex(index))
       : undefined;
   }
 
@@ -119,7 +141,7 @@ export class PlanPlacedFiles implements PlacedFiles {
    * @returns The plan's index.
    */
   planIndex(index: number): number {
-    return this.#mine[index]!;
+    return this.#mine ? this.#mine[index]! : index;
   }
 
   /** The source path of file `index`. */

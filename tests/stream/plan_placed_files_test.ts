@@ -31,7 +31,7 @@ Deno.test("PlanPlacedFiles reads scanned files from their folders, others throug
     for (let i = 0; i < plan.dataFiles.length; i++) {
       const f = plan.dataFiles.at(i);
       const src = f.entry.source;
-      assert.equal(placed.handled[i], src.kind === "path" ? 1 : 0, f.path);
+      assert.equal(placed.handles(i), src.kind === "path", f.path);
       if (src.kind !== "path") continue;
       expected.push({ path: src.path, size: f.entry.size, at: f.extent * SECTOR_SIZE, index: i });
     }

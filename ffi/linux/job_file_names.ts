@@ -1,0 +1,215 @@
+/**
+ * A data-area job's file names, as the thread opens them: each file's name (NUL-terminated
+ * UTF-8) in one shared buffer in job order, the folders it opens them in, and the two
+ * sparse tables that find both for an index. What it replaced, a start per name and a
+ * folder per file (8 bytes a file, 8 MiB for a million files on top of the names), is
+ * found again by walking: the copiers take their files in index order within a block
+ * (`take` in `data_area_worker.ts`), so the next name starts after the last one's NUL, and
+ * a block's first name is found from the mark before it (at most
+ * {@linkcode NAME_MARK_EVERY} − 1 names to step over).
+ *
+ * {@linkcode jobFileLocator} must stay self-contained (no outside names): its source text is
+ * part of the thread's code (`data_area_writer.ts`).
+ *
+ * @module
+ */
+
+import type { PlacedFiles } from "../../src/stream/data_area.ts";
+
+/** Every this-many names, the start of one is kept (`nameMarks`). */
+export const NAME_MARK_EVERY = 64;
+
+/** The job's names and folders, in shared memory that the thread reads in place. */
+export interface JobFileNames {
+  /**
+   * The files' names in their folders (or whole paths, for files with no folder), in job
+   * order: NUL-terminated UTF-8, one after another.
+   */
+  readonly names: Uint8Array<SharedArrayBuffer>;
+  /** Where name `k × nameMarkEvery` starts in `names`, for each k. */
+  readonly nameMarks: Uint32Array | Float64Array;
+  /** {@linkcode NAME_MARK_EVERY}. */
+  readonly nameMarkEvery: number;
+  /**
+   * The runs of files that share a folder, in job order: pairs of the run's first index
+   * and its folder (an index into `folderStarts`, or -1: the names are whole paths).
+   */
+  readonly folderRuns: Int32Array;
+  /** The folders' paths, NUL-terminated UTF-8, one after another. */
+  readonly folders: Uint8Array<SharedArrayBuffer>;
+  /** Where each folder's path starts in `folders`. */
+  readonly folderStarts: Uint32Array | Float64Array;
+}
+
+/**
+ * Strings as NUL-terminated UTF-8, one after another in one shared buffer, and where every
+ * `every`-th starts.
+ *
+ * @param count How many strings.
+ * @param text String `index`.
+ * @param every Keep the start of every this-many strings.
+ * @returns The bytes and the kept starts.
+ */
+function cStrings(
+  count: number,
+  text: (index: number) => string,
+  every: number,
+): { bytes: Uint8Array<SharedArrayBuffer>; starts: Uint32Array | Float64Array } {
+  let chars = 0;
+  for (let i = 0; i < count; i++) chars += text(i).length + 1;
+  const encoder = new TextEncoder();
+  // Sized for ASCII; grown by half when others need more.
+  let bytes = new Uint8Array(new SharedArrayBuffer(Math.max(1, chars)));
+  const marks = Math.ceil(count / every);
+  // Starts as 32-bit numbers (half the memory) while the strings can hold no more bytes.
+  const starts = chars * 3 < 2 ** 32
+    ? new Uint32Array(new SharedArrayBuffer(Math.max(8, marks * 4)), 0, marks)
+    : new Float64Array(new SharedArrayBuffer(Math.max(8, marks * 8)), 0, marks);
+  let at = 0;
+  for (let i = 0; i < count; i++) {
+    const s = text(i);
+    if (i % every === 0) starts[i / every] = at;
+    // ASCII (most names) byte by byte: a call into the encoder per name costs more.
+    let k = 0;
+    for (; k < s.length && at + k < bytes.length - 1; k++) {
+      const c = s.charCodeAt(k);
+      if (c >= 0x80) break;
+      bytes[at + k] = c;
+    }
+    if (k === s.length) {
+      at += k;
+      bytes[at++] = 0;
+      continue;
+    }
+    for (;;) {
+      const { read, written } = encoder.encodeInto(s, bytes.subarray(at, bytes.length - 1));
+      if (read === s.length) {
+        at += written;
+        break;
+      }
+      const bigger = new Uint8Array(
+        new SharedArrayBuffer(Math.ceil(bytes.length * 1.5) + s.length * 3 + 1),
+      );
+      bigger.set(bytes.subarray(0, at));
+      bytes = bigger;
+    }
+    bytes[at++] = 0;
+  }
+  return { bytes, starts };
+}
+
+/**
+ * Each file's name and its folder, the folders listed once each (a folder's files share
+ * its path string, so the lookup hashes it once per run); files whose folder is not known
+ * keep their whole path as the name. A name holding NUL is the caller's to refuse first.
+ *
+ * @param files The job's files.
+ * @returns The tables.
+ */
+export function jobFileNames(files: PlacedFiles): JobFileNames {
+  const index = new Map<string, number>();
+  const list: string[] = [];
+  const folder = files.folder?.bind(files);
+  const name = files.name?.bind(files);
+  const runs: number[] = [];
+  let last = "";
+  let lastFolder = -2;
+  for (let i = 0; i < files.length; i++) {
+    const f = folder && name ? folder(i) : "";
+    if (f === last && lastFolder !== -2) continue;
+    let k = -1;
+    if (f !== "") {
+      k = index.get(f) ?? -1;
+      if (k < 0) index.set(f, k = list.push(f) - 1);
+    }
+    if (k !== lastFolder) runs.push(i, k);
+    last = f;
+    lastFolder = k;
+  }
+  const folderRuns = new Int32Array(new SharedArrayBuffer(Math.max(8, runs.length * 4)));
+  folderRuns.set(runs);
+  // The folder of file i, walking the runs along with i: cStrings reads the names in order
+  // twice (to size, then to copy), and the walk starts again for the second time.
+  let run = 0;
+  const whole = (i: number): boolean => {
+    if (runs[run]! > i) run = 0;
+    while (run + 2 < runs.length && runs[run + 2]! <= i) run += 2;
+    return runs[run + 1]! < 0;
+  };
+  const names = cStrings(
+    files.length,
+    (i) => whole(i) ? files.path(i) : name!(i),
+    NAME_MARK_EVERY,
+  );
+  const folders = cStrings(list.length, (k) => list[k]!, 1);
+  return {
+    names: names.bytes,
+    nameMarks: names.starts,
+    nameMarkEvery: NAME_MARK_EVERY,
+    folderRuns: folderRuns.subarray(0, runs.length),
+    folders: folders.bytes,
+    folderStarts: folders.starts,
+  };
+}
+
+/** Where a job file's name and folder are (see {@linkcode jobFileLocator}). */
+export interface JobFileLocator {
+  /**
+   * Find file `index`: then `name` and `folder` are its.
+   *
+   * @param index A job index.
+   */
+  at(index: number): void;
+  /** Where the name starts in `names`. */
+  name: number;
+  /** Its folder (an index into `folderStarts`), or -1: the name is a whole path. */
+  folder: number;
+}
+
+/**
+ * A finder of job files' names and folders (self-contained: see the module comment): the
+ * next index after the last costs a step to the next NUL, any other a walk from the mark
+ * before it and a binary search of the folder runs.
+ *
+ * @param t The job's tables.
+ * @returns The locator.
+ */
+export function jobFileLocator(t: JobFileNames): JobFileLocator {
+  const runs = t.folderRuns;
+  let index = -2; // no file found yet: the next one is not "the one after"
+  let run = 0; // the pair's position in `runs`
+  const loc: JobFileLocator = {
+    name: 0,
+    folder: -1,
+    at(i: number): void {
+      if (i === index) return;
+      let name = loc.name;
+      if (i === index + 1) {
+        name = t.names.indexOf(0, name) + 1;
+      } else {
+        const mark = Math.floor(i / t.nameMarkEvery);
+        name = t.nameMarks[mark]!;
+        for (let k = mark * t.nameMarkEvery; k < i; k++) name = t.names.indexOf(0, name) + 1;
+      }
+      const inRun = (r: number) => runs[r]! <= i && (r + 2 >= runs.length || runs[r + 2]! > i);
+      if (!inRun(run)) {
+        if (run + 2 < runs.length && inRun(run + 2)) {
+          run += 2;
+        } else {
+          let lo = 0;
+          let hi = runs.length / 2 - 1;
+          while (lo < hi) {
+            const mid = (lo + hi + 1) >> 1;
+            if (runs[mid * 2]! <= i) lo = mid;
+            else hi = mid - 1;
+          }
+          run = lo * 2;
+        }
+      }
+      index = i;
+      loc.name = name;
+      loc.folder = runs[run + 1]!;
+    },
+  };
+  return loc;
+}
