@@ -12,6 +12,7 @@
  * @module
  */
 
+import { InternalError } from "../model/errors.ts";
 import type { ImagePlan } from "../layout/layout_plan.ts";
 import type { PlannedFile } from "../layout/plan_tree.ts";
 import { SECTOR_SIZE } from "../records/ecma119.ts";
@@ -157,6 +158,16 @@ export interface DataAreaRun {
   /** True when the other thread writes `plan.dataFiles[index]` (see `emit`). */
   handles(index: number): boolean;
   /**
+   * The run of files the other thread writes that starts at `from`: they follow one another
+   * in the plan and on the image, and are read from the job's columns (no planned file
+   * object each). Runs are asked for in order.
+   *
+   * @param from Index in `plan.dataFiles` of a file the thread writes.
+   * @returns One past the run's last file, and its extents in bytes.
+   * @throws {InternalError} When a file's extent does not follow on from the one before.
+   */
+  run(from: number): { to: number; bytes: number };
+  /**
    * The data of a run of files the other thread writes, from the emit pass's position:
    * stepped over when the thread writes them into the sink itself, copied from the job's
    * window when it reads them ahead.
@@ -226,8 +237,27 @@ export function startDataArea(
     options.signal?.throwIfAborted();
     out.report();
   };
+  /** The job index of the next file a run starts from (runs come in plan order). */
+  let nextJob = 0;
   return {
     handles: (index) => placed.handles(index),
+    run(from) {
+      let j = nextJob;
+      while (j < placed.length && placed.planIndex(j) < from) j++;
+      const start = j < placed.length ? placed.at(j) : 0;
+      let bytes = 0;
+      let to = from;
+      for (; j < placed.length && placed.planIndex(j) === to; j++, to++) {
+        if (placed.at(j) !== start + bytes) {
+          throw new InternalError(
+            `data of ${placed.fileAt(j)?.path} does not follow on from ${files.at(from).path}`,
+          );
+        }
+        bytes += Math.ceil(placed.size(j) / SECTOR_SIZE) * SECTOR_SIZE;
+      }
+      nextJob = j;
+      return { to, bytes };
+    },
     emit(from, bytes) {
       if (!window) return out.skip(bytes);
       out.file = files.at(from).path;
@@ -261,14 +291,4 @@ export function startDataArea(
       await done.catch(() => {});
     },
   };
-}
-
-/**
- * Bytes a file takes in the data area: its size rounded up to whole sectors.
- *
- * @param file The file.
- * @returns Bytes.
- */
-export function extentBytes(file: PlannedFile): number {
-  return Math.ceil(file.entry.size / SECTOR_SIZE) * SECTOR_SIZE;
 }

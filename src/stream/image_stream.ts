@@ -20,7 +20,7 @@ import { metadataFileEntry } from "../layout/udf_metadata.ts";
 import { udfLeaves } from "../layout/udf_plan.ts";
 import { bootCatalog } from "../layout/boot_plan.ts";
 import { gptTail, systemArea } from "../layout/hybrid_writer.ts";
-import { type DataAreaRun, extentBytes, startDataArea } from "./data_area.ts";
+import { type DataAreaRun, startDataArea } from "./data_area.ts";
 
 /**
  * The UDF file set, directories and entries from sector `at`: the start of the partition,
@@ -128,15 +128,9 @@ async function metadataAndData(
     if (data?.handles(i)) {
       // A run of files the other thread writes: their extents follow one another.
       const from = i;
-      let bytes = 0;
-      for (; i < files.length && data.handles(i); i++) {
-        const next = files.at(i);
-        if (next.extent * SECTOR_SIZE !== f.extent * SECTOR_SIZE + bytes) {
-          throw new InternalError(`data of ${next.path} does not follow on from ${f.path}`);
-        }
-        bytes += extentBytes(next);
-      }
-      const emitted = data.emit(from, bytes);
+      const run = data.run(from);
+      i = run.to;
+      const emitted = data.emit(from, run.bytes);
       if (emitted) await emitted;
       continue;
     }
