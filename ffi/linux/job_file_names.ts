@@ -73,13 +73,17 @@ function cStrings(
     let k = 0;
     for (; k < s.length && at + k < bytes.length - 1; k++) {
       const c = s.charCodeAt(k);
-      if (c >= 0x80) break;
+      if (c >= 0x80 || c === 0) break;
       bytes[at + k] = c;
     }
     if (k === s.length) {
       at += k;
       bytes[at++] = 0;
       continue;
+    }
+    // A NUL would end the name early and shift every name after it (they are found by walking).
+    if (s.includes("\0")) {
+      throw new RangeError(`A data-area job's name holds NUL: ${JSON.stringify(s)}`);
     }
     for (;;) {
       const { read, written } = encoder.encodeInto(s, bytes.subarray(at, bytes.length - 1));
@@ -101,10 +105,11 @@ function cStrings(
 /**
  * Each file's name and its folder, the folders listed once each (a folder's files share
  * its path string, so the lookup hashes it once per run); files whose folder is not known
- * keep their whole path as the name. A name holding NUL is the caller's to refuse first.
+ * keep their whole path as the name.
  *
  * @param files The job's files.
  * @returns The tables.
+ * @throws {RangeError} When a name or folder holds NUL (`PlanPlacedFiles` hands none over).
  */
 export function jobFileNames(files: PlacedFiles): JobFileNames {
   const index = new Map<string, number>();

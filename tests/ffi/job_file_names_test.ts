@@ -85,3 +85,19 @@ Deno.test("jobFileNames keeps whole paths for a job whose files have no folders"
     assert.equal(loc.folder, -1);
   }
 });
+
+Deno.test("jobFileNames refuses a name holding NUL (it would shift every name after it)", () => {
+  const names = ["a", "b\0c", "d"];
+  assert.throws(
+    () =>
+      jobFileNames({
+        length: names.length,
+        path: (i) => "/f/" + names[i],
+        size: () => 0,
+        at: () => 0,
+        folder: () => "/f/",
+        name: (i) => names[i]!,
+      }),
+    (err: unknown) => err instanceof RangeError && /holds NUL: "b\\u0000c"/.test(err.message),
+  );
+});
