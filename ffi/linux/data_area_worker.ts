@@ -28,7 +28,8 @@
  *
  * {@linkcode dataAreaCopier}, {@linkcode copyWholeJob} and {@linkcode dataAreaWorker} must
  * stay self-contained (no outside names but each other, `windowDestination` and
- * `jobFileLocator`): their source text is the worker's code. The symbol table and constants arrive in the request.
+ * `jobFileLocator`): their source text is the worker's code. The symbol table and constants
+ * arrive in the request.
  *
  * @module
  */

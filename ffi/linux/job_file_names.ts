@@ -133,17 +133,9 @@ export function jobFileNames(files: PlacedFiles): JobFileNames {
   }
   const folderRuns = new Int32Array(new SharedArrayBuffer(Math.max(8, runs.length * 4)));
   folderRuns.set(runs);
-  // The folder of file i, walking the runs along with i: cStrings reads the names in order
-  // twice (to size, then to copy), and the walk starts again for the second time.
-  let run = 0;
-  const whole = (i: number): boolean => {
-    if (runs[run]! > i) run = 0;
-    while (run + 2 < runs.length && runs[run + 2]! <= i) run += 2;
-    return runs[run + 1]! < 0;
-  };
   const names = cStrings(
     files.length,
-    (i) => whole(i) ? files.path(i) : name!(i),
+    (i) => folder && name && folder(i) !== "" ? name(i) : files.path(i),
     NAME_MARK_EVERY,
   );
   const folders = cStrings(list.length, (k) => list[k]!, 1);
@@ -183,6 +175,9 @@ export function jobFileLocator(t: JobFileNames): JobFileLocator {
   const runs = t.folderRuns;
   let index = -2; // no file found yet: the next one is not "the one after"
   let run = 0; // the pair's position in `runs`
+  /** Whether the run whose pair is at `r` holds file `i`. */
+  const inRun = (r: number, i: number) =>
+    runs[r]! <= i && (r + 2 >= runs.length || runs[r + 2]! > i);
   const loc: JobFileLocator = {
     name: 0,
     folder: -1,
@@ -196,9 +191,8 @@ export function jobFileLocator(t: JobFileNames): JobFileLocator {
         name = t.nameMarks[mark]!;
         for (let k = mark * t.nameMarkEvery; k < i; k++) name = t.names.indexOf(0, name) + 1;
       }
-      const inRun = (r: number) => runs[r]! <= i && (r + 2 >= runs.length || runs[r + 2]! > i);
-      if (!inRun(run)) {
-        if (run + 2 < runs.length && inRun(run + 2)) {
+      if (!inRun(run, i)) {
+        if (run + 2 < runs.length && inRun(run + 2, i)) {
           run += 2;
         } else {
           let lo = 0;

@@ -164,7 +164,8 @@ export interface DataAreaRun {
    *
    * @param from Index in `plan.dataFiles` of a file the thread writes.
    * @returns One past the run's last file, and its extents in bytes.
-   * @throws {InternalError} When a file's extent does not follow on from the one before.
+   * @throws {InternalError} When `from` is not the next file the thread writes, or a file's
+   *   extent does not follow on from the one before.
    */
   run(from: number): { to: number; bytes: number };
   /**
@@ -243,8 +244,12 @@ export function startDataArea(
     handles: (index) => placed.handles(index),
     run(from) {
       let j = nextJob;
-      while (j < placed.length && placed.planIndex(j) < from) j++;
-      const start = j < placed.length ? placed.at(j) : 0;
+      if (j >= placed.length || placed.planIndex(j) !== from) {
+        throw new InternalError(
+          `a run of thread-written files asked at ${files.at(from).path}, out of order`,
+        );
+      }
+      const start = placed.at(j);
       let bytes = 0;
       let to = from;
       for (; j < placed.length && placed.planIndex(j) === to; j++, to++) {

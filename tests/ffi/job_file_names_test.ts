@@ -53,7 +53,7 @@ Deno.test("jobFileLocator finds every file's name and folder however the job is 
   };
   const forward = jobFileLocator(t);
   for (let i = 0; i < files.length; i++) check(forward, i);
-  // The back end: blocks of up to 64 files, each block read in order, the blocks backwards.
+  // The back end: blocks (37 files here) each read in order, the blocks backwards.
   const back = jobFileLocator(t);
   for (let to = files.length; to > 0; to -= 37) {
     for (let i = Math.max(0, to - 37); i < to; i++) check(back, i);
