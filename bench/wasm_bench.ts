@@ -1,14 +1,16 @@
 /**
- * The WASM section: runs `deno bench --json bench/checksum_bench.ts` as a subprocess and
- * prints MB/s (10^6 bytes per second, from each case's fastest call: the one least disturbed
- * by other load on a shared machine) of the WASM core, the
- * table-driven TS and the bitwise TS reference, with the ratios wasm/table and wasm/bitwise.
+ * The WASM section: runs `deno bench --json` on `bench/checksum_bench.ts` and
+ * `bench/file_entry_bench.ts` as a subprocess and prints MB/s (10^6 bytes per second, from
+ * each case's fastest call: the one least disturbed by other load on a shared machine) of
+ * the WASM core, the table-driven TS and the bitwise TS reference, with the ratios
+ * wasm/table and wasm/bitwise; then UDF file entries per second, core against TypeScript.
  *
  * @module
  */
 
 import { fileURLToPath as fromFileUrl } from "node:url";
 import { SIZES } from "./checksum_bench.ts";
+import { FILE_ENTRY_BATCH } from "./file_entry_bench.ts";
 import { median, meets, printTable, printTitle, printVerdict, progress } from "./report.ts";
 import { REPO_ROOT } from "./tools.ts";
 
@@ -25,13 +27,14 @@ interface BenchJson {
  * @throws Error with deno's stderr when the bench fails.
  */
 export async function wasmBench(): Promise<void> {
-  progress("wasm: deno bench --json bench/checksum_bench.ts");
+  progress("wasm: deno bench --json bench/checksum_bench.ts bench/file_entry_bench.ts");
   const r = await new Deno.Command(Deno.execPath(), {
     args: [
       "bench",
       "--no-lock",
       "--json",
       fromFileUrl(new URL("./checksum_bench.ts", import.meta.url)),
+      fromFileUrl(new URL("./file_entry_bench.ts", import.meta.url)),
     ],
     cwd: REPO_ROOT,
     stdout: "piped",
@@ -83,5 +86,15 @@ export async function wasmBench(): Promise<void> {
     }x; ` +
       `target ≥3x: ${meets(t >= 3)}), median ${b.toFixed(1)}x the bitwise reference ` +
       `(worst ${Math.min(...vsBitwise).toFixed(1)}x: ${meets(b >= 3)})`,
+  );
+  const entries = (name: string) => FILE_ENTRY_BATCH / (ns.get(name) ?? NaN) * 1e9;
+  const feRows = ["plain", "extended"].map((kind) => {
+    const w = entries(`udf-fe ${kind} wasm`);
+    const t = entries(`udf-fe ${kind} ts`);
+    return [`UDF file entries, ${kind}`, w.toFixed(0), t.toFixed(0), `${(w / t).toFixed(2)}x`];
+  });
+  printTable(["case", "wasm entries/s", "TS entries/s", "wasm/TS"], feRows);
+  console.log(
+    `(${FILE_ENTRY_BATCH} files' entries a call: FileEntryRows against icbEntry; no target)`,
   );
 }

@@ -37,6 +37,7 @@ const REQUIRED_EXPORTS = [
   "crc16Ccitt",
   "crc32Edc",
   "crc32Ieee",
+  "fileEntries",
 ];
 
 /** Line endings normalized, so a CRLF checkout hashes like an LF one. */

@@ -80,6 +80,12 @@ export interface CoreExports {
   crc32Edc(ptr: number, len: number, init: number): number;
   /** IEEE 802.3 CRC-32 as GPT uses it (continue with the previous result as `init`). */
   crc32Ieee(ptr: number, len: number, init: number): number;
+  /**
+   * ECMA-167 4/14.9 and 4/14.17: `count` file entries, a block each from `out`, from the
+   * 80-byte rows at `rows`, placed by the layout record at `layout` after the shared
+   * fields at `template` (see `wasm/assembly/ecma167.ts` and `FileEntryRows`).
+   */
+  fileEntries(out: number, rows: number, count: number, layout: number, template: number): void;
 }
 
 let instance: CoreExports | undefined;

@@ -150,7 +150,13 @@ const SHARED_FIELDS = {
 /** The shared fields of each kind of entry, written once and copied into every entry. */
 const templates = new Map<boolean, Uint8Array>();
 
-function template(extended: boolean): Uint8Array {
+/**
+ * The fields every entry of a kind shares, from byte 0 to its allocation descriptors.
+ *
+ * @param extended Extended file entries.
+ * @returns The bytes (shared: do not modify).
+ */
+export function entryTemplate(extended: boolean): Uint8Array {
   let t = templates.get(extended);
   if (!t) {
     t = new Uint8Array(extended ? EXTENDED_FILE_ENTRY_AD_OFFSET : FILE_ENTRY_AD_OFFSET);
@@ -215,7 +221,7 @@ export function icbEntry(
     }
   }
   const [m, a, c] = icb.times;
-  out.set(template(extended), at);
+  out.set(entryTemplate(extended), at);
   // Field by field, not by name: a tree has an entry for every file.
   const table = extended ? extendedFileEntryTable : fileEntryTable;
   writeNumber(view, at, table.fileType, icb.fileType);

@@ -46,7 +46,58 @@ export function utcFields(date: Date): UtcFields {
   const ms = date.getTime();
   const slot = ((ms % SLOTS) + SLOTS) % SLOTS || 0; // NaN (an invalid date) uses slot 0
   if (keys[slot] === ms) return values[slot]!;
-  const fields: UtcFields = {
+  const fields = Number.isFinite(ms) ? fieldsOf(ms) : fieldsOfInvalid(date);
+  keys[slot] = ms;
+  values[slot] = fields;
+  return fields;
+}
+
+const MS_PER_DAY = 86_400_000;
+/** Days from 0000-03-01 to 1970-01-01 in the proleptic Gregorian calendar. */
+const EPOCH_FROM_MARCH_0 = 719_468;
+/** Days in 400 Gregorian years: the calendar repeats with this period. */
+const DAYS_PER_ERA = 146_097;
+
+/**
+ * The fields by arithmetic: the `getUTC…` calls cost more than this, and a tree's records
+ * ask for many distinct times (files written one after another differ by milliseconds).
+ * Years are counted from March, so that the leap day ends a year: then the day of the year
+ * gives the month by a linear formula (153 days per 5 months, March to July and August to
+ * December), and the leap rules only enter the year's length.
+ */
+function fieldsOf(ms: number): UtcFields {
+  const days = Math.floor(ms / MS_PER_DAY);
+  let rest = ms - days * MS_PER_DAY; // 0 ≤ rest < one day, also before 1970
+  const z = days + EPOCH_FROM_MARCH_0;
+  const era = Math.floor(z / DAYS_PER_ERA);
+  const dayOfEra = z - era * DAYS_PER_ERA; // 0–146096
+  const yearOfEra = Math.floor(
+    (dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36524) -
+      Math.floor(dayOfEra / 146096)) / 365,
+  ); // 0–399
+  const dayOfYear = dayOfEra -
+    (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100)); // 0–365
+  const monthFromMarch = Math.floor((5 * dayOfYear + 2) / 153); // 0 = March … 11 = February
+  const month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9;
+  const hours = Math.floor(rest / 3_600_000);
+  rest -= hours * 3_600_000;
+  const minutes = Math.floor(rest / 60_000);
+  rest -= minutes * 60_000;
+  const seconds = Math.floor(rest / 1000);
+  return {
+    year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0),
+    month,
+    day: dayOfYear - Math.floor((153 * monthFromMarch + 2) / 5) + 1,
+    hours,
+    minutes,
+    seconds,
+    centiseconds: Math.floor((rest - seconds * 1000) / 10),
+  };
+}
+
+/** An invalid date's fields: NaN each, as its `getUTC…` calls give them. */
+function fieldsOfInvalid(date: Date): UtcFields {
+  return {
     year: date.getUTCFullYear(),
     month: date.getUTCMonth() + 1,
     day: date.getUTCDate(),
@@ -55,7 +106,4 @@ export function utcFields(date: Date): UtcFields {
     seconds: date.getUTCSeconds(),
     centiseconds: Math.floor(date.getUTCMilliseconds() / 10),
   };
-  keys[slot] = ms;
-  values[slot] = fields;
-  return fields;
 }

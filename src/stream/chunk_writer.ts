@@ -154,6 +154,33 @@ export class ChunkWriter implements ByteSink {
   }
 
   /**
+   * Write sectors made in place in runs: as many as the chunk has room for (at most `max`
+   * a run) are handed to `make` at once, unzeroed: `make` writes every byte of them.
+   *
+   * @param count Sectors.
+   * @param max Most sectors in one run.
+   * @param make Writes sectors `first` to `first + n − 1` into `buf` from byte `at`.
+   */
+  async sectorRuns(
+    count: number,
+    max: number,
+    make: (buf: Uint8Array, at: number, first: number, n: number) => void,
+  ): Promise<void> {
+    if (this.position % SECTOR_SIZE) {
+      throw new InternalError(`sectors made in place from byte ${this.position}`);
+    }
+    for (let i = 0; i < count;) {
+      // Chunks are whole sectors and so is the fill: there is room for one at least.
+      const { buf, at, room } = this.take(Math.min(count - i, max) * SECTOR_SIZE);
+      const n = room / SECTOR_SIZE;
+      make(buf, at, i, n);
+      i += n;
+      const committed = this.commit(n * SECTOR_SIZE);
+      if (committed) await committed;
+    }
+  }
+
+  /**
    * Step over bytes another thread writes: the next bytes go after them. Synchronous when
    * nothing is buffered (one call per file of the data area: no promise for most).
    *

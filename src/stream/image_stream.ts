@@ -18,6 +18,7 @@ import { readSource } from "./source_reader.ts";
 import * as udf from "../layout/udf_writer.ts";
 import { metadataFileEntry } from "../layout/udf_metadata.ts";
 import { udfLeaves } from "../layout/udf_plan.ts";
+import { FileEntryRows } from "../layout/file_entry_rows.ts";
 import { bootCatalog } from "../layout/boot_plan.ts";
 import { gptTail, systemArea } from "../layout/hybrid_writer.ts";
 import { type DataAreaRun, startDataArea } from "./data_area.ts";
@@ -34,9 +35,15 @@ async function udfContent(plan: ImagePlan, out: ChunkWriter, at: number): Promis
     out.expect(at + u.directoryPlans.get(d)!.feBlock, `UDF directory ${d.path}`);
     await out.put(udf.directory(plan, d));
   }
-  // One entry a sector, in block order: the leaves are made as the sectors are.
+  // One entry a sector, in block order: the leaves are made as the sectors are, in runs
+  // the WASM core writes.
   const leaves = udfLeaves(u);
-  await out.sectors(u.leafCount, (buf, at) => void udf.leaf(plan, leaves.next().value!, buf, at));
+  const rows = new FileEntryRows(u.extendedEntries, u.descriptorVersion);
+  await out.sectorRuns(
+    u.leafCount,
+    FileEntryRows.CAPACITY,
+    (buf, at, _first, n) => udf.leaves(plan, leaves, rows, buf, at, n),
+  );
   out.expect(at + u.contentBlocks, "end of the UDF entries");
   if (u.metadata) await out.zeroTo(at + u.metadata.blocks);
 }
