@@ -43,35 +43,53 @@ export interface JobFileNames {
 
 /**
  * Strings as NUL-terminated UTF-8, one after another in one shared buffer, and where every
- * `every`-th starts.
+ * `every`-th starts. One pass: the buffer starts at `guess` bytes and grows by half when
+ * the strings need more (asking for each string twice, to size the buffer first, cost as
+ * much as the writing).
  *
  * @param count How many strings.
- * @param text String `index`.
+ * @param text String `index`, asked for once each, in order.
  * @param every Keep the start of every this-many strings.
+ * @param guess Bytes to start with.
  * @returns The bytes and the kept starts.
  */
 function cStrings(
   count: number,
   text: (index: number) => string,
   every: number,
+  guess: number,
 ): { bytes: Uint8Array<SharedArrayBuffer>; starts: Uint32Array | Float64Array } {
-  let chars = 0;
-  for (let i = 0; i < count; i++) chars += text(i).length + 1;
   const encoder = new TextEncoder();
-  // Sized for ASCII; grown by half when others need more.
-  let bytes = new Uint8Array(new SharedArrayBuffer(Math.max(1, chars)));
+  let bytes = new Uint8Array(new SharedArrayBuffer(Math.max(16, guess)));
   const marks = Math.ceil(count / every);
-  // Starts as 32-bit numbers (half the memory) while the strings can hold no more bytes.
-  const starts = chars * 3 < 2 ** 32
-    ? new Uint32Array(new SharedArrayBuffer(Math.max(8, marks * 4)), 0, marks)
-    : new Float64Array(new SharedArrayBuffer(Math.max(8, marks * 8)), 0, marks);
+  // Starts as 32-bit numbers (half the memory) until one needs more.
+  let starts: Uint32Array | Float64Array = new Uint32Array(
+    new SharedArrayBuffer(Math.max(8, marks * 4)),
+    0,
+    marks,
+  );
+  const grow = (need: number) => {
+    const bigger = new Uint8Array(
+      new SharedArrayBuffer(Math.max(Math.ceil(bytes.length * 1.5), bytes.length + need)),
+    );
+    bigger.set(bytes);
+    bytes = bigger;
+  };
   let at = 0;
   for (let i = 0; i < count; i++) {
     const s = text(i);
-    if (i % every === 0) starts[i / every] = at;
+    if (i % every === 0) {
+      if (at >= 2 ** 32 && starts instanceof Uint32Array) {
+        const wide = new Float64Array(new SharedArrayBuffer(Math.max(8, marks * 8)), 0, marks);
+        wide.set(starts);
+        starts = wide;
+      }
+      starts[i / every] = at;
+    }
+    if (at + s.length + 1 > bytes.length) grow(s.length + 1);
     // ASCII (most names) byte by byte: a call into the encoder per name costs more.
     let k = 0;
-    for (; k < s.length && at + k < bytes.length - 1; k++) {
+    for (; k < s.length; k++) {
       const c = s.charCodeAt(k);
       if (c >= 0x80 || c === 0) break;
       bytes[at + k] = c;
@@ -91,11 +109,7 @@ function cStrings(
         at += written;
         break;
       }
-      const bigger = new Uint8Array(
-        new SharedArrayBuffer(Math.ceil(bytes.length * 1.5) + s.length * 3 + 1),
-      );
-      bigger.set(bytes.subarray(0, at));
-      bytes = bigger;
+      grow(s.length * 3 + 1);
     }
     bytes[at++] = 0;
   }
@@ -137,8 +151,10 @@ export function jobFileNames(files: PlacedFiles): JobFileNames {
     files.length,
     (i) => folder && name && folder(i) !== "" ? name(i) : files.path(i),
     NAME_MARK_EVERY,
+    // Names and their NULs; with no count of the names, whole paths of about 64 bytes.
+    files.length + (files.nameUnits ?? files.length * 64),
   );
-  const folders = cStrings(list.length, (k) => list[k]!, 1);
+  const folders = cStrings(list.length, (k) => list[k]!, 1, list.length * 64);
   return {
     names: names.bytes,
     nameMarks: names.starts,

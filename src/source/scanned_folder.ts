@@ -95,6 +95,11 @@ export class ScannedFolder implements ChildBlock<TreeEntry> {
     return this.#size++;
   }
 
+  /** UTF-16 units of all its children's names. */
+  get nameUnits(): number {
+    return this.#nameEnd;
+  }
+
   /** End the adding: the names go into one string. */
   finish(): void {
     if (this.#list) this.#names = this.#list.join("");

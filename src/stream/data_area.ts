@@ -53,6 +53,11 @@ export interface PlacedFiles {
   folder?(index: number): string;
   /** The rest of file `index`'s path after {@linkcode PlacedFiles.folder} (see there). */
   name?(index: number): string;
+  /**
+   * About how many UTF-16 units the names of {@linkcode PlacedFiles.name} hold in all: what
+   * a writer sizes its name table by at first (it grows the table when they need more).
+   */
+  readonly nameUnits?: number;
 }
 
 /**

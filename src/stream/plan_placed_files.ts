@@ -43,6 +43,11 @@ function pathParts(file: PlannedFile): { folder: string; name: string } | undefi
 export class PlanPlacedFiles implements PlacedFiles {
   /** How many files the job has. */
   readonly length: number;
+  /**
+   * UTF-16 units of the names of the scanned folders the job's files are in (their other
+   * children's too): a table of the names is about that big.
+   */
+  readonly nameUnits: number;
   readonly #plan: ImagePlan;
   /**
    * The job's files as indexes into `plan.dataFiles`, and 1 at each index it writes; both
@@ -69,11 +74,20 @@ export class PlanPlacedFiles implements PlacedFiles {
     let handled: Uint8Array | undefined;
     let mine: Uint32Array | undefined;
     let count = 0;
+    let units = 0;
+    const counted = new Set<ScannedFolder>();
     let lastDir: PlannedDirectory | undefined;
     let lastFolder: ScannedFolder | undefined;
     for (let i = 0; i < files.length; i++) {
       const dir = files.directoryAt(i);
-      if (dir !== lastDir) lastFolder = scannedFolderOf(lastDir = dir);
+      if (dir !== lastDir) {
+        lastFolder = scannedFolderOf(lastDir = dir);
+        // Each folder once, also when an order other than the tree's splits its files.
+        if (lastFolder && !counted.has(lastFolder)) {
+          counted.add(lastFolder);
+          units += lastFolder.nameUnits;
+        }
+      }
       const fast = lastFolder && dir.blockPositionAt(files.positionAt(i)) >= 0;
       if (!fast && !pathParts(files.at(i))) {
         // The first file the job leaves out: from here on, the job's files are listed.
@@ -91,6 +105,7 @@ export class PlanPlacedFiles implements PlacedFiles {
       count++;
     }
     this.length = count;
+    this.nameUnits = units;
     this.#mine = mine?.subarray(0, count);
     this.#handled = handled;
   }

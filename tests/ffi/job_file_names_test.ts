@@ -41,33 +41,36 @@ function sampleFiles(count: number): PlacedFiles & { expected: [string, string][
  * The thread opens file i by `names` at the locator's `name` in folder `folder`: every way a
  * copier walks the job (in order, blocks from the back, at random) must find the same.
  */
-Deno.test("jobFileLocator finds every file's name and folder however the job is walked", () => {
-  const files = sampleFiles(5000);
-  const t = jobFileNames(files);
-  const folderText = (k: number) => k < 0 ? "" : cString(t.folders, t.folderStarts[k]!);
-  const check = (loc: ReturnType<typeof jobFileLocator>, i: number) => {
-    loc.at(i);
-    const [folder, name] = files.expected[i]!;
-    assert.equal(cString(t.names, loc.name), name, `name of file ${i}`);
-    assert.equal(folderText(loc.folder), folder, `folder of file ${i}`);
-  };
-  const forward = jobFileLocator(t);
-  for (let i = 0; i < files.length; i++) check(forward, i);
-  // The back end: blocks (37 files here) each read in order, the blocks backwards.
-  const back = jobFileLocator(t);
-  for (let to = files.length; to > 0; to -= 37) {
-    for (let i = Math.max(0, to - 37); i < to; i++) check(back, i);
-  }
-  const random = jobFileLocator(t);
-  for (const i of [4999, 0, 64, 63, 65, 1, 1, 2, 4000, 128, 127, 3333, 4998, 4999]) {
-    check(random, i);
-  }
-  // No table with a number per file: a start every NAME_MARK_EVERY names, a pair per run.
-  assert.equal(t.nameMarks.length, Math.ceil(files.length / NAME_MARK_EVERY));
-  assert.ok(t.folderRuns.length < files.length / 2, `${t.folderRuns.length} run numbers`);
-  assert.equal(new Set(files.expected.map(([f]) => f).filter((f) => f)).size, 4);
-  assert.equal(t.folderStarts.length, 4, "each folder listed once");
-});
+for (const nameUnits of [undefined, 0, 1_000_000]) {
+  Deno.test(`jobFileLocator finds every file's name and folder however the job is walked (names hinted at ${nameUnits} units)`, () => {
+    // A hint of 0 makes the table grow again and again, in ASCII runs and inside encodeInto.
+    const files = nameUnits === undefined ? sampleFiles(5000) : { ...sampleFiles(5000), nameUnits };
+    const t = jobFileNames(files);
+    const folderText = (k: number) => k < 0 ? "" : cString(t.folders, t.folderStarts[k]!);
+    const check = (loc: ReturnType<typeof jobFileLocator>, i: number) => {
+      loc.at(i);
+      const [folder, name] = files.expected[i]!;
+      assert.equal(cString(t.names, loc.name), name, `name of file ${i}`);
+      assert.equal(folderText(loc.folder), folder, `folder of file ${i}`);
+    };
+    const forward = jobFileLocator(t);
+    for (let i = 0; i < files.length; i++) check(forward, i);
+    // The back end: blocks (37 files here) each read in order, the blocks backwards.
+    const back = jobFileLocator(t);
+    for (let to = files.length; to > 0; to -= 37) {
+      for (let i = Math.max(0, to - 37); i < to; i++) check(back, i);
+    }
+    const random = jobFileLocator(t);
+    for (const i of [4999, 0, 64, 63, 65, 1, 1, 2, 4000, 128, 127, 3333, 4998, 4999]) {
+      check(random, i);
+    }
+    // No table with a number per file: a start every NAME_MARK_EVERY names, a pair per run.
+    assert.equal(t.nameMarks.length, Math.ceil(files.length / NAME_MARK_EVERY));
+    assert.ok(t.folderRuns.length < files.length / 2, `${t.folderRuns.length} run numbers`);
+    assert.equal(new Set(files.expected.map(([f]) => f).filter((f) => f)).size, 4);
+    assert.equal(t.folderStarts.length, 4, "each folder listed once");
+  });
+}
 
 Deno.test("jobFileNames keeps whole paths for a job whose files have no folders", () => {
   const paths = ["/a/b", "/c d/é", "/x"];
