@@ -12,19 +12,26 @@
  * | next             | Joliet supplementary volume descriptor (8.5), if Joliet  |
  * | next             | volume descriptor set terminator (8.3)                   |
  * | next             | El Torito boot catalog, if the image boots               |
+ * | next             | file data, one contiguous run per file (hard links share)|
  * | next             | ISO type L path table, then type M (9.4)                 |
  * | next             | Joliet type L path table, then type M, if Joliet         |
  * | next             | ISO directories in path-table order (6.8)                |
  * | next             | Joliet directories in path-table order, if Joliet        |
  * | next             | Rock Ridge continuation areas (SUSP 5.1), if any         |
- * | next             | file data, one contiguous run per file (hard links share)|
  * | last 9           | backup GPT, if the image is an isohybrid with GPT        |
  *
- * With UDF (a bridge image), the UDF volume recognition sequence follows the terminator,
- * the UDF descriptor sequences sit at 32–65, an anchor at 256, the UDF partition's file set,
- * file entries and directories from 257; the ISO 9660 structures and the shared file data
- * follow, and a last anchor ends the image. UDF 2.50/2.60 start the partition at 288 with
- * the metadata file and its mirror (see `udf_plan.ts`).
+ * Why the file data first: where it goes depends on nothing the tree's names decide, so
+ * the files can be placed, and copied, before the directories are planned. Every
+ * structure is found through a pointer (the volume descriptor's root record and path
+ * tables, ECMA-119 8.4.18–8.4.20; the boot record's catalog pointer; the UDF logical volume
+ * descriptor's file set), none by its order.
+ *
+ * With UDF (a bridge image), the UDF volume recognition sequence follows the terminator
+ * (the boot catalog follows it), the UDF descriptor sequences sit at 32–65 and an anchor at
+ * 256; the partition starts at 257 (288 for UDF 2.50/2.60, see `udf_plan.ts`) with the
+ * file set (or the metadata files' entries) and the shared file data; the ISO 9660
+ * structures follow it, then the UDF directories and file entries (or the metadata files),
+ * and a last anchor ends the image.
  *
  * @module
  */
@@ -50,7 +57,7 @@ import {
 } from "./plan_tree.ts";
 import { ContinuationAllocator } from "./system_use.ts";
 import { PlannedFileList } from "./planned_file_list.ts";
-import { planUdf, type UdfPlan } from "./udf_plan.ts";
+import { planUdf, UDF_HEAD_BLOCKS, udfPartitionStart, type UdfPlan } from "./udf_plan.ts";
 import { type BootPlan, catalogEntry, planBoot } from "./boot_plan.ts";
 import { GPT_TAIL_SECTORS } from "./hybrid_writer.ts";
 
@@ -99,6 +106,9 @@ export interface ImagePlan {
   /** First sector of the backup GPT tail, if the image has a GPT. */
   readonly gptTailLba: number | undefined;
 }
+
+/** Sectors of the UDF volume recognition sequence: BEA01, NSR02/03, TEA01 (ECMA-167 2/8.3). */
+const UDF_RECOGNITION_SECTORS = 3;
 
 function sectors(bytes: number): number {
   return Math.ceil(bytes / SECTOR_SIZE);
@@ -188,9 +198,32 @@ export function planImage(root: DirectoryEntry, options: ResolvedMasterOptions):
   let lba = iso ? FIRST_DESCRIPTOR_LBA + 1 + (boot ? 1 : 0) : FIRST_DESCRIPTOR_LBA;
   const jolietDescriptorLba = iso && options.joliet ? lba++ : undefined;
   const terminatorLba = iso ? lba++ : 0;
-  const udf = options.udf ? planUdf(tree, options.udf, lba, options.strictNames) : undefined;
-  if (udf) lba = udf.partitionStart + udf.blocks;
+  const vrsLba = lba;
+  if (options.udf) lba += UDF_RECOGNITION_SECTORS;
   const bootPlan = boot ? planBoot(tree, boot, lba++) : undefined;
+  // The data: in the UDF partition when there is one, after its first blocks.
+  lba = options.udf ? udfPartitionStart(options.udf) + UDF_HEAD_BLOCKS : lba;
+  const dataLba = lba;
+  const dataFiles = listDataFiles(tree);
+  if (options.fileOrder) {
+    const order = options.fileOrder;
+    // Paths are made once, not at every comparison (a planned file makes its path when asked).
+    const keyed = [...dataFiles].map((f, i) => ({ i, key: { path: f.path, size: f.entry.size } }));
+    keyed.sort((a, b) => order(a.key, b.key));
+    dataFiles.reorder(keyed.map((k) => k.i));
+  }
+  lba = placeDataFiles(dataFiles, lba);
+  for (const d of tree.isoDirectories) {
+    for (let k = 0; k < d.isoChildCount; k++) {
+      // A block's file with no object has no owner, and its extent stays 0 when it is empty.
+      if (d.blockPositionAt(k) >= 0) continue;
+      const f = d.isoChildAt(k);
+      if (f.kind !== "file") continue;
+      if (f.dataOwner) f.extent = f.dataOwner.extent;
+      else if (f.entry.size === 0) f.extent = 0;
+    }
+  }
+  if (bootPlan?.catalogFile) bootPlan.catalogFile.extent = bootPlan.catalogLba;
   const table = (dirs: PlannedDirectory[], view: View): PathTablePlan => {
     const size = pathTableSize(dirs, view);
     const lLba = lba;
@@ -217,30 +250,13 @@ export function planImage(root: DirectoryEntry, options: ResolvedMasterOptions):
   }
   const continuationLba = lba;
   lba += allocator.blocks;
-  const dataLba = lba;
-  const dataFiles = listDataFiles(tree);
-  if (options.fileOrder) {
-    const order = options.fileOrder;
-    // Paths are made once, not at every comparison (a planned file makes its path when asked).
-    const keyed = [...dataFiles].map((f, i) => ({ i, key: { path: f.path, size: f.entry.size } }));
-    keyed.sort((a, b) => order(a.key, b.key));
-    dataFiles.reorder(keyed.map((k) => k.i));
-  }
-  lba = placeDataFiles(dataFiles, lba);
-  for (const d of tree.isoDirectories) {
-    for (let k = 0; k < d.isoChildCount; k++) {
-      // A block's file with no object has no owner, and its extent stays 0 when it is empty.
-      if (d.blockPositionAt(k) >= 0) continue;
-      const f = d.isoChildAt(k);
-      if (f.kind !== "file") continue;
-      if (f.dataOwner) f.extent = f.dataOwner.extent;
-      else if (f.entry.size === 0) f.extent = 0;
-    }
-  }
-  if (bootPlan?.catalogFile) bootPlan.catalogFile.extent = bootPlan.catalogLba;
-  if (udf) {
+  let udf: UdfPlan | undefined;
+  if (options.udf) {
+    const start = udfPartitionStart(options.udf);
+    udf = planUdf(tree, options.udf, vrsLba, options.strictNames, lba - start);
+    lba = start + udf.blocks;
     udf.lastAnchorLba = lba;
-    udf.partitionLength = lba - udf.partitionStart;
+    udf.partitionLength = lba - start;
     lba++;
   }
   const gptTailLba = options.hybrid?.gpt ? lba : undefined;

@@ -6,21 +6,26 @@
  * Volume layout (sectors): the volume recognition sequence follows the ISO 9660
  * terminator (ECMA-167 2/8.3); main volume descriptor sequence at 32, reserve at 48,
  * integrity sequence at 64, anchors at 256 and at the last sector (ECMA-167 3/8.4.2.1);
- * the partition starts at 257 and ends before the last anchor.
+ * the partition starts at 257 and ends before the last anchor. Its blocks 0 and 1 hold the
+ * file set descriptor and its terminator (pycdlib 1.12 looks for them there, not where the
+ * logical volume descriptor says); the file data follows from block 2 (see
+ * `layout_plan.ts`), then the ISO 9660 structures; the directories and file entries
+ * planned here start where those end (`contentStart`).
  *
  * UDF 2.50 and 2.60 add a metadata partition (UDF 2.2.10, 2.2.13): the file set, every
  * file entry and every directory live in the metadata file, whose extent the physical
  * partition holds; file data stays in the physical partition, shared with ISO 9660. The
  * physical partition then starts at 288 so that blocks aligned to the 32-block alignment
  * unit are aligned sectors too (a BD ECC cluster is 32 sectors). Its blocks 0 and 1 hold
- * the entries of the metadata file and of its mirror; block 32 starts the metadata file's
- * extent (the metadata partition: file set at 0, as older revisions have it at the
- * partition start), and the mirror's extent, a byte-identical copy, follows it.
+ * the entries of the metadata file and of its mirror; the file data follows from block 2,
+ * then the ISO 9660 structures; from the next aligned block after `contentStart` the
+ * mirror's extent, a byte-identical copy, then the metadata file's extent (the metadata
+ * partition: file set at its block 0, as older revisions have it at the partition start).
  *
- * The mirror sits right after the main copy, not after the file data where a scratch would
- * less likely hit both: 7-Zip (26) finds a UDF volume's end by skipping zero sectors after
- * the last extent it read (it does not read the mirror) up to the last anchor, and calls
- * anything else "Headers Error".
+ * Why the mirror before the main copy, and the UDF structures last: 7-Zip (26) finds a UDF
+ * volume's end by skipping zero sectors after the last extent it read (it does not read
+ * the mirror) up to the last anchor, and calls anything else "Headers Error". What it reads
+ * last must be what ends the volume before the anchor.
  *
  * @module
  */
@@ -180,10 +185,33 @@ export interface UdfPlan {
   readonly leafCount: number;
   /** Next free unique id. */
   readonly nextUniqueId: number;
-  /** Blocks of the file set, entries and directories (the metadata partition's used part). */
+  /**
+   * Block of the first directory's entry in its partition: 2 in the metadata partition
+   * (after the file set), `contentStart` in the physical partition.
+   */
+  readonly directoriesBlock: number;
+  /**
+   * One past the last block of the entries and directories, in their partition (the
+   * metadata partition's used part, or the physical partition's).
+   */
   readonly contentBlocks: number;
-  /** Blocks of UDF structures from the partition start, before the ISO 9660 structures. */
+  /** One past the last block of the UDF structures in the physical partition. */
   readonly blocks: number;
+}
+
+/** Blocks at the start of the physical partition before the file data (see above). */
+export const UDF_HEAD_BLOCKS = 2;
+
+/**
+ * The physical partition's first sector for a revision.
+ *
+ * @param revision UDF revision.
+ * @returns The sector.
+ */
+export function udfPartitionStart(revision: UdfRevision): number {
+  return Number.parseInt(revision.replace(".", ""), 16) >= 0x0250
+    ? METADATA_PARTITION_START
+    : ANCHOR + 1;
 }
 
 /** The physical partition's first sector with a metadata partition (aligned, see above). */
@@ -201,13 +229,16 @@ const ANCHOR = 256;
  * @param revision UDF revision.
  * @param vrsLba First sector after the ISO 9660 descriptor set.
  * @param strict Refuse names UDF cannot hold instead of shortening them.
- * @returns The plan; its structures fill `blocks` blocks from sector 257.
+ * @param contentStart Physical partition block where the UDF directories and entries start
+ *   (after the file data and the ISO 9660 structures).
+ * @returns The plan; its structures end before block `blocks` of the partition.
  */
 export function planUdf(
   tree: PlannedTree,
   revision: UdfRevision,
   vrsLba: number,
   strict: boolean,
+  contentStart: number,
 ): UdfPlan {
   if (!WRITABLE_UDF_REVISIONS.includes(revision)) {
     throw new InvalidInputError(
@@ -215,7 +246,6 @@ export function planUdf(
     );
   }
   const bcd = Number.parseInt(revision.replace(".", ""), 16);
-  const extendedEntries = bcd >= 0x0250;
   const root: UdfDirectoryPlan = {
     feBlock: 0,
     uniqueId: 0,
@@ -228,7 +258,10 @@ export function planUdf(
   };
   const directoryPlans = new Map<PlannedDirectory, UdfDirectoryPlan>([[tree.root, root]]);
   const renamed = new Map<PlannedDirectory, Map<number, { identifier: string; narrow: boolean }>>();
-  let block = 2; // 0: file set descriptor, 1: its terminating descriptor
+  const extendedEntries = bcd >= 0x0250;
+  // Blocks 0 and 1 of the metadata partition: the file set and its terminating descriptor.
+  const directoriesBlock = extendedEntries ? 2 : contentStart;
+  let block = directoriesBlock;
   let uniqueId = 16;
   let leafCount = 0;
   const directories = tree.isoDirectories;
@@ -287,13 +320,14 @@ export function planUdf(
   for (const own of directoryPlans.values()) own.firstLeafBlock += block;
   block += leafCount;
   const metaBlocks = Math.ceil(block / METADATA_UNIT) * METADATA_UNIT;
+  const mirrorStart = Math.ceil(contentStart / METADATA_UNIT) * METADATA_UNIT;
   const metadata = bcd >= 0x0250
     ? {
       fileBlock: 0,
       mirrorFileBlock: 1,
-      start: METADATA_UNIT,
+      start: mirrorStart + metaBlocks,
       blocks: metaBlocks,
-      mirrorStart: METADATA_UNIT + metaBlocks,
+      mirrorStart,
       uniqueIds: [uniqueId++, uniqueId++] as const,
     }
     : undefined;
@@ -308,7 +342,7 @@ export function planUdf(
     reserveVdsLba: RESERVE_VDS,
     integrityLba: INTEGRITY,
     anchorLba: ANCHOR,
-    partitionStart: metadata ? METADATA_PARTITION_START : ANCHOR + 1,
+    partitionStart: udfPartitionStart(revision),
     partitionLength: 0,
     lastAnchorLba: 0,
     directoryPlans,
@@ -316,8 +350,9 @@ export function planUdf(
     directories,
     leafCount,
     nextUniqueId: uniqueId,
+    directoriesBlock,
     contentBlocks: block,
-    blocks: metadata ? metadata.mirrorStart + metadata.blocks : block,
+    blocks: metadata ? metadata.start + metadata.blocks : block,
   };
 }
 

@@ -224,7 +224,8 @@ export function anchor(u: UdfPlan, lba: number): Uint8Array {
 }
 
 /**
- * File set descriptor and its terminating descriptor (ECMA-167 4/14.1, 4/14.2), blocks 0–1.
+ * File set descriptor and its terminating descriptor (ECMA-167 4/14.1, 4/14.2), blocks 0–1
+ * of their partition.
  *
  * @param plan The image plan.
  * @returns Two sectors.

@@ -24,13 +24,17 @@ import { gptTail, systemArea } from "../layout/hybrid_writer.ts";
 import { type DataAreaRun, startDataArea } from "./data_area.ts";
 
 /**
- * The UDF file set, directories and entries from sector `at`: the start of the partition,
- * or of one copy of the metadata partition (padded to its planned size).
+ * The UDF directories and entries in the partition whose block 0 is sector `at`: the
+ * physical partition, or one copy of the metadata partition (with its file set first, and
+ * padded to its planned size).
  */
 async function udfContent(plan: ImagePlan, out: ChunkWriter, at: number): Promise<void> {
   const u = plan.udf!;
-  await out.zeroTo(at);
-  await out.put(udf.fileSet(plan));
+  if (u.metadata) {
+    out.expect(at, "UDF metadata partition");
+    await out.put(udf.fileSet(plan));
+  }
+  await out.zeroTo(at + u.directoriesBlock);
   for (const d of u.directories) {
     out.expect(at + u.directoryPlans.get(d)!.feBlock, `UDF directory ${d.path}`);
     await out.put(udf.directory(plan, d));
@@ -46,6 +50,29 @@ async function udfContent(plan: ImagePlan, out: ChunkWriter, at: number): Promis
   );
   out.expect(at + u.contentBlocks, "end of the UDF entries");
   if (u.metadata) await out.zeroTo(at + u.metadata.blocks);
+}
+
+/**
+ * The first blocks of the UDF partition, before the file data: the file set, or the
+ * entries of the metadata file and its mirror.
+ */
+async function udfHead(plan: ImagePlan, out: ChunkWriter): Promise<void> {
+  const u = plan.udf!;
+  await out.zeroTo(u.partitionStart);
+  if (!u.metadata) return await out.put(udf.fileSet(plan));
+  await out.put(metadataFileEntry(plan, false));
+  await out.put(metadataFileEntry(plan, true));
+}
+
+/** The UDF structures after the ISO 9660 ones: directories and entries (or the metadata). */
+async function udfStructures(plan: ImagePlan, out: ChunkWriter): Promise<void> {
+  const u = plan.udf!;
+  const m = u.metadata;
+  if (!m) return await udfContent(plan, out, u.partitionStart);
+  // The mirror first: the main copy ends the volume (see udf_plan.ts).
+  await out.zeroTo(u.partitionStart + m.mirrorStart);
+  await udfContent(plan, out, u.partitionStart + m.mirrorStart);
+  await udfContent(plan, out, u.partitionStart + m.start);
 }
 
 async function produce(
@@ -76,6 +103,12 @@ async function metadataAndData(
   if (u) {
     out.expect(u.vrsLba, "UDF volume recognition sequence");
     await out.put(udf.recognitionSequence(u));
+  }
+  if (plan.boot) {
+    out.expect(plan.boot.catalogLba, "boot catalog");
+    await out.put(bootCatalog(plan.boot));
+  }
+  if (u) {
     await out.zeroTo(u.mainVdsLba);
     await out.put(udf.volumeSequence(plan, u.mainVdsLba));
     out.expect(u.reserveVdsLba, "UDF reserve volume descriptor sequence");
@@ -84,20 +117,28 @@ async function metadataAndData(
     await out.put(udf.integritySequence(plan));
     await out.zeroTo(u.anchorLba);
     await out.put(udf.anchor(u, u.anchorLba));
-    const m = u.metadata;
-    if (m) {
-      await out.zeroTo(u.partitionStart + m.fileBlock);
-      await out.put(metadataFileEntry(plan, false));
-      out.expect(u.partitionStart + m.mirrorFileBlock, "UDF metadata mirror file entry");
-      await out.put(metadataFileEntry(plan, true));
+    await udfHead(plan, out);
+  }
+  await out.zeroTo(plan.dataLba);
+  const files = plan.dataFiles;
+  for (let i = 0; i < files.length;) {
+    const f = files.at(i);
+    out.expect(f.extent, () => `data of ${f.path}`);
+    if (data?.handles(i)) {
+      // A run of files the other thread writes: their extents follow one another.
+      const from = i;
+      const run = data.run(from);
+      i = run.to;
+      const emitted = data.emit(from, run.bytes);
+      if (emitted) await emitted;
+      continue;
     }
-    await udfContent(plan, out, u.partitionStart + (m?.start ?? 0));
-    if (m) await udfContent(plan, out, u.partitionStart + m.mirrorStart);
+    out.file = f.path;
+    await readSource(f, out);
+    await out.padToSector();
+    i++;
   }
-  if (plan.boot) {
-    out.expect(plan.boot.catalogLba, "boot catalog");
-    await out.put(bootCatalog(plan.boot));
-  }
+  out.file = undefined;
   if (iso) {
     out.expect(plan.isoPathTable.lLba, "ISO path table");
     await out.put(emitPathTable(t.isoDirectories, "iso", false, plan.isoPathTable.size));
@@ -128,26 +169,8 @@ async function metadataAndData(
   }
   out.expect(plan.continuationLba, "continuation region");
   if (sink.region.length) await out.put(sink.region);
-  const files = plan.dataFiles;
-  for (let i = 0; i < files.length;) {
-    const f = files.at(i);
-    out.expect(f.extent, () => `data of ${f.path}`);
-    if (data?.handles(i)) {
-      // A run of files the other thread writes: their extents follow one another.
-      const from = i;
-      const run = data.run(from);
-      i = run.to;
-      const emitted = data.emit(from, run.bytes);
-      if (emitted) await emitted;
-      continue;
-    }
-    out.file = f.path;
-    await readSource(f, out);
-    await out.padToSector();
-    i++;
-  }
-  await out.flush();
   if (u) {
+    await udfStructures(plan, out);
     out.expect(u.lastAnchorLba, "last UDF anchor");
     await out.put(udf.anchor(u, u.lastAnchorLba));
   }

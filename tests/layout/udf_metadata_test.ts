@@ -100,15 +100,26 @@ Deno.test("metadataFileEntry() writes the metadata and mirror files as extended 
       e.subarray(56, 80),
       "00 00 01 00 00 00 00 00 00 00 01 00 00 00 00 00 20 00 00 00 00 00 00 00",
     );
-    // No extended attributes, one short_ad (8 bytes): 64 KiB at block 32 (main) or 64.
+    // No extended attributes, one short_ad (8 bytes): 64 KiB at the copy's first block.
+    const at = mirror ? m.mirrorStart : m.start;
+    const le32 = [0, 8, 16, 24].map((b) => ((at >>> b) & 0xff).toString(16).padStart(2, "0"));
     expectHex(
       `${what} allocation`,
       e.subarray(208, 224),
-      `00 00 00 00 08 00 00 00 00 00 01 00 ${mirror ? "40" : "20"} 00 00 00`,
+      `00 00 00 00 08 00 00 00 00 00 01 00 ${le32.join(" ")}`,
     );
     if (e.subarray(224).some((b) => b !== 0)) throw new Error(`${what}: bytes after the short_ad`);
   }
-  if (m.blocks !== 32 || m.start !== 32 || m.mirrorStart !== 64) throw new Error(JSON.stringify(m));
+  // The entries in the partition's first blocks, before the file data; the copies after
+  // the data and the ISO 9660 structures, aligned, the mirror first (see udf_plan.ts).
+  const u = p.udf!;
+  const afterIso = p.continuationLba + p.continuationBlocks - u.partitionStart;
+  if (
+    m.fileBlock !== 0 || m.mirrorFileBlock !== 1 || p.dataLba !== u.partitionStart + 2 ||
+    m.blocks !== 32 || m.mirrorStart % 32 !== 0 || m.mirrorStart < afterIso ||
+    m.mirrorStart >= afterIso + 32 || m.start !== m.mirrorStart + 32 ||
+    u.lastAnchorLba !== u.partitionStart + m.start + 32
+  ) throw new Error(JSON.stringify({ m, afterIso, lastAnchor: u.lastAnchorLba }));
 });
 
 Deno.test("leaf() gives a 5 GiB file in the metadata partition long_ads into partition 0", () => {
