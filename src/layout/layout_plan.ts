@@ -36,7 +36,8 @@
  * @module
  */
 
-import { InvalidInputError } from "../model/errors.ts";
+import { InternalError, InvalidInputError } from "../model/errors.ts";
+import { dataStartLba, type EarlyData, isEarlyFile, placeEarlyData } from "./early_data.ts";
 import type { ResolvedMasterOptions } from "../model/master_options.ts";
 import { FIRST_DESCRIPTOR_LBA, pathTableRecordLength, SECTOR_SIZE } from "../records/ecma119.ts";
 import type { DirectoryEntry, FileEntry } from "../model/file_tree.ts";
@@ -123,17 +124,52 @@ function pathTableSize(dirs: readonly PlannedDirectory[], view: View): number {
 }
 
 /**
- * The files that carry data of their own, in tree order. A block's file with no object is
- * read from its block's columns (making its entry would cost an object or three a file).
+ * The files that carry data of their own: those {@linkcode EarlyData} placed first, in its
+ * order, then the rest in tree order. A block's file with no object is read from its
+ * block's columns (making its entry would cost an object or three a file).
  */
-function listDataFiles(tree: PlannedTree): PlannedFileList {
+function listDataFiles(tree: PlannedTree, early: EarlyData | undefined): PlannedFileList {
   const list = new PlannedFileList(tree.isoDirectories, tree.fileCount);
+  const earlyBlocks = new Set<unknown>(early?.blocks);
+  if (early) {
+    const dirOf = new Map<unknown, number>();
+    tree.isoDirectories.forEach((d, i) => {
+      const b = d.entry.children.block;
+      if (earlyBlocks.has(b)) dirOf.set(b, i);
+    });
+    let recordOf = new Int32Array(0); // a block position's place in the record order
+    for (const block of early.blocks) {
+      const i = dirOf.get(block);
+      if (i === undefined) throw new InternalError("a block placed first is not in the plan");
+      const d = tree.isoDirectories[i]!;
+      if (recordOf.length < block.size) recordOf = new Int32Array(block.size);
+      recordOf.fill(-1, 0, block.size);
+      for (let k = 0; k < d.isoChildCount; k++) {
+        const p = d.blockPositionAt(k);
+        if (p >= 0) recordOf[p] = k;
+      }
+      for (let p = 0; p < block.size; p++) {
+        if (!isEarlyFile(block, p)) continue;
+        const k = recordOf[p]!;
+        if (k < 0) {
+          throw new InternalError(
+            `${d.path}/${block.nameAt(p)} was placed first but has an object`,
+          );
+        }
+        list.push(i, k);
+      }
+    }
+    if (list.length !== early.files) {
+      throw new InternalError(`${list.length} files listed first, ${early.files} placed`);
+    }
+  }
   tree.isoDirectories.forEach((d, i) => {
     const block = rowBlockOf(d);
+    const first = earlyBlocks.has(d.entry.children.block);
     for (let k = 0; k < d.isoChildCount; k++) {
       const p = block ? d.blockPositionAt(k) : -1;
       if (p >= 0) {
-        if (block!.sizeAt(p) > 0) list.push(i, k);
+        if (block!.sizeAt(p) > 0 && !first) list.push(i, k);
         continue;
       }
       const f = d.isoChildAt(k);
@@ -173,9 +209,15 @@ function placeDataFiles(files: PlannedFileList, lba: number): number {
  *
  * @param root The model's root.
  * @param options Resolved options.
+ * @param early The files placed first ({@linkcode placeEarlyData} of the same root and
+ *   options, made before when a thread copies them while this plans).
  * @returns The plan.
  */
-export function planImage(root: DirectoryEntry, options: ResolvedMasterOptions): ImagePlan {
+export function planImage(
+  root: DirectoryEntry,
+  options: ResolvedMasterOptions,
+  early: EarlyData | undefined = placeEarlyData(root, options),
+): ImagePlan {
   const boot = options.boot;
   const extras = new Map<string, FileEntry>();
   if (boot && !boot.hideCatalog) extras.set(boot.catalog, catalogEntry(boot.catalog));
@@ -204,7 +246,10 @@ export function planImage(root: DirectoryEntry, options: ResolvedMasterOptions):
   // The data: in the UDF partition when there is one, after its first blocks.
   lba = options.udf ? udfPartitionStart(options.udf) + UDF_HEAD_BLOCKS : lba;
   const dataLba = lba;
-  const dataFiles = listDataFiles(tree);
+  if (dataLba !== dataStartLba(options) || (early && early.dataLba !== dataLba)) {
+    throw new InternalError(`file data planned at ${dataLba}, ${dataStartLba(options)} expected`);
+  }
+  const dataFiles = listDataFiles(tree, early);
   if (options.fileOrder) {
     const order = options.fileOrder;
     // Paths are made once, not at every comparison (a planned file makes its path when asked).
@@ -213,6 +258,16 @@ export function planImage(root: DirectoryEntry, options: ResolvedMasterOptions):
     dataFiles.reorder(keyed.map((k) => k.i));
   }
   lba = placeDataFiles(dataFiles, lba);
+  if (early) {
+    // The first files' extents are the ones a data-area thread may be copying them to.
+    const last = early.files - 1;
+    const d = dataFiles.directoryAt(last);
+    const p = d.blockPositionAt(dataFiles.positionAt(last));
+    const end = d.blockFiles!.extent(p) + sectors(rowBlockOf(d)!.sizeAt(p));
+    if (end !== early.endLba) {
+      throw new InternalError(`the files placed first end at ${end}, ${early.endLba} planned`);
+    }
+  }
   for (const d of tree.isoDirectories) {
     for (let k = 0; k < d.isoChildCount; k++) {
       // A block's file with no object has no owner, and its extent stays 0 when it is empty.
