@@ -56,6 +56,8 @@ export type { ImageEntry, ImageReport, MasteredImage } from "./image/master_imag
 export type { ImageProgress, ImageStreamOptions } from "./stream/image_stream.ts";
 export { writeImageFile } from "./stream/write_image_file.ts";
 export type { StreamableImage, WriteImageFileOptions } from "./stream/write_image_file.ts";
+export { writeTreeImageFile } from "./image/write_tree_image_file.ts";
+export type { TreeImageFile, WriteTreeImageFileOptions } from "./image/write_tree_image_file.ts";
 export type { ImageSink } from "./stream/image_sink.ts";
 export { PlacedFileError, placedFilesOf } from "./stream/data_area.ts";
 export type {

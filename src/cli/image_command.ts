@@ -12,8 +12,7 @@ import { InvalidInputError } from "../model/errors.ts";
 import type { IsoLevel, UdfRevision } from "../model/master_options.ts";
 import type { BootEmulation, BootEntryOptions, BootOptions } from "../model/boot_options.ts";
 import { addFromDisk, assertOutsideSources } from "../source/add_from_disk.ts";
-import { masterImage } from "../image/master_image.ts";
-import { writeImageFile } from "../stream/write_image_file.ts";
+import { writeTreeImageFile } from "../image/write_tree_image_file.ts";
 import { formatBytes, ProgressBar } from "./progress_bar.ts";
 import { UsageError } from "./usage_error.ts";
 import type { CommandIo } from "./command_io.ts";
@@ -184,7 +183,13 @@ export async function imageCommand(args: string[], io: CommandIo): Promise<numbe
   }
   const base = media ? mediaDefaults(media).options : {};
   const scanned = performance.now();
-  const image = masterImage(tree, {
+  const bar = new ProgressBar(
+    "Writing image",
+    values.json || values.quiet ? { writeSync: () => 0, isTerminal: () => false } : io.progress,
+  );
+  let planned = scanned;
+  // The scanned files are copied while the tree is planned (see write_tree_image_file.ts).
+  const { image } = await writeTreeImageFile(tree, output, {
     ...base,
     ...(boot ? { boot } : {}),
     ...(hybrid ? { hybrid } : {}),
@@ -200,14 +205,11 @@ export async function imageCommand(args: string[], io: CommandIo): Promise<numbe
     ...(values["volume-id"] !== undefined ? { volumeId: values["volume-id"] } : {}),
     ...(values.publisher !== undefined ? { publisherId: values.publisher } : {}),
     ...(values.application !== undefined ? { applicationId: values.application } : {}),
-  });
-  if (media) assertFitsMedia(image.sectors, media);
-  const planned = performance.now();
-  const bar = new ProgressBar(
-    "Writing image",
-    values.json || values.quiet ? { writeSync: () => 0, isTerminal: () => false } : io.progress,
-  );
-  await writeImageFile(image, output, {
+  }, {
+    onPlanned: (plannedImage) => {
+      if (media) assertFitsMedia(plannedImage.sectors, media);
+      planned = performance.now();
+    },
     onProgress: (p) => bar.update(p.bytesDone, p.totalBytes),
     sync: !values["no-sync"],
   });

@@ -15,6 +15,7 @@ import {
 } from "../model/master_options.ts";
 import { SECTOR_SIZE } from "../records/ecma119.ts";
 import { type ImagePlan, planImage } from "../layout/layout_plan.ts";
+import type { EarlyData } from "../layout/early_data.ts";
 import type { PlannedDirectory } from "../layout/plan_tree.ts";
 import { imageStream, type ImageStreamOptions, writeImage } from "../stream/image_stream.ts";
 import type { ImageSink } from "../stream/image_sink.ts";
@@ -129,8 +130,25 @@ function* walk(plan: ImagePlan): Generator<ImageEntry> {
  * ```
  */
 export function masterImage(tree: FileTree, options: MasterOptions = {}): MasteredImage {
-  const resolved = resolveMasterOptions(options);
-  const plan = planImage(tree.root, resolved);
+  return masterResolved(tree, resolveMasterOptions(options));
+}
+
+/**
+ * {@linkcode masterImage} with options already resolved and the files placed first already
+ * placed (what `writeTreeImageFile` starts copying before this plans).
+ *
+ * @param tree The content.
+ * @param resolved Resolved options.
+ * @param early `placeEarlyData` of the same tree and options (made here when omitted).
+ * @returns The planned image.
+ * @throws {InvalidInputError} For options or names the image cannot hold.
+ */
+export function masterResolved(
+  tree: FileTree,
+  resolved: ResolvedMasterOptions,
+  early?: EarlyData,
+): MasteredImage {
+  const plan = early ? planImage(tree.root, resolved, early) : planImage(tree.root, resolved);
   if (plan.tree.isoDirectories.length > MAX_DIRECTORIES) {
     throw new InvalidInputError(
       `Cannot master ${plan.tree.isoDirectories.length} directories: ISO 9660 path tables hold at most ${MAX_DIRECTORIES}`,

@@ -207,7 +207,36 @@ function toError(err: unknown, fileAt: (index: number) => PlannedFile | undefine
 }
 
 /**
- * Hand the files read from disk to the sink's data-area thread, when it has one.
+ * Check that a job started before the plan writes what the plan says (else the job is
+ * stopped: the image would not be what was planned): the count, and the size and offset of
+ * the first file, the last and 256 between. Both lists come from the same placement, and a
+ * file out of place moves every offset after it; the plan checked where the last one ends.
+ */
+function assertSameFiles(
+  placed: PlanPlacedFiles,
+  started: { readonly job: DataAreaJob; readonly files: PlacedFiles },
+): void {
+  const early = started.files;
+  const step = Math.max(1, Math.floor(early.length / 256));
+  const checked = [0, early.length - 1];
+  for (let i = step; i < early.length - 1; i += step) checked.push(i);
+  if (placed.length !== early.length) {
+    started.job.stop();
+    throw new InternalError(`${early.length} files started early, ${placed.length} planned`);
+  }
+  for (const i of checked.sort((a, b) => a - b)) {
+    if (placed.size(i) !== early.size(i) || placed.at(i) !== early.at(i)) {
+      started.job.stop();
+      throw new InternalError(
+        `file ${i} of the early data area (${early.path(i)}) is not where the plan put it`,
+      );
+    }
+  }
+}
+
+/**
+ * Hand the files read from disk to the sink's data-area thread, when it has one, or take
+ * over the job the sink started before the plan.
  *
  * @param plan The plan.
  * @param sink The sink.
@@ -221,12 +250,14 @@ export function startDataArea(
   out: ChunkWriter,
   options: ImageStreamOptions,
 ): DataAreaRun | undefined {
-  if (!sink.placeFiles) return undefined;
+  const started = sink.startedJob;
+  if (!sink.placeFiles && !started) return undefined;
   const files = plan.dataFiles;
-  const placed = new PlanPlacedFiles(plan);
-  if (placed.length === 0) return undefined;
+  const placed = new PlanPlacedFiles(plan, started?.files.length);
+  if (started) assertSameFiles(placed, started);
+  else if (placed.length === 0) return undefined;
   const fileAt = (i: number) => placed.fileAt(i);
-  const job = sink.placeFiles(placed);
+  const job = started ? started.job : sink.placeFiles!(placed);
   if (!job) return undefined;
   const window = job.window;
   if (!window) {

@@ -41,6 +41,8 @@ export interface FileImageSinkOptions {
   readonly path: string;
   /** The image's size, for messages. */
   readonly size: number;
+  /** A job of `placer`'s started before the image was planned (see `ImageSink.startedJob`). */
+  readonly startedJob?: { readonly job: DataAreaJob; readonly files: PlacedFiles };
 }
 
 function writeAll(file: Deno.FsFile, chunk: Uint8Array): void {
@@ -54,6 +56,8 @@ export class FileImageSink implements ImageSink {
   readonly chunkSize: number;
   /** See {@linkcode ImageSink.placeFiles}. */
   readonly placeFiles?: (files: PlacedFiles) => DataAreaJob | undefined;
+  /** See {@linkcode ImageSink.startedJob}. */
+  readonly startedJob?: { readonly job: DataAreaJob; readonly files: PlacedFiles };
   /** Bytes in the file so far (those another thread writes included). */
   position = 0;
   readonly #file: Deno.FsFile;
@@ -77,6 +81,7 @@ export class FileImageSink implements ImageSink {
     const placer = options.placer;
     this.chunkSize = placer ? METADATA_CHUNK_SIZE : FILE_CHUNK_SIZE;
     if (placer) this.placeFiles = (files) => placer.start(files, { sync: this.#sync });
+    if (options.startedJob) this.startedJob = options.startedJob;
   }
 
   /** See {@linkcode ImageSink.skip}. */

@@ -38,6 +38,11 @@ export interface ImageSink {
    */
   placeFiles?(files: PlacedFiles): DataAreaJob | undefined;
   /**
+   * A job started before the image was planned (`writeTreeImageFile`), writing the plan's
+   * first `files.length` data files: the emit pass takes it over instead of starting one.
+   */
+  readonly startedJob?: { readonly job: DataAreaJob; readonly files: PlacedFiles };
+  /**
    * Step over bytes that a job from {@linkcode ImageSink.placeFiles} writes.
    *
    * @param bytes Bytes to step over.

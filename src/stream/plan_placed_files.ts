@@ -19,6 +19,7 @@ import { SECTOR_SIZE } from "../records/ecma119.ts";
 import { FolderFileSource } from "../source/folder_file_source.ts";
 import { ScannedFolder } from "../source/scanned_folder.ts";
 import type { PlacedFiles } from "./data_area.ts";
+import { InternalError } from "../model/errors.ts";
 
 /** The scanned folder of a plan directory's block, when it has one it can open files in. */
 function scannedFolderOf(dir: PlannedDirectory): ScannedFolder | undefined {
@@ -67,9 +68,16 @@ export class PlanPlacedFiles implements PlacedFiles {
    * Pick the files of a plan a data-area thread can write.
    *
    * @param plan The plan.
+   * @param first Only the plan's first this-many files, each of which the thread must be
+   *   able to write (a job started before the plan: `EarlyPlacedFiles`); default all.
+   * @throws {InternalError} When one of the `first` files is not one the thread can write.
    */
-  constructor(plan: ImagePlan) {
+  constructor(plan: ImagePlan, first?: number) {
     const files = plan.dataFiles;
+    const end = first ?? files.length;
+    if (end > files.length) {
+      throw new InternalError(`${end} files started early, the plan has ${files.length}`);
+    }
     this.#plan = plan;
     let handled: Uint8Array | undefined;
     let mine: Uint32Array | undefined;
@@ -78,7 +86,7 @@ export class PlanPlacedFiles implements PlacedFiles {
     const counted = new Set<ScannedFolder>();
     let lastDir: PlannedDirectory | undefined;
     let lastFolder: ScannedFolder | undefined;
-    for (let i = 0; i < files.length; i++) {
+    for (let i = 0; i < end; i++) {
       const dir = files.directoryAt(i);
       if (dir !== lastDir) {
         lastFolder = scannedFolderOf(lastDir = dir);
@@ -90,6 +98,9 @@ export class PlanPlacedFiles implements PlacedFiles {
       }
       const fast = lastFolder && dir.blockPositionAt(files.positionAt(i)) >= 0;
       if (!fast && !pathParts(files.at(i))) {
+        if (first !== undefined) {
+          throw new InternalError(`${files.at(i).path} was started early but is not a plain file`);
+        }
         // The first file the job leaves out: from here on, the job's files are listed.
         if (!mine) {
           mine = new Uint32Array(files.length);

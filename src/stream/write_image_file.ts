@@ -19,6 +19,7 @@ import { ImageWriteError, InvalidInputError } from "../model/errors.ts";
 import { FileImageSink } from "./file_image_sink.ts";
 import type { ImageSink } from "./image_sink.ts";
 import { dataAreaThread } from "./data_area_thread.ts";
+import type { DataAreaJob, DataAreaWriter, PlacedFiles } from "./data_area.ts";
 
 /** Something that can be streamed as an image. */
 export interface StreamableImage {
@@ -58,6 +59,16 @@ export interface WriteImageFileOptions {
   sync?: boolean;
 }
 
+/** An image ready to be written by {@linkcode writeImageAtomically}. */
+export interface PreparedImage {
+  /** The image. */
+  readonly image: StreamableImage;
+  /** The data-area thread for the temporary file, if any. */
+  readonly placer?: DataAreaWriter | undefined;
+  /** A job of `placer`'s started before the image was planned (`ImageSink.startedJob`). */
+  readonly startedJob?: { readonly job: DataAreaJob; readonly files: PlacedFiles };
+}
+
 /**
  * Write an image into a file, atomically.
  *
@@ -68,10 +79,33 @@ export interface WriteImageFileOptions {
  * @throws {ImageWriteError} When the destination cannot be written (the message says why).
  * @throws {InvalidInputError} When a source fails while it is read.
  */
-export async function writeImageFile(
+export function writeImageFile(
   image: StreamableImage,
   path: string,
   options: WriteImageFileOptions = {},
+): Promise<number> {
+  return writeImageAtomically(path, options, async (temp) => ({
+    image,
+    placer: image.writeTo ? await dataAreaThread(temp) : undefined,
+  }));
+}
+
+/**
+ * Write the image `prepare` makes into a temporary file beside `path`, then rename it
+ * into place; on any failure (in `prepare` too) the temporary file is removed.
+ *
+ * @param path Destination path.
+ * @param options Cancellation, progress and durability.
+ * @param prepare Makes the image, given the temporary file's path (for its data-area
+ *   thread); it stops any job it started when it fails itself.
+ * @returns Bytes written.
+ * @throws {ImageWriteError} When the destination cannot be written (the message says why).
+ * @throws {InvalidInputError} When `prepare` refuses the input or a source fails.
+ */
+export async function writeImageAtomically(
+  path: string,
+  options: WriteImageFileOptions,
+  prepare: (temp: string) => Promise<PreparedImage>,
 ): Promise<number> {
   const dir = dirname(path);
   const temp = join(dir, `.${basename(path)}.kiln-${crypto.randomUUID().slice(0, 8)}.part`);
@@ -86,17 +120,20 @@ export async function writeImageFile(
   }
   let closed = false;
   let sink: FileImageSink | undefined;
+  let prepared: PreparedImage | undefined;
   try {
     const streamOptions = {
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     };
-    const placer = image.writeTo ? await dataAreaThread(temp) : undefined;
+    prepared = await prepare(temp);
+    const { image, placer, startedJob } = prepared;
     const out = sink = new FileImageSink(file, {
       sync: options.sync ?? true,
       path,
       size: image.size,
       ...(placer ? { placer } : {}),
+      ...(startedJob ? { startedJob } : {}),
     });
     if (image.writeTo) await image.writeTo(out, streamOptions);
     else for await (const chunk of image.stream(streamOptions)) await out.write(chunk);
@@ -117,6 +154,10 @@ export async function writeImageFile(
     await Deno.rename(temp, path);
     return written;
   } catch (err) {
+    // A job started before the plan and not yet taken over is stopped here (again is no harm).
+    const early = prepared?.startedJob?.job;
+    early?.stop();
+    await early?.done.catch(() => {});
     await sink?.settle();
     if (!closed) {
       try {
