@@ -290,13 +290,21 @@ function fileEntry(
  *
  * @param plan The image plan.
  * @param dir The directory.
+ * @param into Where to write it: a buffer of at least `size` bytes, which this zeroes
+ *   (default: a new one; the emit pass lends one to every directory, since a new one each
+ *   would be 100,000 short-lived buffers on a large tree).
  * @returns The file entry block followed by the identifier blocks.
  */
-export function directory(plan: ImagePlan, dir: PlannedDirectory): Uint8Array {
+export function directory(
+  plan: ImagePlan,
+  dir: PlannedDirectory,
+  into: (size: number) => Uint8Array = (size) => new Uint8Array(size),
+): Uint8Array {
   const u = plan.udf!;
   const me = u.directoryPlans.get(dir)!;
   let subdirs = 0;
-  const out = sector(1 + Math.ceil(me.dataLength / SECTOR_SIZE));
+  const size = (1 + Math.ceil(me.dataLength / SECTOR_SIZE)) * SECTOR_SIZE;
+  const out = into(size).subarray(0, size).fill(0);
   const data = out.subarray(SECTOR_SIZE);
   let p = 0;
   const view = dataViewOf(data);

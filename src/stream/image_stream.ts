@@ -35,9 +35,13 @@ async function udfContent(plan: ImagePlan, out: ChunkWriter, at: number): Promis
     await out.put(udf.fileSet(plan));
   }
   await out.zeroTo(at + u.directoriesBlock);
+  // One buffer for every directory, lent to the writer (see the ISO directories).
+  let scratch = new Uint8Array(2 * SECTOR_SIZE);
+  const into = (size: number) =>
+    scratch.length >= size ? scratch : (scratch = new Uint8Array(size));
   for (const d of u.directories) {
     out.expect(at + u.directoryPlans.get(d)!.feBlock, `UDF directory ${d.path}`);
-    await out.put(udf.directory(plan, d));
+    await out.lend(udf.directory(plan, d, into));
   }
   // One entry a sector, in block order: the leaves are made as the sectors are, in runs
   // the WASM core writes.
