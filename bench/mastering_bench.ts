@@ -19,7 +19,7 @@
  * The kiln/this ratio divides kiln's median time by the row's, within the group (< 1: kiln is
  * faster). kiln's times include Deno's start-up, printed by `run.ts`. After the rounds each
  * kiln row runs again with `--json` (`kiln_phases.ts`): its scan, plan and write times, and
- * the verdict's "why" line, the share of kiln's time on one thread. The UDF groups are
+ * the verdict's "why" line, the share of kiln's time before the copy starts. The UDF groups are
  * judged against the tar floor of the matching group (tar writes the same bytes either way).
  *
  * @module
@@ -221,9 +221,10 @@ function verdict(
     }
   }
   const why = [...phases].map(([name, p]) =>
-    `${name}: ${(100 * oneThreadShare(p)).toFixed(0)}% of its time on one thread (scan ` +
-    `${p.scan.toFixed(3)} s and plan ${p.plan.toFixed(3)} s, before the data-area thread ` +
-    `starts; start-up and exit ${(p.wall - p.scan - p.plan - p.write).toFixed(3)} s)`
+    `${name}: ${(100 * oneThreadShare(p)).toFixed(0)}% of its time before any file is ` +
+    `copied or after (scan ${p.scan.toFixed(3)} s; start-up and exit ` +
+    `${(p.wall - p.scan - p.plan - p.write).toFixed(3)} s); the plan (${p.plan.toFixed(3)} s) ` +
+    `runs beside the copy`
   );
   return `${o.title}: ${parts.join("; ")}; ${rssText}` +
     (why.length ? `\nwhy: ${why.join("; ")}` : "");
