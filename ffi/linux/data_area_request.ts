@@ -22,8 +22,8 @@ export interface DataAreaRequest extends JobFileNames {
    * `data_area_window.ts`); the job is then taken from the front only.
    */
   readonly window?: DataAreaWindow;
-  /** Planned sizes, by index (32-bit when every size is under 4 GiB). */
-  readonly sizes: Uint32Array | Float64Array;
+  /** Planned sizes, by index (16-bit when every size is under 64 KiB, 32 under 4 GiB). */
+  readonly sizes: Uint16Array | Uint32Array | Float64Array;
   /** Where each file starts in the image, in 2048-byte sectors, by index. */
   readonly sectors: Uint32Array;
   /** Start writeback every `writebackEvery` bytes. */
