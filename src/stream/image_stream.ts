@@ -16,6 +16,7 @@ import type { ImagePlan } from "../layout/layout_plan.ts";
 import { volumeDescriptorSet } from "../layout/volume_descriptor_writer.ts";
 import { readSource } from "./source_reader.ts";
 import * as udf from "../layout/udf_writer.ts";
+import { leaves as udfLeafEntries } from "../layout/udf_entries.ts";
 import { metadataFileEntry } from "../layout/udf_metadata.ts";
 import { udfLeaves } from "../layout/udf_plan.ts";
 import { FileEntryRows } from "../layout/file_entry_rows.ts";
@@ -50,7 +51,7 @@ async function udfContent(plan: ImagePlan, out: ChunkWriter, at: number): Promis
   await out.sectorRuns(
     u.leafCount,
     FileEntryRows.CAPACITY,
-    (buf, at, _first, n) => udf.leaves(plan, leaves, rows, buf, at, n),
+    (buf, at, _first, n) => udfLeafEntries(plan, leaves, rows, buf, at, n),
   );
   out.expect(at + u.contentBlocks, "end of the UDF entries");
   if (u.metadata) await out.zeroTo(at + u.metadata.blocks);

@@ -11,7 +11,8 @@ import { FileTree } from "../../src/model/file_tree.ts";
 import { resolveMasterOptions, type UdfRevision } from "../../src/model/master_options.ts";
 import { type ImagePlan, planImage } from "../../src/layout/layout_plan.ts";
 import { metadataFileEntry, partitionMaps } from "../../src/layout/udf_metadata.ts";
-import { directory, integritySequence, leaf, volumeSequence } from "../../src/layout/udf_writer.ts";
+import { directory, integritySequence, volumeSequence } from "../../src/layout/udf_writer.ts";
+import { leaf } from "../../src/layout/udf_entries.ts";
 import { udfLeaves } from "../../src/layout/udf_plan.ts";
 import { crc16Ccitt } from "../../wasm/reference.ts";
 

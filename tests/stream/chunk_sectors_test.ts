@@ -6,7 +6,7 @@
 import { FileTree } from "../../src/model/file_tree.ts";
 import { resolveMasterOptions, type UdfRevision } from "../../src/model/master_options.ts";
 import { planImage } from "../../src/layout/layout_plan.ts";
-import { leaf } from "../../src/layout/udf_writer.ts";
+import { leaf } from "../../src/layout/udf_entries.ts";
 import { udfLeaves } from "../../src/layout/udf_plan.ts";
 import { ChunkWriter } from "../../src/stream/chunk_writer.ts";
 import assert from "node:assert/strict";
