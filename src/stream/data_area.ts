@@ -2,9 +2,11 @@
  * The data area written by a second thread. When a sink is a file that another thread can
  * write at explicit offsets (`ImageSink.placeFiles`), the emit pass hands it every file
  * read straight from disk, with the byte offset the plan gave it, before it serializes the
- * first descriptor; it then writes the metadata itself and steps over those files' extents.
+ * first descriptor; it then steps over those files' extents and writes the metadata itself.
  * Both threads run at once: on a tree of many small files, reading the files (an open, a
- * read and a close each) costs as much as everything else together.
+ * read and a close each) costs as much as everything else together. A job started before
+ * the plan on the files placed first (`writeTreeImageFile`, `ImageSink.startedJob`) is
+ * taken over instead, once it is checked against the plan.
  *
  * What stays on the emit pass's thread: files with bytes in memory or from a stream, and a
  * file patched on its way in (the boot info table).
