@@ -8,13 +8,17 @@ import { expectError } from "../_helpers/expect_error.ts";
 import { put } from "../_helpers/fixture_tree.ts";
 import { folderTree } from "../_helpers/tree.ts";
 
-/** Master `tree` into `dir` and read it back with every reader against the folder `like`. */
-async function readBack(tree: FileTree, dir: string, like: string): Promise<void> {
+/**
+ * Master `tree` into `dir` and read it back with every reader against the folder `like`;
+ * `xorriso -compare_r` too when `like` is the folder the tree was scanned from (it compares
+ * times as well, and a folder made later to look like the tree has its own).
+ */
+async function readBack(tree: FileTree, dir: string, like: string, source = true): Promise<void> {
   const image = masterImage(tree);
   const iso = `${dir}/out.iso`;
   await writeImageFile(image, iso);
   const features = { isoLevel: 3, joliet: true, rockRidge: true } as const;
-  await checkImage(iso, await folderTree(like), image, features, like);
+  await checkImage(iso, await folderTree(like), image, features, source ? like : undefined);
 }
 
 async function putAll(root: string, files: Record<string, string>): Promise<void> {
@@ -72,7 +76,8 @@ Deno.test("addFromDisk(): a second source merges into folders the first made; a 
       "top.txt": "1",
       "more.txt": "2",
     });
-    await readBack(tree, dir, merged);
+    // Made after the sources, its files' times are not theirs (a second later at times).
+    await readBack(tree, dir, merged, false);
     await expectError(
       () => addFromDisk(tree, `${dir}/clash`),
       InvalidInputError,
