@@ -148,7 +148,7 @@ export function masterResolved(
   resolved: ResolvedMasterOptions,
   early?: EarlyData,
 ): MasteredImage {
-  const plan = early ? planImage(tree.root, resolved, early) : planImage(tree.root, resolved);
+  const plan = planImage(tree.root, resolved, early);
   if (plan.tree.isoDirectories.length > MAX_DIRECTORIES) {
     throw new InvalidInputError(
       `Cannot master ${plan.tree.isoDirectories.length} directories: ISO 9660 path tables hold at most ${MAX_DIRECTORIES}`,

@@ -16,8 +16,8 @@
 import type { ChildBlock } from "../model/directory_children.ts";
 import type { DirectoryEntry, NodeMeta, TreeEntry } from "../model/file_tree.ts";
 import type { ResolvedMasterOptions } from "../model/master_options.ts";
-import { FIRST_DESCRIPTOR_LBA, SECTOR_SIZE } from "../records/ecma119.ts";
-import { UDF_HEAD_BLOCKS, udfPartitionStart } from "./udf_plan.ts";
+import { SECTOR_SIZE } from "../records/ecma119.ts";
+import { headLayout } from "./head_layout.ts";
 
 /** A block of children that keeps plain files as rows, with their sizes. */
 export interface RowFiles extends ChildBlock<TreeEntry> {
@@ -56,21 +56,6 @@ export function isEarlyFile(block: RowFiles, index: number): boolean {
   return block.plainFileAt(index) && block.sizeAt(index) > 0;
 }
 
-/**
- * The first block of the file data, which the options alone decide (see `layout_plan.ts`):
- * after the volume descriptors, the UDF recognition sequence and the boot catalog; with UDF,
- * after the first blocks of the partition.
- *
- * @param options Resolved options.
- * @returns The block.
- */
-export function dataStartLba(options: ResolvedMasterOptions): number {
-  if (options.udf) return udfPartitionStart(options.udf) + UDF_HEAD_BLOCKS;
-  const boot = options.boot ? 1 : 0;
-  const descriptors = options.iso9660 ? 1 + boot + (options.joliet ? 1 : 0) + 1 : 0;
-  return FIRST_DESCRIPTOR_LBA + descriptors + boot;
-}
-
 function rowFilesOf(dir: DirectoryEntry): RowFiles | undefined {
   const b = dir.children.block;
   return b?.plainFileAt && b.sizeAt && b.metaAt ? b as RowFiles : undefined;
@@ -88,7 +73,7 @@ export function placeEarlyData(
   options: ResolvedMasterOptions,
 ): EarlyData | undefined {
   if (options.boot || options.fileOrder) return undefined;
-  const dataLba = dataStartLba(options);
+  const dataLba = headLayout(options).dataLba;
   const blocks: RowFiles[] = [];
   const firstFile: number[] = [];
   const firstLba: number[] = [];

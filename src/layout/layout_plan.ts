@@ -37,9 +37,10 @@
  */
 
 import { InternalError, InvalidInputError } from "../model/errors.ts";
-import { dataStartLba, type EarlyData, isEarlyFile, placeEarlyData } from "./early_data.ts";
+import { type EarlyData, isEarlyFile, placeEarlyData } from "./early_data.ts";
+import { headLayout } from "./head_layout.ts";
 import type { ResolvedMasterOptions } from "../model/master_options.ts";
-import { FIRST_DESCRIPTOR_LBA, pathTableRecordLength, SECTOR_SIZE } from "../records/ecma119.ts";
+import { pathTableRecordLength, SECTOR_SIZE } from "../records/ecma119.ts";
 import type { DirectoryEntry, FileEntry } from "../model/file_tree.ts";
 import {
   identifierBytes,
@@ -58,7 +59,7 @@ import {
 } from "./plan_tree.ts";
 import { ContinuationAllocator } from "./system_use.ts";
 import { PlannedFileList } from "./planned_file_list.ts";
-import { planUdf, UDF_HEAD_BLOCKS, udfPartitionStart, type UdfPlan } from "./udf_plan.ts";
+import { planUdf, udfPartitionStart, type UdfPlan } from "./udf_plan.ts";
 import { type BootPlan, catalogEntry, planBoot } from "./boot_plan.ts";
 import { GPT_TAIL_SECTORS } from "./hybrid_writer.ts";
 
@@ -107,9 +108,6 @@ export interface ImagePlan {
   /** First sector of the backup GPT tail, if the image has a GPT. */
   readonly gptTailLba: number | undefined;
 }
-
-/** Sectors of the UDF volume recognition sequence: BEA01, NSR02/03, TEA01 (ECMA-167 2/8.3). */
-const UDF_RECOGNITION_SECTORS = 3;
 
 function sectors(bytes: number): number {
   return Math.ceil(bytes / SECTOR_SIZE);
@@ -236,19 +234,14 @@ export function planImage(
     }
   }
   const iso = options.iso9660;
-  // A UDF-only image starts its volume recognition sequence at sector 16 (ECMA-167 2/8.3).
-  let lba = iso ? FIRST_DESCRIPTOR_LBA + 1 + (boot ? 1 : 0) : FIRST_DESCRIPTOR_LBA;
-  const jolietDescriptorLba = iso && options.joliet ? lba++ : undefined;
-  const terminatorLba = iso ? lba++ : 0;
-  const vrsLba = lba;
-  if (options.udf) lba += UDF_RECOGNITION_SECTORS;
-  const bootPlan = boot ? planBoot(tree, boot, lba++) : undefined;
-  // The data: in the UDF partition when there is one, after its first blocks.
-  lba = options.udf ? udfPartitionStart(options.udf) + UDF_HEAD_BLOCKS : lba;
-  const dataLba = lba;
-  if (dataLba !== dataStartLba(options) || (early && early.dataLba !== dataLba)) {
-    throw new InternalError(`file data planned at ${dataLba}, ${dataStartLba(options)} expected`);
+  const { jolietDescriptorLba, terminatorLba, vrsLba, catalogLba, dataLba } = headLayout(options);
+  const bootPlan = boot ? planBoot(tree, boot, catalogLba!) : undefined;
+  if (early && early.dataLba !== dataLba) {
+    throw new InternalError(
+      `files placed first from ${early.dataLba}, the data starts at ${dataLba}`,
+    );
   }
+  let lba = dataLba;
   const dataFiles = listDataFiles(tree, early);
   if (options.fileOrder) {
     const order = options.fileOrder;

@@ -3,7 +3,8 @@ import { FileTree } from "../../src/model/file_tree.ts";
 import { addFromDisk } from "../../src/source/add_from_disk.ts";
 import { resolveMasterOptions } from "../../src/model/master_options.ts";
 import { planImage } from "../../src/layout/layout_plan.ts";
-import { dataStartLba, placeEarlyData } from "../../src/layout/early_data.ts";
+import { placeEarlyData } from "../../src/layout/early_data.ts";
+import { headLayout } from "../../src/layout/head_layout.ts";
 
 /** A folder with nested folders, empty files, a hard link pair, a symlink and names whose
  * scan order (UTF-16 units: upper case first) differs from the ISO 9660 record order. */
@@ -37,7 +38,7 @@ Deno.test("placeEarlyData puts the scanned plain files first, in scan order, and
       });
       const early = placeEarlyData(tree.root, options)!;
       const plan = planImage(tree.root, options, early);
-      assertEquals(plan.dataLba, dataStartLba(options));
+      assertEquals(plan.dataLba, headLayout(options).dataLba);
       // Plain files with data, by folder in walk order, each folder's in name order: the
       // hard links, the empty file, the link and the in-memory file are not among them.
       const paths = [...plan.dataFiles].map((f) => f.path);
