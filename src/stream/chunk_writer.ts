@@ -129,33 +129,9 @@ export class ChunkWriter implements ByteSink {
   }
 
   /**
-   * Write sectors made in place: each is zeroed in the chunk buffer and handed to `make`
-   * with its offset there, so many small records (UDF file entries) cost no allocation and
-   * no copy each.
-   *
-   * @param count Sectors.
-   * @param make Writes sector `index` into `buf` from byte `at` (the rest stays zero).
-   */
-  async sectors(
-    count: number,
-    make: (buf: Uint8Array, at: number, index: number) => void,
-  ): Promise<void> {
-    if (this.position % SECTOR_SIZE) {
-      throw new InternalError(`sectors made in place from byte ${this.position}`);
-    }
-    for (let i = 0; i < count; i++) {
-      // Chunks are whole sectors and so is the fill: a sector always fits.
-      const { buf, at } = this.take(SECTOR_SIZE);
-      buf.fill(0, at, at + SECTOR_SIZE);
-      make(buf, at, i);
-      const committed = this.commit(SECTOR_SIZE);
-      if (committed) await committed;
-    }
-  }
-
-  /**
-   * Write sectors made in place in runs: as many as the chunk has room for (at most `max`
-   * a run) are handed to `make` at once, unzeroed: `make` writes every byte of them.
+   * Write sectors made in place, in runs: as many as the chunk has room for (at most `max`
+   * a run) are handed to `make` at once, unzeroed (`make` writes every byte of them), so
+   * many small records (UDF file entries) cost no allocation and no copy each.
    *
    * @param count Sectors.
    * @param max Most sectors in one run.
