@@ -8,9 +8,8 @@ import {
   addFromDisk,
   FileTree,
   type MasteredImage,
-  masterImage,
   type MasterOptions,
-  writeImageFile,
+  writeTreeImageFile,
 } from "../../src/iso.ts";
 
 /** A mastered image on disk. */
@@ -35,13 +34,14 @@ export async function masterFolder(
 ): Promise<BuiltImage> {
   const tree = new FileTree();
   await addFromDisk(tree, source);
-  const image = masterImage(
-    tree,
-    fixTime ? { time: new Date(Date.UTC(2026, 0, 2, 3, 4, 5)), ...options } : options,
-  );
   const dir = await Deno.makeTempDir({ prefix: "kiln-img-" });
   const iso = `${dir}/image.iso`;
-  await writeImageFile(image, iso);
+  // As `kiln image` does: the scanned files copied while the tree is planned.
+  const { image } = await writeTreeImageFile(
+    tree,
+    iso,
+    fixTime ? { time: new Date(Date.UTC(2026, 0, 2, 3, 4, 5)), ...options } : options,
+  );
   return { iso, image, cleanup: () => Deno.remove(dir, { recursive: true }) };
 }
 
