@@ -20,8 +20,8 @@ import { type MasteredImage, masterResolved } from "./master_image.ts";
 /**
  * Most files whose copy starts before the plan. A job's tables (about 25 bytes a file: the
  * names, sizes and offsets) and its thread (about 14 MiB) then live through the plan's
- * peak: at a million files with UDF that came to 256–260 MiB against 237–265 with the job
- * started after the plan (2026-12-07). Bigger trees start it after the plan, as
+ * peak: at a million files with UDF the plan ended at 239–246 MiB with the job running,
+ * 185–197 without it (2026-12-08). Bigger trees start it after the plan, as
  * `writeImageFile` does.
  */
 export const EARLY_JOB_MAX_FILES = 250_000;
@@ -31,9 +31,9 @@ export const EARLY_JOB_MAX_FILES = 250_000;
  * for it (`--expose-gc`, in the `kiln`, `demo` and `compile` tasks). V8 collects its old
  * generation rarely, and what the plan left there otherwise lived on into the write, where
  * the data-area job's tables and thread join it: a million files with UDF peaked at
- * 249–304 MiB, and 242–254 with this collection (4 runs each, 2026-12-08); it takes
- * about 0.1 s of their 12–15 s. Smaller trees start the copy before the plan and peak far
- * lower, so they are left alone.
+ * 249–304 MiB without this collection, 242–254 with it in 7 runs of 8 and 281 in one
+ * (2026-12-08); it takes about 0.1 s of their 12–15 s. Smaller trees start the copy
+ * before the plan and peak far lower, so they are left alone.
  */
 function collectPlanGarbage(): void {
   (globalThis as { gc?: () => void }).gc?.();

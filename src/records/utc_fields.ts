@@ -46,7 +46,7 @@ export function utcFields(date: Date): UtcFields {
   const ms = date.getTime();
   const slot = ((ms % SLOTS) + SLOTS) % SLOTS || 0; // NaN (an invalid date) uses slot 0
   if (keys[slot] === ms) return values[slot]!;
-  const fields = Number.isFinite(ms) ? fieldsOf(ms) : fieldsOfInvalid(date);
+  const fields = Number.isFinite(ms) ? fieldsOf(ms) : INVALID;
   keys[slot] = ms;
   values[slot] = fields;
   return fields;
@@ -96,14 +96,12 @@ function fieldsOf(ms: number): UtcFields {
 }
 
 /** An invalid date's fields: NaN each, as its `getUTC…` calls give them. */
-function fieldsOfInvalid(date: Date): UtcFields {
-  return {
-    year: date.getUTCFullYear(),
-    month: date.getUTCMonth() + 1,
-    day: date.getUTCDate(),
-    hours: date.getUTCHours(),
-    minutes: date.getUTCMinutes(),
-    seconds: date.getUTCSeconds(),
-    centiseconds: Math.floor(date.getUTCMilliseconds() / 10),
-  };
-}
+const INVALID: UtcFields = Object.freeze({
+  year: NaN,
+  month: NaN,
+  day: NaN,
+  hours: NaN,
+  minutes: NaN,
+  seconds: NaN,
+  centiseconds: NaN,
+});
