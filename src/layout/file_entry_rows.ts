@@ -34,7 +34,7 @@ import { entryTemplate, type Icb, MAX_AD_EXTENT } from "./udf_icb.ts";
 /** Bytes of one row (the core's row layout). */
 const ROW = 80;
 /** Slots of the layout record. */
-const LAYOUT_SLOTS = 20;
+const LAYOUT_SLOTS = 19;
 /** The layout's value for a field the kind of entry does not have. */
 const NONE = 0xffff_ffff;
 /** A row's partition reference for short_ads. */
@@ -85,7 +85,6 @@ function layoutOf(extended: boolean, version: number): Uint32Array {
     extended ? TagId.extendedFileEntry : TagId.fileEntry,
     version,
     MAX_AD_EXTENT,
-    adOffset,
   );
 }
 
@@ -110,6 +109,8 @@ export class FileEntryRows {
     if (this.#layout.length !== LAYOUT_SLOTS) throw new InternalError("file entry layout");
     this.#template = entryTemplate(extended);
     this.#adOffset = extended ? EXTENDED_FILE_ENTRY_AD_OFFSET : FILE_ENTRY_AD_OFFSET;
+    // The core copies the template up to the allocation descriptors (layout slot 15).
+    if (this.#template.length !== this.#adOffset) throw new InternalError("file entry template");
   }
 
   /** Rows gathered since the last {@linkcode FileEntryRows.writeInto}. */

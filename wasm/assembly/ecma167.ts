@@ -14,10 +14,10 @@
 //  10 modification time                11 creation time (extended entries only)
 //  12 attribute time                   13 unique id (u64le)
 //  14 length of allocation descriptors (u32le)
-//  15 offset of the allocation descriptors (no extended attributes)
+//  15 offset of the allocation descriptors (no extended attributes), which is also the
+//     length of the shared fields (the template, copied first)
 //  16 tag identifier value             17 descriptor version
 //  18 bytes one allocation descriptor may cover
-//  19 bytes of the shared fields (the template, copied first)
 // Tag fields (3/7.2) are at fixed offsets: identifier 0, version 2, checksum 4,
 // CRC 8, CRC length 10, location 12.
 //
@@ -105,7 +105,7 @@ export function fileEntries(
     const r = rows + <usize> i * ROW;
     memory.fill(e, 0, BLOCK);
     if (load<u32>(r + 72) == 1) continue;
-    memory.copy(e, template, slot(layout, 19));
+    memory.copy(e, template, adOffset);
     const length = load<f64>(r + 32);
     const long = load<u32>(r + 28) != ROW_SHORT_AD;
     store<u8>(e + slot(layout, 0), <u8> load<u32>(r + 4));
