@@ -118,3 +118,13 @@ export function assertSameTree(
     throw new Error(`${label}: the expected tree is empty; the comparison would prove nothing`);
   }
 }
+
+/**
+ * The names in a folder, sorted: what a failed write must leave as it was.
+ *
+ * @param dir The folder.
+ * @returns Its entries' names.
+ */
+export async function listDir(dir: string): Promise<string[]> {
+  return (await Array.fromAsync(Deno.readDir(dir))).map((e) => e.name).sort();
+}

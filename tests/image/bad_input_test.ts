@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { listDir } from "../_helpers/tree.ts";
 import {
   FileTree,
   ImageWriteError,
@@ -13,10 +14,6 @@ import { pseudoRandomBytes, put } from "../_helpers/fixture_tree.ts";
 import { CLI, runCli } from "../_helpers/run_cli.ts";
 
 const isRoot = Deno.uid() === 0;
-
-async function listDir(dir: string): Promise<string[]> {
-  return (await Array.fromAsync(Deno.readDir(dir))).map((e) => e.name).sort();
-}
 
 Deno.test("kiln image: a missing source is a clear error and writes nothing", async () => {
   const dir = await Deno.makeTempDir();

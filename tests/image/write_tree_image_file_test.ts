@@ -15,11 +15,7 @@ import { expectError } from "../_helpers/expect_error.ts";
 import { assertSameBytes } from "../_helpers/assert.ts";
 import { pseudoRandomBytes, put } from "../_helpers/fixture_tree.ts";
 import { xorrisoTree } from "../_helpers/xorriso_reader.ts";
-import { assertSameTree, folderTree } from "../_helpers/tree.ts";
-
-async function listDir(dir: string): Promise<string[]> {
-  return (await Array.fromAsync(Deno.readDir(dir))).map((e) => e.name).sort();
-}
+import { assertSameTree, folderTree, listDir } from "../_helpers/tree.ts";
 
 /**
  * 1,600 files in 40 folders (more than a data-area thread's threshold, so the copy runs on
@@ -88,19 +84,42 @@ for (const options of [{}, { udf: true }, { udf: true, udfRevision: "2.50" }] as
   });
 }
 
+/** The Worker threads of this process (Deno names them `worker-N`). */
+function workerThreads(): number {
+  let n = 0;
+  for (const t of Deno.readDirSync("/proc/self/task")) {
+    if (Deno.readTextFileSync(`/proc/self/task/${t.name}/comm`).startsWith("worker-")) n++;
+  }
+  return n;
+}
+
+/** Wait up to `ms` for this process to have no Worker thread; the count left. */
+async function workersGone(ms: number): Promise<number> {
+  const until = Date.now() + ms;
+  while (workerThreads() > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
+  return workerThreads();
+}
+
 Deno.test("writeTreeImageFile() refused while its copy runs leaves no file and stops the thread", async () => {
   const dir = await Deno.makeTempDir();
   try {
     const src = await source(dir);
+    // The job's first file: 8 GiB (sparse), which the thread copies in pieces for seconds
+    // unless it is stopped; a stopped thread is gone well within one.
+    const big = await Deno.open(join(src, "0-huge.bin"), { write: true, create: true });
+    await big.truncate(8 * 2 ** 30);
+    big.close();
     // A name UDF cannot hold whole (255 bytes: with its compression id, 256), refused when
     // the tree is planned, after the copy of the scanned files has started.
     await put(dir, `src/${"n".repeat(255)}`, "x");
     const tree = await scanned(src);
+    assert.equal(await workersGone(2000), 0, "a Worker before the call");
     await expectError(
       writeTreeImageFile(tree, join(dir, "o.iso"), { udf: true, strictNames: true }),
       InvalidInputError,
       "n".repeat(40),
     );
+    assert.equal(await workersGone(1000), 0, "the data-area thread still runs");
     assert.deepEqual(await listDir(dir), ["src"]);
     // A look at the plan that throws stops it the same way.
     await expectError(
@@ -112,6 +131,7 @@ Deno.test("writeTreeImageFile() refused while its copy runs leaves no file and s
       InvalidInputError,
       "too big for the disc",
     );
+    assert.equal(await workersGone(1000), 0, "the data-area thread still runs");
     assert.deepEqual(await listDir(dir), ["src"]);
   } finally {
     await Deno.remove(dir, { recursive: true });

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { listDir } from "../_helpers/tree.ts";
 import { join } from "node:path";
 import { FileTree, InvalidInputError, masterImage, writeImageFile } from "../../src/iso.ts";
 import { addFromDisk } from "../../src/source/add_from_disk.ts";
@@ -9,10 +10,6 @@ import { runCli } from "../_helpers/run_cli.ts";
 
 const ffi = Deno.build.os === "linux" && Deno.permissions.querySync({ name: "ffi" }).state ===
     "granted";
-
-async function listDir(dir: string): Promise<string[]> {
-  return (await Array.fromAsync(Deno.readDir(dir))).map((e) => e.name).sort();
-}
 
 async function sha256(path: string): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", await Deno.readFile(path));
