@@ -26,19 +26,6 @@ import { type MasteredImage, masterResolved } from "./master_image.ts";
  */
 export const EARLY_JOB_MAX_FILES = 250_000;
 
-/**
- * Collect the plan's garbage before a big tree is written, when the runtime lets code ask
- * for it (`--expose-gc`, in the `kiln`, `demo` and `compile` tasks). V8 collects its old
- * generation rarely, and what the plan left there otherwise lived on into the write, where
- * the data-area job's tables and thread join it: a million files with UDF peaked at
- * 249–304 MiB without this collection, 242–254 with it in 7 runs of 8 and 281 in one
- * (2026-12-08); it takes about 0.1 s of their 12–15 s. Smaller trees start the copy
- * before the plan and peak far lower, so they are left alone.
- */
-function collectPlanGarbage(): void {
-  (globalThis as { gc?: () => void }).gc?.();
-}
-
 /** Options for {@linkcode writeTreeImageFile}. */
 export interface WriteTreeImageFileOptions extends WriteImageFileOptions {
   /**
@@ -100,7 +87,6 @@ export async function writeTreeImageFile(
     try {
       image = masterResolved(tree, resolved, early);
       fileOptions.onPlanned?.(image);
-      if (!job && early && early.files > EARLY_JOB_MAX_FILES) collectPlanGarbage();
     } catch (err) {
       job?.stop();
       await job?.done.catch(() => {});
