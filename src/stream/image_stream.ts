@@ -23,6 +23,7 @@ import { FileEntryRows } from "../layout/file_entry_rows.ts";
 import { bootCatalog } from "../layout/boot_plan.ts";
 import { gptTail, systemArea } from "../layout/hybrid_writer.ts";
 import { type DataAreaRun, startDataArea } from "./data_area.ts";
+import { collectPlanGarbage } from "./collect_plan_garbage.ts";
 
 /**
  * The UDF directories and entries in the partition whose block 0 is sector `at`: the
@@ -189,22 +190,6 @@ async function metadataAndData(
 export type { ImageProgress, ImageStreamOptions } from "./chunk_writer.ts";
 export type { ImageSink } from "./image_sink.ts";
 
-/** Files of a plan above which its garbage is collected before it is written. */
-const COLLECT_ABOVE_FILES = 250_000;
-
-/**
- * Collect the plan's garbage before a big tree is written, when the runtime lets code ask
- * for it (`--expose-gc`, in the `kiln`, `demo` and `compile` tasks). V8 collects its old
- * generation rarely, and what the plan left there otherwise lived on into the write, where
- * the data-area job's tables and thread join it: a million files with UDF peaked at
- * 249–304 MiB without this collection, 242–254 with it in 12 runs of 14 and 281–283 in two
- * (2026-12-08); it takes about 0.1 s of their 12–15 s. Smaller trees peak far lower (and
- * `writeTreeImageFile` copies them while they are planned), so they are left alone.
- */
-function collectPlanGarbage(plan: ImagePlan): void {
-  if (plan.tree.fileCount > COLLECT_ABOVE_FILES) (globalThis as { gc?: () => void }).gc?.();
-}
-
 /**
  * Write an image into a sink, in order, with progress and cancellation. Each call reads the
  * sources again.
@@ -219,7 +204,7 @@ export function writeImage(
   options: ImageStreamOptions = {},
 ): Promise<void> {
   const out = new ChunkWriter(sink, plan.totalSectors * SECTOR_SIZE, options);
-  collectPlanGarbage(plan);
+  collectPlanGarbage(plan.tree.fileCount);
   return produce(plan, out, startDataArea(plan, sink, out, options));
 }
 
