@@ -26,6 +26,7 @@ import type {
 } from "./data_area_request.ts";
 import { windowDestination } from "./data_area_window.ts";
 import { jobFileLocator, jobFileNames } from "./job_file_names.ts";
+import { jobWriteback } from "./job_writeback.ts";
 import { dataAreaWindow } from "../../src/stream/data_area_window.ts";
 import { Errno, errnoMessage, errnoName } from "./errno.ts";
 import { AT_FDCWD, OpenFlag } from "./libc.ts";
@@ -287,10 +288,14 @@ class LinuxDataAreaWriter implements DataAreaWriter {
       };
     });
     worker.postMessage(request);
+    const writeback = options.sync && !window
+      ? jobWriteback(LIBRARY, this.#destination, done)
+      : undefined;
     const job = {
       done,
       bytesDone: () => Number(Atomics.load(progress, 0)),
       current: () => Atomics.load(ints, 1),
+      ...(writeback ? { writeback } : {}),
       stop: () => {
         Atomics.compareExchange(ints, 0, 0, 1);
         // A thread waiting for room in the window sees the flag at once.

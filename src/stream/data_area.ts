@@ -91,6 +91,14 @@ export interface DataAreaJob {
   /** Ask the thread to stop at the next file or piece; `done` then rejects. */
   stop(): void;
   /**
+   * Start the writeback of what the job wrote so far, from the calling thread, when the
+   * image must be durable: the emit pass calls it while it waits for the job. The thread
+   * leaves this to the caller for files it copies in the kernel (`copy_file_range`), which
+   * come faster than a disk takes them; a hint on its own thread blocked it until the disk
+   * had most of each range. May block the caller for as long.
+   */
+  writeback?(): void;
+  /**
    * Copy files on the calling thread too, from the other end of the job, until the two
    * meet (the caller has nothing else to do); `between` runs whenever it lets the event loop
    * run, and may throw to stop. Settles when this side has no file left to take.
@@ -314,6 +322,7 @@ export function startDataArea(
         await job.help?.(between);
         while (!settled) {
           options.signal?.throwIfAborted();
+          job.writeback?.();
           let timer: ReturnType<typeof setTimeout> | undefined;
           await Promise.race([
             done,

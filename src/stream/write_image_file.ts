@@ -7,8 +7,9 @@
  * An image from `masterImage` is written straight into the file (no stream, one reused
  * buffer, large writes). On Linux with `--allow-ffi`, the source files are copied to their
  * offsets by a data-area thread (`ffi/linux/data_area_writer.ts`: batched reads and
- * writes, `copy_file_range(2)` for large files, `sync_file_range(2)` writeback) while the
- * metadata is written here. Writeback of what this side writes runs as a background
+ * writes, `copy_file_range(2)` for large files, `sync_file_range(2)` writeback after the
+ * batches, and for the rest from this thread while it waits: `DataAreaJob.writeback`) while
+ * the metadata is written here. Writeback of what this side writes runs as a background
  * `fdatasync`, at most one at a time, so the final flush is short.
  *
  * @module

@@ -5,7 +5,7 @@
  */
 
 import assert from "node:assert/strict";
-import { COLLECT_ABOVE_FILES, collectPlanGarbage } from "../../src/stream/collect_plan_garbage.ts";
+import { COLLECT_ABOVE_FILES } from "../../src/stream/collect_plan_garbage.ts";
 
 const MODULE = new URL("../../src/stream/collect_plan_garbage.ts", import.meta.url).href;
 

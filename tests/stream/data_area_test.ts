@@ -2,7 +2,13 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { FileTree, masterImage, writeImageFile } from "../../src/iso.ts";
 import { addFromDisk } from "../../src/source/add_from_disk.ts";
-import { type PlacedFile, PlacedFileError, placedFilesOf } from "../../src/stream/data_area.ts";
+import {
+  type DataAreaWriter,
+  type PlacedFile,
+  PlacedFileError,
+  placedFilesOf,
+} from "../../src/stream/data_area.ts";
+import { writeImageAtomically } from "../../src/stream/write_image_file.ts";
 import {
   openDataAreaWriter,
   THREAD_ABOVE,
@@ -249,4 +255,76 @@ linuxTest("help() names the file it fails on, and the thread stops too", async (
     other === undefined || (other instanceof PlacedFileError && other.failure === "stopped"),
     String(other),
   );
+});
+
+/** How many descriptors this process holds on `path`. */
+function descriptorsOn(path: string): number {
+  let n = 0;
+  for (const e of Deno.readDirSync("/proc/self/fd")) {
+    try {
+      if (Deno.readLinkSync(`/proc/self/fd/${e.name}`) === path) n++;
+    } catch {
+      // Closed while listed (the listing's own descriptor).
+    }
+  }
+  return n;
+}
+
+linuxTest(
+  "a synced threaded job starts writeback from the caller's thread, on a descriptor it closes",
+  async (dir) => {
+    const { files, expected } = await fixture(dir);
+    const dest = join(dir, "out.img");
+    await Deno.writeFile(dest, new Uint8Array(expected.length).fill(0xee));
+    const writer = openDataAreaWriter(dest, THREADED)!;
+    const unsynced = writer.start(placedFilesOf(files), { sync: false });
+    assert.equal(unsynced.writeback, undefined);
+    await unsynced.done;
+    const before = descriptorsOn(dest);
+    const job = writer.start(placedFilesOf(files), { sync: true });
+    assert.equal(typeof job.writeback, "function");
+    assert.equal(descriptorsOn(dest), before + 1);
+    job.writeback!();
+    await job.done;
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    assert.equal(descriptorsOn(dest), before, "the writeback descriptor outlived the job");
+    job.writeback!(); // after the job: nothing to do, and no closed descriptor is used
+    assertSameBytes(await Deno.readFile(dest), expected, dest);
+  },
+);
+
+linuxTest("writeImageFile() calls a synced job's writeback while it waits for it", async (dir) => {
+  const src = join(dir, "src");
+  for (let i = 0; i < 8; i++) await put(dir, `src/f${i}`, pseudoRandomBytes(3 << 20, i));
+  const tree = new FileTree();
+  await addFromDisk(tree, src);
+  const image = masterImage(tree, { time: new Date(0) });
+  const expected = new Uint8Array(await new Response(image.stream()).arrayBuffer());
+  for (const sync of [true, false]) {
+    const out = join(dir, `o-${sync}.iso`);
+    let calls = 0;
+    let offered = false;
+    await writeImageAtomically(out, { sync }, (temp) => {
+      const real = openDataAreaWriter(temp, THREADED)!;
+      // The job ends 350 ms after its thread: the emit pass waits for it, polling.
+      const placer: DataAreaWriter = {
+        start(placed, options) {
+          const job = real.start(placed, options);
+          const late = job.done.then(() => new Promise<void>((r) => setTimeout(r, 350)));
+          const writeback = job.writeback;
+          offered = writeback !== undefined;
+          return {
+            ...job,
+            done: late,
+            ...(writeback ? { writeback: () => void (calls++, writeback()) } : {}),
+          };
+        },
+      };
+      return Promise.resolve({ image, placer });
+    });
+    assertSameBytes(await Deno.readFile(out), expected, out);
+    assert.equal(offered, sync);
+    if (sync) assert.ok(calls >= 2, `writeback called ${calls} times in 350 ms`);
+    else assert.equal(calls, 0);
+  }
 });
