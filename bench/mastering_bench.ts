@@ -22,8 +22,8 @@
  * after them), and the verdict takes the median of the rounds' ratios, with their range. On
  * a disk both are bound by its rate, which drifts by tens of percent within minutes: with
  * every row shuffled apart, three rounds of the same code gave the big files with sync 84 %
- * of `cat` in one run and 96 % in the next (2026-12-08). kiln's times include Deno's start-up, printed by `run.ts`. After the rounds each
- * kiln row runs again with `--json` (`kiln_phases.ts`): its scan, plan and write times, and
+ * of `cat` in one run and 96 % in the next (2026-12-08). kiln's times include Deno's
+ * start-up, printed by `run.ts`. After the rounds each kiln row runs again with `--json` (`kiln_phases.ts`): its scan, plan and write times, and
  * the verdict's "why" line, the share of kiln's time before the copy starts. The UDF groups are
  * judged against the tar floor of the matching group (tar writes the same bytes either way).
  *
@@ -203,10 +203,10 @@ export async function masteringBench(o: MasteringOptions): Promise<RowResult[]> 
 function pairedUnits(list: readonly Row[]): number[][] {
   const taken = new Set<number>();
   const units: number[][] = [];
+  const kilnAt = (group: string) => list.findIndex((k) => k.kiln && k.group === group);
   list.forEach((r, i) => {
     if (!r.name.includes("floor")) return;
-    const kilnOf = (group: string) => list.findIndex((k) => k.kiln && k.group === group);
-    const unit = [kilnOf(r.group), i, kilnOf(`udf ${r.group}`)].filter((k) => k >= 0);
+    const unit = [kilnAt(r.group), i, kilnAt(`udf ${r.group}`)].filter((k) => k >= 0);
     unit.forEach((k) => taken.add(k));
     units.push(unit);
   });

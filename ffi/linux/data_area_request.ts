@@ -26,7 +26,10 @@ export interface DataAreaRequest extends JobFileNames {
   readonly sizes: Uint16Array | Uint32Array | Float64Array;
   /** Where each file starts in the image, in 2048-byte sectors, by index. */
   readonly sectors: Uint32Array;
-  /** Start writeback every `writebackEvery` bytes. */
+  /**
+   * Start writeback every `writebackEvery` bytes of batched small files (files copied in
+   * the kernel are left to the caller's `DataAreaJob.writeback`).
+   */
   readonly sync: boolean;
   /**
    * Shared with the caller: Int32 0, the stop flag (1: the caller stops the job, 2: a side
@@ -64,7 +67,7 @@ export interface DataAreaConstants {
   readonly large: number;
   /** Bytes per piece of a large file. */
   readonly piece: number;
-  /** Writeback is started after this many new bytes. */
+  /** Writeback is started after this many new bytes of batched small files. */
   readonly writebackEvery: number;
   /** Most files taken at once from an end of the job. */
   readonly blockFiles: number;

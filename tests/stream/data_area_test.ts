@@ -293,38 +293,41 @@ linuxTest(
   },
 );
 
-linuxTest("writeImageFile() calls a synced job's writeback while it waits for it", async (dir) => {
-  const src = join(dir, "src");
-  for (let i = 0; i < 8; i++) await put(dir, `src/f${i}`, pseudoRandomBytes(3 << 20, i));
-  const tree = new FileTree();
-  await addFromDisk(tree, src);
-  const image = masterImage(tree, { time: new Date(0) });
-  const expected = new Uint8Array(await new Response(image.stream()).arrayBuffer());
-  for (const sync of [true, false]) {
-    const out = join(dir, `o-${sync}.iso`);
-    let calls = 0;
-    let offered = false;
-    await writeImageAtomically(out, { sync }, (temp) => {
-      const real = openDataAreaWriter(temp, THREADED)!;
-      // The job ends 350 ms after its thread: the emit pass waits for it, polling.
-      const placer: DataAreaWriter = {
-        start(placed, options) {
-          const job = real.start(placed, options);
-          const late = job.done.then(() => new Promise<void>((r) => setTimeout(r, 350)));
-          const writeback = job.writeback;
-          offered = writeback !== undefined;
-          return {
-            ...job,
-            done: late,
-            ...(writeback ? { writeback: () => void (calls++, writeback()) } : {}),
-          };
-        },
-      };
-      return Promise.resolve({ image, placer });
-    });
-    assertSameBytes(await Deno.readFile(out), expected, out);
-    assert.equal(offered, sync);
-    if (sync) assert.ok(calls >= 2, `writeback called ${calls} times in 350 ms`);
-    else assert.equal(calls, 0);
-  }
-});
+linuxTest(
+  "writeImageAtomically() calls a synced job's writeback while it waits for it",
+  async (dir) => {
+    const src = join(dir, "src");
+    for (let i = 0; i < 8; i++) await put(dir, `src/f${i}`, pseudoRandomBytes(3 << 20, i));
+    const tree = new FileTree();
+    await addFromDisk(tree, src);
+    const image = masterImage(tree, { time: new Date(0) });
+    const expected = new Uint8Array(await new Response(image.stream()).arrayBuffer());
+    for (const sync of [true, false]) {
+      const out = join(dir, `o-${sync}.iso`);
+      let calls = 0;
+      let offered = false;
+      await writeImageAtomically(out, { sync }, (temp) => {
+        const real = openDataAreaWriter(temp, THREADED)!;
+        // The job ends 350 ms after its thread: the emit pass waits for it, polling.
+        const placer: DataAreaWriter = {
+          start(placed, options) {
+            const job = real.start(placed, options);
+            const late = job.done.then(() => new Promise<void>((r) => setTimeout(r, 350)));
+            const writeback = job.writeback;
+            offered = writeback !== undefined;
+            return {
+              ...job,
+              done: late,
+              ...(writeback ? { writeback: () => void (calls++, writeback()) } : {}),
+            };
+          },
+        };
+        return Promise.resolve({ image, placer });
+      });
+      assertSameBytes(await Deno.readFile(out), expected, out);
+      assert.equal(offered, sync);
+      if (sync) assert.ok(calls >= 2, `writeback called ${calls} times in 350 ms`);
+      else assert.equal(calls, 0);
+    }
+  },
+);
